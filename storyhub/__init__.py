@@ -1,0 +1,82 @@
+"""StoryHub: paired stories between youth groups of different territories."""
+
+from pathlib import Path
+
+from flask import Flask
+
+from storyhub.config import BASE_DIR, config_for
+
+
+def create_app(config: str | dict | None = None) -> Flask:
+    """Build the application; config is a config name, or a dict of overrides for tests."""
+    app = Flask(
+        __name__,
+        instance_path=str(BASE_DIR / "instance"),
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "static"),
+    )
+    name = config if isinstance(config, str) else None
+    app.config.from_object(config_for(name))
+    if isinstance(config, dict):
+        app.config.update(config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_template_helpers(app)
+
+    from storyhub.cli import register_cli
+    from storyhub.core.errors import init_errors
+    from storyhub.core.security import init_security
+
+    init_errors(app)
+    init_security(app)
+    register_cli(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    """Bind every extension to the app."""
+    from storyhub import models  # noqa: F401  (registers the models)
+    from storyhub.accounts.services import load_user
+    from storyhub.core.i18n import select_locale
+    from storyhub.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(load_user)
+    from flask_babel import lazy_gettext
+
+    login_manager.login_message = lazy_gettext("Please sign in to see this page.")
+
+
+def _register_blueprints(app: Flask) -> None:
+    """Register one blueprint per area."""
+    from storyhub.accounts.views import bp as accounts_bp
+    from storyhub.admin.views import bp as admin_bp
+    from storyhub.groups.views import bp as groups_bp
+    from storyhub.main.views import bp as main_bp
+    from storyhub.territories.views import bp as territories_bp
+
+    for blueprint in (main_bp, accounts_bp, admin_bp, groups_bp, territories_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    """Expose helpers every template needs."""
+    from flask_babel import format_date, get_locale
+
+    from storyhub.core.i18n import LANGUAGE_NAMES, timesince
+
+    app.add_template_filter(format_date, "format_date")
+    app.add_template_filter(timesince, "timesince")
+
+    @app.context_processor
+    def inject_globals():
+        return {"current_locale": str(get_locale()), "language_names": LANGUAGE_NAMES}

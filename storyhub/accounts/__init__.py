@@ -1,0 +1,1 @@
+"""Accounts: educators, young people, admins; sign-in and passwords."""

@@ -1,0 +1,72 @@
+"""The User model: one table for every role."""
+
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storyhub.core.models import TimestampMixin
+from storyhub.extensions import db
+
+ROLE_ADMIN = "admin"
+ROLE_EDUCATOR = "educator"
+ROLE_YOUNG = "young"
+ROLES = (ROLE_ADMIN, ROLE_EDUCATOR, ROLE_YOUNG)
+
+
+class User(UserMixin, TimestampMixin, db.Model):
+    """A person with an account. Young people have a username and no email; adults an email."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    role: Mapped[str] = mapped_column(String(16), index=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    username: Mapped[str | None] = mapped_column(String(40))
+    username_key: Mapped[str | None] = mapped_column(String(80), unique=True)
+    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    locale: Mapped[str | None] = mapped_column(String(8))
+    organisation: Mapped[str | None] = mapped_column(String(160))
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("youth_group.id", ondelete="CASCADE"), index=True
+    )
+    last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    group = relationship("Group", foreign_keys=[group_id], back_populates="members")
+
+    @property
+    def is_admin(self) -> bool:
+        """Platform admin."""
+        return self.role == ROLE_ADMIN
+
+    @property
+    def is_educator(self) -> bool:
+        """Educator, verified or not."""
+        return self.role == ROLE_EDUCATOR
+
+    @property
+    def is_young(self) -> bool:
+        """Young person (member of one group)."""
+        return self.role == ROLE_YOUNG
+
+    @property
+    def is_verified(self) -> bool:
+        """Admins, young people and verified educators."""
+        return self.role != ROLE_EDUCATOR or self.verified_at is not None
+
+    @property
+    def is_pending(self) -> bool:
+        """An educator still waiting for an admin's verification."""
+        return self.role == ROLE_EDUCATOR and self.verified_at is None
+
+    @property
+    def public_name(self) -> str:
+        """How a person appears publicly: 'display name, group' for young people."""
+        if self.is_young and self.group is not None:
+            return f"{self.display_name}, {self.group.name}"
+        return self.display_name
+
+    def __repr__(self) -> str:
+        return f"<User {self.id} {self.role} {self.display_name!r}>"

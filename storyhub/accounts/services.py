@@ -1,0 +1,218 @@
+"""Account operations: sign-up, verification, sign-in, passwords."""
+
+import hashlib
+import secrets
+
+from flask import current_app
+from flask_babel import gettext as _
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+
+from storyhub.accounts.models import ROLE_ADMIN, ROLE_EDUCATOR, ROLE_YOUNG, User
+from storyhub.core.errors import DomainError
+from storyhub.core.models import utcnow
+from storyhub.core.passwords import check_password_rules, hash_password, verify_password
+from storyhub.core.text import USERNAME_RE, normalize_username
+from storyhub.extensions import db
+
+READABLE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+class WrongPasswordError(DomainError):
+    """The current password given was not the right one."""
+
+
+def load_user(user_id: str) -> User | None:
+    """Flask-Login loader."""
+    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+
+
+def find_by_login(identifier: str) -> User | None:
+    """Find a user by email (adults) or by username (young people)."""
+    identifier = identifier.strip()
+    if "@" in identifier:
+        return db.session.scalar(db.select(User).filter_by(email=identifier.lower()))
+    return db.session.scalar(db.select(User).filter_by(username_key=normalize_username(identifier)))
+
+
+def authenticate(identifier: str, password: str) -> User | None:
+    """Return the user when the credentials match; never tells which part was wrong."""
+    user = find_by_login(identifier)
+    if user is None:
+        verify_password(_dummy_hash(), password)  # same work whether or not the user exists
+        return None
+    if not verify_password(user.password_hash, password):
+        return None
+    user.last_login_at = utcnow()
+    db.session.commit()
+    return user
+
+
+def _dummy_hash() -> str:
+    """A hash of a random password, made once per process."""
+    config = current_app.config
+    if "_DUMMY_HASH" not in config:
+        config["_DUMMY_HASH"] = hash_password(secrets.token_hex(8))
+    return config["_DUMMY_HASH"]
+
+
+def email_taken(email: str) -> bool:
+    """True when an account already uses this email."""
+    return db.session.scalar(db.select(User.id).filter_by(email=email.strip().lower())) is not None
+
+
+def username_taken(username: str) -> bool:
+    """True when the normalized username is already used."""
+    key = normalize_username(username)
+    return db.session.scalar(db.select(User.id).filter_by(username_key=key)) is not None
+
+
+def create_educator(
+    email: str, display_name: str, password: str, organisation: str = "", locale: str | None = None
+) -> User:
+    """Sign up an educator; the account stays pending until an admin verifies it."""
+    email = email.strip().lower()
+    if email_taken(email):
+        raise DomainError(_("An account already uses this email address."))
+    check_password_rules(password, young=False)
+    user = User(
+        role=ROLE_EDUCATOR,
+        email=email,
+        display_name=display_name.strip(),
+        organisation=organisation.strip() or None,
+        password_hash=hash_password(password),
+        locale=locale,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def create_admin(email: str, display_name: str, password: str) -> User:
+    """Create a platform admin (CLI only)."""
+    email = email.strip().lower()
+    if email_taken(email):
+        raise DomainError(_("An account already uses this email address."))
+    check_password_rules(password, young=False)
+    user = User(
+        role=ROLE_ADMIN,
+        email=email,
+        display_name=display_name.strip(),
+        password_hash=hash_password(password),
+        verified_at=utcnow(),
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def verify_educator(educator: User, admin: User) -> None:
+    """Admin verifies a pending educator."""
+    if not educator.is_pending:
+        raise DomainError(_("This account is not waiting for verification."))
+    educator.verified_at = utcnow()
+    educator.verified_by_id = admin.id
+    db.session.commit()
+
+
+def refuse_educator(educator: User) -> None:
+    """Admin refuses a pending educator sign-up: the account is deleted."""
+    if not educator.is_pending:
+        raise DomainError(_("This account is not waiting for verification."))
+    db.session.delete(educator)
+    db.session.commit()
+
+
+def pending_educators() -> list[User]:
+    """Educators waiting for verification, oldest first."""
+    query = (
+        db.select(User).filter_by(role=ROLE_EDUCATOR, verified_at=None).order_by(User.created_at)
+    )
+    return list(db.session.scalars(query))
+
+
+def validate_new_username(username: str) -> str:
+    """Return the trimmed username or raise with the reason it is refused."""
+    username = username.strip()
+    if not USERNAME_RE.match(username):
+        raise DomainError(_("Use 3 to 40 letters, digits, dots, dashes or underscores."))
+    if username_taken(username):
+        raise DomainError(_("This username is taken. Add a number or a letter."))
+    return username
+
+
+def new_young_person(group, display_name: str, username: str, password: str) -> User:
+    """Build (not commit) a young person of group."""
+    return User(
+        role=ROLE_YOUNG,
+        display_name=display_name.strip(),
+        username=username,
+        username_key=normalize_username(username),
+        password_hash=hash_password(password),
+        group=group,
+    )
+
+
+def generate_password() -> str:
+    """A readable random password for credential cards (12 characters, about 59 bits)."""
+    raw = "".join(secrets.choice(READABLE_ALPHABET) for _ in range(12))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def suggest_username(display_name: str) -> str:
+    """A free username made from the display name and a few digits."""
+    from storyhub.core.text import slugify
+
+    base = slugify(display_name)[:24] or "membre"
+    while True:
+        candidate = f"{base}-{secrets.randbelow(9000) + 1000}"
+        if not username_taken(candidate):
+            return candidate
+
+
+def change_password(user: User, current: str, new: str) -> None:
+    """Change one's own password after checking the current one."""
+    if not verify_password(user.password_hash, current):
+        raise WrongPasswordError(_("The current password is not correct."))
+    check_password_rules(new, young=user.is_young)
+    user.password_hash = hash_password(new)
+    db.session.commit()
+
+
+def set_password(user: User, new: str) -> None:
+    """Set a password without the old one (reset link, or an educator for a young person)."""
+    check_password_rules(new, young=user.is_young)
+    user.password_hash = hash_password(new)
+    db.session.commit()
+
+
+def set_locale(user: User, locale: str) -> None:
+    """Remember the interface language chosen by a signed-in user."""
+    user.locale = locale
+    db.session.commit()
+
+
+def _reset_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="password-reset")
+
+
+def _hash_fingerprint(user: User) -> str:
+    """Changes with the password, so a reset link works once."""
+    return hashlib.sha256(user.password_hash.encode()).hexdigest()[:16]
+
+
+def make_reset_token(user: User) -> str:
+    """A signed, expiring, single-use token for an adult's password reset."""
+    return _reset_serializer().dumps({"id": user.id, "fp": _hash_fingerprint(user)})
+
+
+def user_from_reset_token(token: str) -> User | None:
+    """Return the user of a valid token, or None if invalid, expired or already used."""
+    max_age = current_app.config["PASSWORD_RESET_MAX_AGE"]
+    try:
+        data = _reset_serializer().loads(token, max_age=max_age)
+    except (BadSignature, SignatureExpired):
+        return None
+    user = db.session.get(User, data.get("id", 0))
+    if user is None or user.is_young or data.get("fp") != _hash_fingerprint(user):
+        return None
+    return user

@@ -1,0 +1,208 @@
+"""Sign-up, sign-in, sign-out, passwords and language choice."""
+
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from storyhub.accounts import services
+from storyhub.accounts.forms import (
+    ChangePasswordForm,
+    EducatorSignupForm,
+    ForgotPasswordForm,
+    JoinForm,
+    LoginForm,
+    ResetPasswordForm,
+)
+from storyhub.accounts.mail import send_mail
+from storyhub.core.errors import DomainError
+from storyhub.core.security import is_safe_next
+from storyhub.extensions import limiter
+
+bp = Blueprint("accounts", __name__)
+
+
+def _login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+def _signup_limit() -> str:
+    return current_app.config["SIGNUP_RATE_LIMIT"]
+
+
+def _redirect_next(default: str = "main.dashboard"):
+    target = request.args.get("next") or request.form.get("next")
+    return redirect(target if is_safe_next(target) else url_for(default))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login():
+    """Sign in with email or username; one message for any wrong credential."""
+    if current_user.is_authenticated:
+        return _redirect_next()
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.identifier.data, form.password.data)
+        if user is None:
+            flash(_("Wrong username, email or password."), "error")
+        else:
+            session.permanent = True
+            login_user(user, remember=form.remember.data)
+            return _redirect_next()
+    return render_template("accounts/login.html", form=form, next=request.args.get("next", ""))
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """Sign out (POST, so no link can sign someone out)."""
+    logout_user()
+    flash(_("You are signed out. See you soon!"), "success")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+@limiter.limit(_signup_limit, methods=["POST"])
+def signup():
+    """An educator asks for an account; an admin verifies it."""
+    form = EducatorSignupForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_educator(
+                form.email.data,
+                form.display_name.data,
+                form.password.data,
+                form.organisation.data or "",
+                locale=session.get("locale"),
+            )
+        except DomainError as error:
+            form.email.errors.append(error.message)
+        else:
+            login_user(user)
+            flash(
+                _(
+                    "Welcome! Your account is waiting for verification by the StoryHub team. "
+                    "We will let you know as soon as it is done."
+                ),
+                "success",
+            )
+            return redirect(url_for("main.dashboard"))
+    return render_template("accounts/signup.html", form=form)
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@limiter.limit(_signup_limit, methods=["POST"])
+def join():
+    """A young person joins a group with the code their educator gave them."""
+    from storyhub.groups import services as groups
+
+    form = JoinForm(join_code=request.args.get("code", ""))
+    if form.validate_on_submit():
+        try:
+            user = groups.join_group(
+                form.join_code.data, form.display_name.data, form.username.data, form.password.data
+            )
+        except groups.JoinCodeError as error:
+            form.join_code.errors.append(error.message)
+        except DomainError as error:
+            form.username.errors.append(error.message)
+        else:
+            session.permanent = True
+            login_user(user)
+            flash(_("Welcome to %(group)s!", group=user.group.name), "success")
+            return redirect(url_for("main.dashboard"))
+    return render_template("accounts/join.html", form=form)
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    """Change one's own password."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current.data, form.password.data)
+        except services.WrongPasswordError as error:
+            form.current.errors.append(error.message)
+        except DomainError as error:
+            form.password.errors.append(error.message)
+        else:
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("main.dashboard"))
+    return render_template("accounts/change_password.html", form=form)
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+@limiter.limit(_signup_limit, methods=["POST"])
+def forgot_password():
+    """Send a reset link to an adult's email; same answer whether or not it exists."""
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = services.find_by_login(form.email.data)
+        if user is not None and not user.is_young:
+            link = url_for(
+                "accounts.reset_password", token=services.make_reset_token(user), _external=True
+            )
+            send_mail(
+                user.email,
+                _("Reset your StoryHub password"),
+                _(
+                    "Hello %(name)s,\n\nTo choose a new password, open this link within two hours:\n%(link)s\n\n"
+                    "If you did not ask for it, ignore this message.",
+                    name=user.display_name,
+                    link=link,
+                ),
+            )
+        flash(
+            _("If an account uses this address, we have sent it a link to choose a new password."),
+            "info",
+        )
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    """Choose a new password from an emailed link."""
+    user = services.user_from_reset_token(token)
+    if user is None:
+        flash(_("This link is invalid or has expired. Ask for a new one."), "error")
+        return redirect(url_for("accounts.forgot_password"))
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.set_password(user, form.password.data)
+        flash(_("Your password has been changed. You can sign in."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form)
+
+
+@bp.post("/language")
+def set_language():
+    """Switch the interface language and remember it."""
+    locale = request.form.get("locale", "")
+    if locale in current_app.config["LANGUAGES"]:
+        session["locale"] = locale
+        session.permanent = True
+        if current_user.is_authenticated:
+            services.set_locale(current_user, locale)
+    target = request.form.get("next")
+    response = redirect(target if is_safe_next(target) else url_for("main.index"))
+    if locale in current_app.config["LANGUAGES"]:
+        response.set_cookie(
+            "locale",
+            locale,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            httponly=True,
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+        )
+    return response

@@ -1,0 +1,1 @@
+"""Platform administration: verifying educators, platform figures."""

@@ -1,0 +1,32 @@
+"""flask commands: create-admin, seed-demo."""
+
+import click
+from flask import Flask
+
+from storyhub.core.errors import DomainError
+
+
+def register_cli(app: Flask) -> None:
+    """Attach the commands to the app."""
+
+    @app.cli.command("create-admin")
+    @click.option("--email", prompt=True)
+    @click.option("--name", prompt="Display name", default="Admin")
+    @click.password_option()
+    def create_admin_command(email: str, name: str, password: str) -> None:
+        """Create a platform admin account."""
+        from storyhub.accounts.services import create_admin
+
+        try:
+            user = create_admin(email, name, password)
+        except DomainError as error:
+            raise click.ClickException(error.message) from error
+        click.echo(f"Admin {user.email} created.")
+
+    @app.cli.command("seed-demo")
+    def seed_demo_command() -> None:
+        """Fill the database with demo territories, groups, people and consent."""
+        from storyhub.demo import seed_demo
+
+        lines = seed_demo()
+        click.echo("\n".join(lines))

@@ -1,0 +1,61 @@
+"""Error pages in the user's language, and the domain error type."""
+
+from flask import Flask, render_template
+from flask_babel import lazy_gettext as _l
+from werkzeug.exceptions import HTTPException
+
+
+class DomainError(Exception):
+    """A rule of the domain refused an action; the message is shown to the user."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+ERROR_TEXTS = {
+    400: (
+        _l("Bad request"),
+        _l("Something in that request was not understood. Please go back and try again."),
+    ),
+    403: (
+        _l("Not allowed"),
+        _l("You do not have access to this page. If you think you should, ask your educator."),
+    ),
+    404: (_l("Page not found"), _l("This page does not exist, or it is not public.")),
+    405: (_l("Not allowed"), _l("This action is not possible here.")),
+    413: (
+        _l("File too large"),
+        _l("What you sent is larger than we accept. Please send a smaller file."),
+    ),
+    429: (_l("Too many attempts"), _l("Please wait a moment before trying again.")),
+    500: (
+        _l("Something went wrong"),
+        _l(
+            "An error occurred on our side. Nothing you typed is your fault; please try again in a moment."
+        ),
+    ),
+}
+
+
+def render_error(code: int):
+    """Render the friendly page for an HTTP error code."""
+    title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
+    return render_template("errors/error.html", code=code, title=title, text=text), code
+
+
+def init_errors(app: Flask) -> None:
+    """Register the error handlers."""
+
+    @app.errorhandler(HTTPException)
+    def handle_http(error: HTTPException):
+        if error.code in ERROR_TEXTS:
+            return render_error(error.code)
+        return error
+
+    @app.errorhandler(500)
+    def handle_500(error):  # pragma: no cover - exercised through a test route
+        from storyhub.extensions import db
+
+        db.session.rollback()
+        return render_error(500)

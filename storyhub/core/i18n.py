@@ -1,0 +1,29 @@
+"""Choosing the interface language: the user's choice, then the browser's."""
+
+from datetime import UTC, datetime
+
+from flask import current_app, request, session
+from flask_babel import format_timedelta
+from flask_login import current_user
+
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+
+
+def select_locale() -> str:
+    """Return the locale for this request: saved choice, session, cookie, then browser."""
+    languages = current_app.config["LANGUAGES"]
+    if current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    chosen = session.get("locale") or request.cookies.get("locale")
+    if chosen in languages:
+        return chosen
+    return (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
+
+
+def timesince(moment: datetime) -> str:
+    """'3 days' in the interface language; naive datetimes (SQLite) are taken as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return format_timedelta(datetime.now(UTC) - moment)

@@ -1,0 +1,1 @@
+"""Groups: a class, club or association, its educators, members and consent."""

@@ -1,0 +1,95 @@
+"""Forms for groups, members and consent."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    EmailField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+
+from storyhub.accounts.forms import REQUIRED
+
+KIND_LABELS = {"class": _l("Class"), "club": _l("Club"), "association": _l("Association")}
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes."""
+
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class GroupForm(FlaskForm):
+    """Create or edit a group."""
+
+    name = StringField(
+        _l("Name of the group"), validators=[DataRequired(REQUIRED), Length(max=120)]
+    )
+    territory_id = SelectField(_l("Territory"), coerce=int, validators=[InputRequired(REQUIRED)])
+    kind = SelectField(
+        _l("Kind"), choices=list(KIND_LABELS.items()), validators=[DataRequired(REQUIRED)]
+    )
+    age_min = IntegerField(
+        _l("Youngest age"),
+        validators=[
+            InputRequired(REQUIRED),
+            NumberRange(8, 30, _l("Enter an age between 8 and 30.")),
+        ],
+    )
+    age_max = IntegerField(
+        _l("Oldest age"),
+        validators=[
+            InputRequired(REQUIRED),
+            NumberRange(8, 30, _l("Enter an age between 8 and 30.")),
+        ],
+    )
+    languages = MultiCheckboxField(
+        _l("Languages"), validators=[DataRequired(_l("Choose at least one language."))]
+    )
+    presentation = TextAreaField(
+        _l("Short presentation"), validators=[Optional(), Length(max=2000)]
+    )
+    open_to_twinning = BooleanField(_l("Open to twinning with another group"))
+
+
+class CoEducatorForm(FlaskForm):
+    """Invite a co-educator by email."""
+
+    email = EmailField(
+        _l("Email of the educator"),
+        validators=[DataRequired(REQUIRED), Email(_l("Enter a valid email address."))],
+    )
+
+
+class BulkMembersForm(FlaskForm):
+    """Create several accounts from a list of names."""
+
+    names = TextAreaField(
+        _l("First names or nicknames, one per line"),
+        validators=[DataRequired(REQUIRED), Length(max=4000)],
+    )
+
+
+class ConsentForm(FlaskForm):
+    """Record parental and image consent for one young person."""
+
+    parental = RadioField(
+        _l("Parental consent"),
+        choices=[("yes", _l("Yes")), ("no", _l("No"))],
+        validators=[InputRequired(REQUIRED)],
+    )
+    image = RadioField(
+        _l("Image consent (photos and videos where they appear)"),
+        choices=[("yes", _l("Yes")), ("no", _l("No"))],
+        validators=[InputRequired(REQUIRED)],
+    )
+    given_on = DateField(_l("Date of the signed form"), validators=[Optional()])

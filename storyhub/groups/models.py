@@ -1,0 +1,90 @@
+"""Group, its educators, and consent records of its young people."""
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
+
+from storyhub.core.models import TimestampMixin, utcnow
+from storyhub.extensions import db
+
+KINDS = ("class", "club", "association")
+CONSENT_PARENTAL = "parental"
+CONSENT_IMAGE = "image"
+CONSENT_KINDS = (CONSENT_PARENTAL, CONSENT_IMAGE)
+
+group_educator = Table(
+    "group_educator",
+    db.metadata,
+    Column("group_id", Integer, ForeignKey("youth_group.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", Integer, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
+    Column("added_at", DateTime(timezone=True), default=utcnow),
+)
+
+
+class Group(TimestampMixin, db.Model):
+    """A youth group of one territory, led by one or more educators."""
+
+    __tablename__ = "youth_group"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    territory_id: Mapped[int] = mapped_column(ForeignKey("territory.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    age_min: Mapped[int] = mapped_column(Integer)
+    age_max: Mapped[int] = mapped_column(Integer)
+    languages: Mapped[str] = mapped_column(String(64), default="fr")
+    presentation: Mapped[str] = mapped_column(Text, default="")
+    join_code: Mapped[str | None] = mapped_column(String(16), unique=True)
+    join_code_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    open_to_twinning: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    territory = relationship("Territory", back_populates="groups")
+    educators = relationship("User", secondary=group_educator, order_by="User.display_name")
+    members = relationship(
+        "User", foreign_keys="User.group_id", back_populates="group", order_by="User.display_name"
+    )
+
+    @property
+    def language_codes(self) -> list[str]:
+        """The group's languages as a list of codes."""
+        return [code for code in self.languages.split(",") if code]
+
+    def is_led_by(self, user) -> bool:
+        """True when user is one of the group's educators."""
+        return any(educator.id == user.id for educator in self.educators)
+
+    def __repr__(self) -> str:
+        return f"<Group {self.id} {self.name!r}>"
+
+
+class Consent(db.Model):
+    """Parental or image consent of one young person, as recorded by an educator."""
+
+    __table_args__ = (UniqueConstraint("user_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    granted: Mapped[bool] = mapped_column(Boolean)
+    given_on: Mapped[date | None] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    user = relationship(
+        "User",
+        foreign_keys=[user_id],
+        backref=backref("consents", cascade="all, delete-orphan", passive_deletes=True),
+    )
+    recorded_by = relationship("User", foreign_keys=[recorded_by_id])

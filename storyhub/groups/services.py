@@ -1,0 +1,221 @@
+"""Group operations: create, join codes, educators, members and consent."""
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import gettext as _
+
+from storyhub.accounts import services as accounts
+from storyhub.accounts.models import User
+from storyhub.core.errors import DomainError
+from storyhub.core.models import utcnow
+from storyhub.extensions import db
+from storyhub.groups.models import CONSENT_KINDS, CONSENT_PARENTAL, Consent, Group
+from storyhub.territories.models import Territory
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+MAX_BULK_MEMBERS = 60
+
+
+class JoinCodeError(DomainError):
+    """The join code is unknown or disabled."""
+
+
+@dataclass
+class GroupDetails:
+    """What an educator fills in about a group."""
+
+    name: str
+    territory: Territory
+    kind: str
+    age_min: int
+    age_max: int
+    languages: list[str]
+    presentation: str = ""
+    open_to_twinning: bool = False
+
+
+def normalize_code(code: str) -> str:
+    """Upper-case, without spaces or dashes: 'abcd-efgh' → 'ABCDEFGH'."""
+    return re.sub(r"[\s\-]", "", code or "").upper()
+
+
+def format_code(code: str | None) -> str:
+    """Show a code in two halves for reading aloud: ABCD-EFGH."""
+    return f"{code[:4]}-{code[4:]}" if code else ""
+
+
+def _new_code() -> str:
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if db.session.scalar(db.select(Group.id).filter_by(join_code=code)) is None:
+            return code
+
+
+def _apply_details(group: Group, details: GroupDetails) -> None:
+    if details.age_min > details.age_max:
+        raise DomainError(_("The youngest age must not be above the oldest age."))
+    if not details.territory.is_approved:
+        raise DomainError(_("This territory is not approved yet."))
+    group.name = details.name.strip()
+    group.territory = details.territory
+    group.kind = details.kind
+    group.age_min, group.age_max = details.age_min, details.age_max
+    group.languages = ",".join(details.languages)
+    group.presentation = details.presentation.strip()
+    group.open_to_twinning = details.open_to_twinning
+
+
+def create_group(educator: User, details: GroupDetails) -> Group:
+    """A verified educator creates a group and leads it; it gets a join code."""
+    if not (educator.is_admin or (educator.is_educator and educator.is_verified)):
+        raise DomainError(_("Only verified educators can create groups."))
+    group = Group(join_code=_new_code(), join_code_enabled=True)
+    _apply_details(group, details)
+    if educator.is_educator:
+        group.educators.append(educator)
+    db.session.add(group)
+    db.session.commit()
+    return group
+
+
+def update_group(group: Group, details: GroupDetails) -> None:
+    """Change a group's details."""
+    _apply_details(group, details)
+    db.session.commit()
+
+
+def regenerate_join_code(group: Group) -> None:
+    """Replace the join code: the old one stops working at once."""
+    group.join_code = _new_code()
+    group.join_code_enabled = True
+    db.session.commit()
+
+
+def set_join_code_enabled(group: Group, enabled: bool) -> None:
+    """Enable or disable joining with the code."""
+    group.join_code_enabled = enabled
+    db.session.commit()
+
+
+def group_for_code(code: str) -> Group | None:
+    """The group whose enabled join code this is."""
+    code = normalize_code(code)
+    if len(code) != CODE_LENGTH:
+        return None
+    group = db.session.scalar(db.select(Group).filter_by(join_code=code))
+    return group if group is not None and group.join_code_enabled else None
+
+
+def join_group(code: str, display_name: str, username: str, password: str) -> User:
+    """A young person creates their account in the group of the code."""
+    group = group_for_code(code)
+    if group is None:
+        raise JoinCodeError(_("This code does not work. Check it with your educator."))
+    username = accounts.validate_new_username(username)
+    user = accounts.new_young_person(group, display_name, username, password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def add_co_educator(group: Group, email: str) -> User:
+    """Add an existing verified educator, found by email, to lead the group too."""
+    educator = db.session.scalar(db.select(User).filter_by(email=email.strip().lower()))
+    if educator is None or not educator.is_educator or not educator.is_verified:
+        raise DomainError(_("No verified educator uses this email. Ask them to sign up first."))
+    if group.is_led_by(educator):
+        raise DomainError(_("%(name)s already leads this group.", name=educator.display_name))
+    group.educators.append(educator)
+    db.session.commit()
+    return educator
+
+
+def create_members(group: Group, display_names: list[str]) -> list[tuple[User, str]]:
+    """Create accounts for a list of display names; returns each user with its first password."""
+    names = [name.strip() for name in display_names if name.strip()]
+    if not names:
+        raise DomainError(_("Write at least one name, one per line."))
+    if len(names) > MAX_BULK_MEMBERS:
+        raise DomainError(_("At most %(n)d names at a time.", n=MAX_BULK_MEMBERS))
+    if any(len(name) > 40 for name in names):
+        raise DomainError(_("Each name must be at most 40 characters."))
+    created = []
+    for name in names:
+        password = accounts.generate_password()
+        user = accounts.new_young_person(group, name, accounts.suggest_username(name), password)
+        db.session.add(user)
+        db.session.flush()  # the next suggested username must see this one
+        created.append((user, password))
+    db.session.commit()
+    return created
+
+
+def _member_of(group: Group, user: User) -> None:
+    if not user.is_young or user.group_id != group.id:
+        raise DomainError(_("This person is not a member of this group."))
+
+
+def remove_member(group: Group, user: User) -> None:
+    """Remove a young person from the group: their account is deleted."""
+    _member_of(group, user)
+    db.session.delete(user)
+    db.session.commit()
+
+
+def reset_member_password(group: Group, user: User) -> str:
+    """An educator gives a young person of their group a new password; returns it once."""
+    _member_of(group, user)
+    password = accounts.generate_password()
+    accounts.set_password(user, password)
+    return password
+
+
+def record_consent(
+    group: Group, user: User, kind: str, granted: bool, given_on: date | None, recorder: User
+) -> Consent:
+    """Record (or update) a parental or image consent for a member."""
+    _member_of(group, user)
+    if kind not in CONSENT_KINDS:
+        raise DomainError(_("Unknown kind of consent."))
+    if given_on and given_on > date.today():
+        raise DomainError(_("The date cannot be in the future."))
+    consent = db.session.scalar(db.select(Consent).filter_by(user_id=user.id, kind=kind))
+    if consent is None:
+        consent = Consent(user_id=user.id, kind=kind)
+        db.session.add(consent)
+    consent.granted, consent.given_on = granted, given_on
+    consent.recorded_at, consent.recorded_by_id = utcnow(), recorder.id
+    db.session.commit()
+    return consent
+
+
+def consents_by_member(group: Group) -> dict[int, dict[str, Consent]]:
+    """Every consent record of the group's members, in one query: {user_id: {kind: consent}}."""
+    query = (
+        db.select(Consent)
+        .join(User, Consent.user_id == User.id)
+        .where(User.group_id == group.id)
+        .options(db.joinedload(Consent.recorded_by))
+    )
+    result: dict[int, dict[str, Consent]] = {}
+    for consent in db.session.scalars(query):
+        result.setdefault(consent.user_id, {})[consent.kind] = consent
+    return result
+
+
+def has_parental_consent(user: User) -> bool:
+    """True when a granted parental consent is recorded for user."""
+    query = db.select(Consent.id).filter_by(user_id=user.id, kind=CONSENT_PARENTAL, granted=True)
+    return db.session.scalar(query) is not None
+
+
+def groups_led_by(user: User) -> list[Group]:
+    """The groups an educator leads (every group for an admin)."""
+    query = db.select(Group).order_by(Group.name).options(db.joinedload(Group.territory))
+    if not user.is_admin:
+        query = query.where(Group.educators.any(User.id == user.id))
+    return list(db.session.scalars(query).unique())

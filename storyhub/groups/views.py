@@ -1,0 +1,243 @@
+"""Group pages: create, edit, join code, roster, members, consent."""
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from storyhub.accounts.models import User
+from storyhub.core.errors import DomainError
+from storyhub.core.languages import language_choices
+from storyhub.core.permissions import verified_educator_required
+from storyhub.extensions import db
+from storyhub.groups import services
+from storyhub.groups.forms import BulkMembersForm, CoEducatorForm, ConsentForm, GroupForm
+from storyhub.groups.models import CONSENT_IMAGE, CONSENT_PARENTAL, Group
+from storyhub.groups.permissions import can_manage_group, can_view_group
+from storyhub.territories.services import approved_territories
+
+bp = Blueprint("groups", __name__, url_prefix="/groups")
+
+
+def get_group(group_id: int, manage: bool = True) -> Group:
+    """Load a group or 404; 403 unless the user may manage it (or view it when manage=False)."""
+    group = db.session.get(Group, group_id) or abort(404)
+    allowed = (
+        can_manage_group(current_user, group) if manage else can_view_group(current_user, group)
+    )
+    if not allowed:
+        abort(403)
+    return group
+
+
+def get_member(group: Group, user_id: int) -> User:
+    """A young person of this group, or 404."""
+    user = db.session.get(User, user_id)
+    if user is None or not user.is_young or user.group_id != group.id:
+        abort(404)
+    return user
+
+
+def _group_form(group: Group | None = None) -> GroupForm:
+    form = GroupForm(obj=group)
+    form.territory_id.choices = [(t.id, f"{t.name} ({t.country})") for t in approved_territories()]
+    form.languages.choices = language_choices()
+    if group is not None and not form.is_submitted():
+        form.languages.data = group.language_codes
+    return form
+
+
+def _details(form: GroupForm) -> services.GroupDetails:
+    from storyhub.territories.models import Territory
+
+    territory = db.session.get(Territory, form.territory_id.data)
+    if territory is None:
+        abort(400)
+    return services.GroupDetails(
+        name=form.name.data,
+        territory=territory,
+        kind=form.kind.data,
+        age_min=form.age_min.data,
+        age_max=form.age_max.data,
+        languages=form.languages.data,
+        presentation=form.presentation.data or "",
+        open_to_twinning=form.open_to_twinning.data,
+    )
+
+
+@bp.get("/")
+@verified_educator_required
+def index():
+    """The groups I lead."""
+    return render_template("groups/index.html", groups=services.groups_led_by(current_user))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@verified_educator_required
+def create():
+    """Create a group in a territory."""
+    form = _group_form()
+    if form.validate_on_submit():
+        try:
+            group = services.create_group(current_user, _details(form))
+        except DomainError as error:
+            form.age_max.errors.append(error.message)
+        else:
+            flash(
+                _("Your group is created. Share its join code with your young people."), "success"
+            )
+            return redirect(url_for("groups.detail", group_id=group.id))
+    return render_template("groups/form.html", form=form, group=None)
+
+
+@bp.get("/<int:group_id>")
+@login_required
+def detail(group_id: int):
+    """The group's page; its educators see the roster, join code and consent."""
+    group = get_group(group_id, manage=False)
+    manage = can_manage_group(current_user, group)
+    consents = services.consents_by_member(group) if manage else {}
+    return render_template(
+        "groups/detail.html",
+        group=group,
+        manage=manage,
+        consents=consents,
+        join_code=services.format_code(group.join_code),
+        co_form=CoEducatorForm(),
+        PARENTAL=CONSENT_PARENTAL,
+        IMAGE=CONSENT_IMAGE,
+    )
+
+
+@bp.route("/<int:group_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(group_id: int):
+    """Edit the group's details."""
+    group = get_group(group_id)
+    form = _group_form(group)
+    if form.validate_on_submit():
+        try:
+            services.update_group(group, _details(form))
+        except DomainError as error:
+            form.age_max.errors.append(error.message)
+        else:
+            flash(_("Changes saved."), "success")
+            return redirect(url_for("groups.detail", group_id=group.id))
+    return render_template("groups/form.html", form=form, group=group)
+
+
+@bp.post("/<int:group_id>/code/regenerate")
+@login_required
+def regenerate_code(group_id: int):
+    """New join code; the old one stops working."""
+    group = get_group(group_id)
+    services.regenerate_join_code(group)
+    flash(
+        _(
+            "New join code: %(code)s. The old one no longer works.",
+            code=services.format_code(group.join_code),
+        ),
+        "success",
+    )
+    return redirect(url_for("groups.detail", group_id=group.id))
+
+
+@bp.post("/<int:group_id>/code/<any(enable, disable):action>")
+@login_required
+def toggle_code(group_id: int, action: str):
+    """Enable or disable joining with the code."""
+    group = get_group(group_id)
+    services.set_join_code_enabled(group, action == "enable")
+    message = (
+        _("Joining with the code is open.")
+        if action == "enable"
+        else _("Joining with the code is closed.")
+    )
+    flash(message, "success")
+    return redirect(url_for("groups.detail", group_id=group.id))
+
+
+@bp.post("/<int:group_id>/educators")
+@login_required
+def add_educator(group_id: int):
+    """Invite a co-educator by email."""
+    group = get_group(group_id)
+    form = CoEducatorForm()
+    if form.validate_on_submit():
+        try:
+            educator = services.add_co_educator(group, form.email.data)
+        except DomainError as error:
+            flash(error.message, "error")
+        else:
+            flash(
+                _("%(name)s now leads this group with you.", name=educator.display_name), "success"
+            )
+    else:
+        for errors in form.errors.values():
+            flash(errors[0], "error")
+    return redirect(url_for("groups.detail", group_id=group.id))
+
+
+@bp.route("/<int:group_id>/members/new", methods=["GET", "POST"])
+@login_required
+def create_members(group_id: int):
+    """Create accounts in bulk and print their credential cards."""
+    group = get_group(group_id)
+    form = BulkMembersForm()
+    if form.validate_on_submit():
+        try:
+            created = services.create_members(group, form.names.data.splitlines())
+        except DomainError as error:
+            form.names.errors.append(error.message)
+        else:
+            return render_template("groups/cards.html", group=group, cards=created)
+    return render_template("groups/members_new.html", form=form, group=group)
+
+
+@bp.route("/<int:group_id>/members/<int:user_id>/consent", methods=["GET", "POST"])
+@login_required
+def consent(group_id: int, user_id: int):
+    """Record parental and image consent for one member."""
+    group = get_group(group_id)
+    member = get_member(group, user_id)
+    current = services.consents_by_member(group).get(member.id, {})
+    form = ConsentForm()
+    if not form.is_submitted():
+        for kind, field in ((CONSENT_PARENTAL, form.parental), (CONSENT_IMAGE, form.image)):
+            if kind in current:
+                field.data = "yes" if current[kind].granted else "no"
+        if CONSENT_PARENTAL in current:
+            form.given_on.data = current[CONSENT_PARENTAL].given_on
+    if form.validate_on_submit():
+        try:
+            for kind, field in ((CONSENT_PARENTAL, form.parental), (CONSENT_IMAGE, form.image)):
+                services.record_consent(
+                    group, member, kind, field.data == "yes", form.given_on.data, current_user
+                )
+        except DomainError as error:
+            form.given_on.errors.append(error.message)
+        else:
+            flash(_("Consent recorded for %(name)s.", name=member.display_name), "success")
+            return redirect(url_for("groups.detail", group_id=group.id) + "#roster")
+    return render_template("groups/consent.html", form=form, group=group, member=member)
+
+
+@bp.post("/<int:group_id>/members/<int:user_id>/remove")
+@login_required
+def remove_member(group_id: int, user_id: int):
+    """Remove a member: their account is deleted."""
+    group = get_group(group_id)
+    member = get_member(group, user_id)
+    name = member.display_name
+    services.remove_member(group, member)
+    flash(_("%(name)s was removed from the group and their account deleted.", name=name), "success")
+    return redirect(url_for("groups.detail", group_id=group.id) + "#roster")
+
+
+@bp.post("/<int:group_id>/members/<int:user_id>/password")
+@login_required
+def reset_password(group_id: int, user_id: int):
+    """Give a member a new password and show their card."""
+    group = get_group(group_id)
+    member = get_member(group, user_id)
+    password = services.reset_member_password(group, member)
+    return render_template("groups/cards.html", group=group, cards=[(member, password)])

@@ -1,0 +1,1 @@
+"""Territories: the places groups live in, never finer than a town."""

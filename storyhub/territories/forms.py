@@ -1,0 +1,39 @@
+"""The territory form."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DecimalField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from storyhub.accounts.forms import REQUIRED
+
+KIND_LABELS = {
+    "commune": _l("Town or city"),
+    "region": _l("Region"),
+    "island": _l("Island"),
+    "country": _l("Country"),
+}
+
+
+class TerritoryForm(FlaskForm):
+    """Name, country, kind, coarse coordinates, presentation."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(REQUIRED), Length(max=120)])
+    country = SelectField(_l("Country"), validators=[DataRequired(REQUIRED)])
+    kind = SelectField(
+        _l("Kind"), choices=list(KIND_LABELS.items()), validators=[DataRequired(REQUIRED)]
+    )
+    latitude = DecimalField(
+        _l("Latitude"),
+        places=2,
+        validators=[InputRequired(REQUIRED), NumberRange(-90, 90, _l("Between -90 and 90."))],
+        description=_l("Town level only: it is rounded to about 1 km."),
+    )
+    longitude = DecimalField(
+        _l("Longitude"),
+        places=2,
+        validators=[InputRequired(REQUIRED), NumberRange(-180, 180, _l("Between -180 and 180."))],
+    )
+    presentation = TextAreaField(
+        _l("Short presentation"), validators=[Optional(), Length(max=2000)]
+    )

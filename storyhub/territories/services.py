@@ -1,0 +1,106 @@
+"""Territory operations: admins manage, verified educators propose."""
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from storyhub.accounts.models import User
+from storyhub.core.countries import is_country_code
+from storyhub.core.errors import DomainError
+from storyhub.core.text import slugify
+from storyhub.extensions import db
+from storyhub.territories.models import KINDS, STATUS_APPROVED, STATUS_PROPOSED, Territory
+
+COORDINATE_DECIMALS = 2  # 0.01 degree is about 1 km: never finer than a town
+
+
+@dataclass
+class TerritoryDetails:
+    """What describes a territory."""
+
+    name: str
+    country: str
+    kind: str
+    latitude: float
+    longitude: float
+    presentation: str = ""
+
+
+def coarse(value: float) -> float:
+    """Round a coordinate to about 1 km."""
+    return round(float(value), COORDINATE_DECIMALS)
+
+
+def _unique_slug(name: str, country: str, territory_id: int | None) -> str:
+    base = slugify(f"{name}-{country}")
+    slug, n = base, 2
+    while True:
+        existing = db.session.scalar(db.select(Territory.id).filter_by(slug=slug))
+        if existing is None or existing == territory_id:
+            return slug
+        slug, n = f"{base}-{n}", n + 1
+
+
+def _apply(territory: Territory, details: TerritoryDetails) -> None:
+    country = details.country.strip().upper()
+    if not is_country_code(country):
+        raise DomainError(_("Choose a country from the list."))
+    if details.kind not in KINDS:
+        raise DomainError(_("Choose a kind of territory from the list."))
+    if not (-90 <= details.latitude <= 90 and -180 <= details.longitude <= 180):
+        raise DomainError(_("Latitude must be between -90 and 90, longitude between -180 and 180."))
+    territory.name = details.name.strip()
+    territory.country = country
+    territory.kind = details.kind
+    territory.latitude, territory.longitude = coarse(details.latitude), coarse(details.longitude)
+    territory.presentation = details.presentation.strip()
+    territory.slug = _unique_slug(territory.name, country, territory.id)
+
+
+def create_territory(details: TerritoryDetails, by: User) -> Territory:
+    """Admins create approved territories; verified educators propose them."""
+    if by.is_admin:
+        status = STATUS_APPROVED
+    elif by.is_educator and by.is_verified:
+        status = STATUS_PROPOSED
+    else:
+        raise DomainError(_("Only verified educators can propose a territory."))
+    territory = Territory(status=status, proposed_by_id=by.id)
+    _apply(territory, details)
+    db.session.add(territory)
+    db.session.commit()
+    return territory
+
+
+def update_territory(territory: Territory, details: TerritoryDetails) -> None:
+    """Admin edits a territory."""
+    _apply(territory, details)
+    db.session.commit()
+
+
+def approve_territory(territory: Territory) -> None:
+    """Admin approves a proposed territory."""
+    if territory.status != STATUS_PROPOSED:
+        raise DomainError(_("This territory is not waiting for approval."))
+    territory.status = STATUS_APPROVED
+    db.session.commit()
+
+
+def reject_territory(territory: Territory) -> None:
+    """Admin refuses a proposal: it is deleted."""
+    if territory.status != STATUS_PROPOSED:
+        raise DomainError(_("This territory is not waiting for approval."))
+    db.session.delete(territory)
+    db.session.commit()
+
+
+def approved_territories() -> list[Territory]:
+    """Territories groups can be created in, by name."""
+    query = db.select(Territory).filter_by(status=STATUS_APPROVED).order_by(Territory.name)
+    return list(db.session.scalars(query))
+
+
+def proposed_territories() -> list[Territory]:
+    """Proposals waiting for an admin, oldest first."""
+    query = db.select(Territory).filter_by(status=STATUS_PROPOSED).order_by(Territory.created_at)
+    return list(db.session.scalars(query))
