@@ -1,0 +1,129 @@
+"""Test fixtures: an app migrated from empty on SQLite or PostgreSQL, clients, users of each role.
+
+Choose the database with `pytest --db=postgresql` (default: sqlite). On PostgreSQL a fresh
+database is created for the run and dropped at the end.
+"""
+
+import os
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from storyhub import create_app
+from storyhub.extensions import db
+from tests import factories
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--db", default=os.environ.get("STORYHUB_TEST_DB", "sqlite"),
+                     choices=("sqlite", "postgresql"), help="database the tests run on")
+
+
+@pytest.fixture(scope="session")
+def database_url(request, tmp_path_factory):
+    """A fresh, empty database for this test run."""
+    if request.config.getoption("--db") == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+        return
+    name = f"storyhub_test_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    """The application, its database built by the Alembic migrations from empty."""
+    application = create_app("testing")
+    application.config.update(
+        SQLALCHEMY_DATABASE_URI=database_url,
+        MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
+    )
+    with application.app_context():
+        upgrade()
+        db.engine.dispose()
+    return application
+
+
+def _empty_tables() -> None:
+    tables = [t for t in reversed(db.metadata.sorted_tables)]
+    if db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        db.session.execute(sa.text("PRAGMA foreign_keys=OFF"))
+        for table in tables:
+            db.session.execute(table.delete())
+        db.session.execute(sa.text("PRAGMA foreign_keys=ON"))
+    db.session.commit()
+
+
+@pytest.fixture(autouse=True)
+def app_context(app):
+    """Each test runs in an app context on empty tables."""
+    with app.app_context():
+        yield
+        db.session.remove()
+        _empty_tables()
+        db.session.remove()
+        app.extensions.get("storyhub_outbox", []).clear()
+
+
+@pytest.fixture
+def client(app):
+    """A test client (CSRF is off in TestConfig; a dedicated test turns it on)."""
+    return app.test_client()
+
+
+@pytest.fixture
+def territory():
+    return factories.make_territory()
+
+
+@pytest.fixture
+def admin_user():
+    return factories.make_admin()
+
+
+@pytest.fixture
+def educator(territory):
+    return factories.make_educator()
+
+
+@pytest.fixture
+def pending_educator():
+    return factories.make_educator(verified=False)
+
+
+@pytest.fixture
+def group(educator, territory):
+    return factories.make_group(educator, territory)
+
+
+@pytest.fixture
+def young(group):
+    return factories.make_young(group)
+
+
+def login_as(client, user):
+    """Sign a test client in as user without going through the form."""
+    with client.session_transaction() as session:
+        session["_user_id"] = str(user.id)
+        session["_fresh"] = True
+    return client
+
+
+@pytest.fixture
+def as_user(client):
+    """as_user(user) -> a client signed in as user."""
+    return lambda user: login_as(client, user)
