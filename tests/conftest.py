@@ -55,8 +55,15 @@ def app(database_url, tmp_path_factory):
     return application
 
 
+DEFAULT_THEME_SLUGS = (
+    "living-together", "youth-engagement", "citizen-participation", "ageing-well",
+    "mental-health", "environment", "sport-and-inclusion", "culture-and-memory",
+)
+SEEDED_TABLES = {"theme"}  # filled by the migrations; kept between tests
+
+
 def _empty_tables() -> None:
-    tables = [t for t in reversed(db.metadata.sorted_tables)]
+    tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in SEEDED_TABLES]
     if db.engine.dialect.name == "postgresql":
         names = ", ".join(f'"{t.name}"' for t in tables)
         db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
@@ -65,6 +72,8 @@ def _empty_tables() -> None:
         for table in tables:
             db.session.execute(table.delete())
         db.session.execute(sa.text("PRAGMA foreign_keys=ON"))
+    theme = db.metadata.tables["theme"]
+    db.session.execute(theme.delete().where(theme.c.slug.not_in(DEFAULT_THEME_SLUGS)))
     db.session.commit()
 
 

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, ForeignKey, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storyhub.core.models import TimestampMixin
@@ -33,6 +33,7 @@ class User(UserMixin, TimestampMixin, db.Model):
         ForeignKey("youth_group.id", ondelete="CASCADE"), index=True
     )
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    email_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
 
     group = relationship("Group", foreign_keys=[group_id], back_populates="members")
 

@@ -1,0 +1,1 @@
+"""Twinned exchanges between two groups, their themes and rounds."""

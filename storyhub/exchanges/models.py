@@ -1,0 +1,118 @@
+"""Theme, Exchange (two groups twinned) and Round (a question both sides answer)."""
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storyhub.core.models import TimestampMixin
+from storyhub.extensions import db
+
+STATUS_INVITED = "invited"
+STATUS_ACTIVE = "active"
+STATUS_CLOSED = "closed"
+STATUS_DECLINED = "declined"
+EXCHANGE_STATUSES = (STATUS_INVITED, STATUS_ACTIVE, STATUS_CLOSED, STATUS_DECLINED)
+
+exchange_theme = Table(
+    "exchange_theme",
+    db.metadata,
+    Column("exchange_id", Integer, ForeignKey("exchange.id", ondelete="CASCADE"), primary_key=True),
+    Column("theme_id", Integer, ForeignKey("theme.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Theme(db.Model):
+    """A curated theme, named in French and English."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name_fr: Mapped[str] = mapped_column(String(80))
+    name_en: Mapped[str] = mapped_column(String(80))
+
+    def name(self, locale: str) -> str:
+        """The theme's name in the interface language."""
+        return self.name_fr if locale == "fr" else self.name_en
+
+    def __repr__(self) -> str:
+        return f"<Theme {self.slug}>"
+
+
+class Exchange(TimestampMixin, db.Model):
+    """Two groups of different territories twinned for a period; private until both sides publish."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(160))
+    description: Mapped[str] = mapped_column(Text, default="")
+    languages: Mapped[str] = mapped_column(String(64), default="fr")
+    starts_on: Mapped[date | None] = mapped_column(Date)
+    ends_on: Mapped[date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default=STATUS_INVITED, index=True)
+    inviting_group_id: Mapped[int] = mapped_column(ForeignKey("youth_group.id", ondelete="CASCADE"), index=True)
+    invited_group_id: Mapped[int] = mapped_column(ForeignKey("youth_group.id", ondelete="CASCADE"), index=True)
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    invitation_message: Mapped[str] = mapped_column(Text, default="")
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    answered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decline_reason: Mapped[str] = mapped_column(Text, default="")
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The two keys: public only when an educator of each side has published.
+    inviting_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    inviting_published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    invited_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    invited_published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    inviting_group = relationship("Group", foreign_keys=[inviting_group_id])
+    invited_group = relationship("Group", foreign_keys=[invited_group_id])
+    invited_by = relationship("User", foreign_keys=[invited_by_id])
+    themes = relationship("Theme", secondary=exchange_theme, order_by="Theme.slug")
+    rounds = relationship("Round", back_populates="exchange", order_by="Round.opens_on, Round.id",
+                          cascade="all, delete-orphan", passive_deletes=True)
+
+    @property
+    def groups(self) -> tuple:
+        """(side A, side B): the inviting group first."""
+        return (self.inviting_group, self.invited_group)
+
+    @property
+    def group_ids(self) -> tuple[int, int]:
+        """Ids of both sides."""
+        return (self.inviting_group_id, self.invited_group_id)
+
+    @property
+    def is_public(self) -> bool:
+        """Both keys turned, and the exchange took place (active or closed)."""
+        return (
+            self.status in (STATUS_ACTIVE, STATUS_CLOSED)
+            and self.inviting_published_at is not None
+            and self.invited_published_at is not None
+        )
+
+    def twin_of(self, group_id: int):
+        """The other side's group."""
+        return self.invited_group if group_id == self.inviting_group_id else self.inviting_group
+
+    def __repr__(self) -> str:
+        return f"<Exchange {self.id} {self.status}>"
+
+
+class Round(TimestampMixin, db.Model):
+    """A question both sides of an exchange answer, with opening and closing dates."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    exchange_id: Mapped[int] = mapped_column(ForeignKey("exchange.id", ondelete="CASCADE"), index=True)
+    question: Mapped[str] = mapped_column(String(300))
+    guidance: Mapped[str] = mapped_column(Text, default="")
+    opens_on: Mapped[date] = mapped_column(Date)
+    closes_on: Mapped[date] = mapped_column(Date)
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    exchange = relationship("Exchange", back_populates="rounds")
+    proposed_by = relationship("User")
+
+    def is_open(self, today: date) -> bool:
+        """True between the opening and closing dates, both included."""
+        return self.opens_on <= today <= self.closes_on
+
+    def __repr__(self) -> str:
+        return f"<Round {self.id} of exchange {self.exchange_id}>"

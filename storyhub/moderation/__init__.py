@@ -1,0 +1,1 @@
+"""Moderation: the queue and the log of every decision."""

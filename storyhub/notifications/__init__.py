@@ -1,0 +1,1 @@
+"""In-site notifications (the bell) and the educators' email digest."""

@@ -1,0 +1,1 @@
+"""Responses: kind reactions and moderated comments from the twin group."""

@@ -1,0 +1,47 @@
+"""Reaction (a fixed, positive set) and Comment (moderated like stories)."""
+
+from datetime import datetime
+
+from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storyhub.core.models import TimestampMixin
+from storyhub.extensions import db
+
+REACTION_KINDS = ("learned", "same_here", "thank_you", "question")
+
+COMMENT_SUBMITTED = "submitted"
+COMMENT_APPROVED = "approved"
+COMMENT_REJECTED = "rejected"
+COMMENT_STATUSES = (COMMENT_SUBMITTED, COMMENT_APPROVED, COMMENT_REJECTED)
+
+
+class Reaction(TimestampMixin, db.Model):
+    """One kind reaction of one person to a story (one of each kind per person)."""
+
+    __table_args__ = (UniqueConstraint("story_id", "user_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+
+
+class Comment(TimestampMixin, db.Model):
+    """A short comment or question on a story; the commenter's educator approves it first."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("youth_group.id", ondelete="CASCADE"), index=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id", ondelete="CASCADE"))
+    body: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default=COMMENT_SUBMITTED, index=True)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    moderated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    story = relationship("Story")
+    author = relationship("User", foreign_keys=[author_id])
+    group = relationship("Group")
+    parent = relationship("Comment", remote_side=[id], backref="answers")

@@ -1,0 +1,97 @@
+"""Story, its authors and themes, and its blocks (text and quote now; media later)."""
+
+from datetime import datetime
+
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storyhub.core.models import TimestampMixin, utcnow
+from storyhub.extensions import db
+
+STATUS_DRAFT = "draft"
+STATUS_SUBMITTED = "submitted"
+STATUS_CHANGES_REQUESTED = "changes_requested"
+STATUS_APPROVED = "approved"
+STATUS_REJECTED = "rejected"
+STATUS_UNPUBLISHED = "unpublished"
+STORY_STATUSES = (STATUS_DRAFT, STATUS_SUBMITTED, STATUS_CHANGES_REQUESTED, STATUS_APPROVED,
+                  STATUS_REJECTED, STATUS_UNPUBLISHED)
+EDITABLE_STATUSES = (STATUS_DRAFT, STATUS_CHANGES_REQUESTED)
+
+BLOCK_TEXT = "text"
+BLOCK_QUOTE = "quote"
+BLOCK_IMAGE = "image"
+BLOCK_AUDIO = "audio"
+BLOCK_VIDEO = "video"
+BLOCK_PANORAMA = "panorama"
+BLOCK_KINDS = (BLOCK_TEXT, BLOCK_QUOTE, BLOCK_IMAGE, BLOCK_AUDIO, BLOCK_VIDEO, BLOCK_PANORAMA)
+
+story_author = Table(
+    "story_author",
+    db.metadata,
+    Column("story_id", Integer, ForeignKey("story.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", Integer, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
+)
+
+story_theme = Table(
+    "story_theme",
+    db.metadata,
+    Column("story_id", Integer, ForeignKey("story.id", ondelete="CASCADE"), primary_key=True),
+    Column("theme_id", Integer, ForeignKey("theme.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Story(TimestampMixin, db.Model):
+    """A group's answer to a round, written by one or several young people of that group."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("youth_group.id", ondelete="CASCADE"), index=True)
+    in_reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("story.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    title: Mapped[str] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(8), default="fr")
+    status: Mapped[str] = mapped_column(String(20), default=STATUS_DRAFT, index=True)
+    feedback: Mapped[str] = mapped_column(Text, default="")  # latest educator feedback, for the authors
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    round = relationship("Round")
+    group = relationship("Group")
+    created_by = relationship("User", foreign_keys=[created_by_id])
+    in_reply_to = relationship("Story", remote_side=[id])
+    authors = relationship("User", secondary=story_author, order_by="User.display_name")
+    themes = relationship("Theme", secondary=story_theme, order_by="Theme.slug")
+    blocks = relationship("Block", back_populates="story", order_by="Block.position",
+                          cascade="all, delete-orphan", passive_deletes=True)
+
+    @property
+    def is_editable(self) -> bool:
+        """Authors may edit drafts and stories sent back for changes."""
+        return self.status in EDITABLE_STATUSES
+
+    @property
+    def is_published(self) -> bool:
+        """Approved by an educator and not withdrawn."""
+        return self.status == STATUS_APPROVED
+
+    def __repr__(self) -> str:
+        return f"<Story {self.id} {self.status}>"
+
+
+class Block(db.Model):
+    """One piece of a story, in order: text, quote, or (later) a media item."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    kind: Mapped[str] = mapped_column(String(16))
+    body_html: Mapped[str] = mapped_column(Text, default="")  # text blocks, sanitized on the way in
+    text: Mapped[str] = mapped_column(Text, default="")  # quote text, or a media caption
+    attribution: Mapped[str] = mapped_column(String(200), default="")  # who is quoted
+
+    story = relationship("Story", back_populates="blocks")
+
+    def __repr__(self) -> str:
+        return f"<Block {self.id} {self.kind} #{self.position}>"
