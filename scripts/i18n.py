@@ -24,9 +24,29 @@ def run(*args: str) -> None:
 
 
 def main() -> int:
-    run("extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext", "--no-location",
-        "--sort-output", "-o", "messages.pot", ".")
-    run("update", "-i", "messages.pot", "-d", str(CATALOGS), "--no-fuzzy-matching", "--ignore-obsolete")
+    run(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "-k",
+        "lazy_gettext",
+        "--no-location",
+        "--sort-output",
+        "-o",
+        "messages.pot",
+        ".",
+    )
+    run(
+        "update",
+        "-i",
+        "messages.pot",
+        "-d",
+        str(CATALOGS),
+        "--no-fuzzy-matching",
+        "--ignore-obsolete",
+    )
     english = CATALOGS / "en" / "LC_MESSAGES" / "messages.po"
     with english.open("rb") as handle:
         catalog = read_po(handle)
@@ -37,7 +57,11 @@ def main() -> int:
         write_po(handle, catalog, width=100, sort_output=True, omit_header=False)
     with (CATALOGS / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
         french = read_po(handle)
-    missing = [m.id for m in french if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)]
+    missing = [
+        m.id
+        for m in french
+        if m.id and (not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)
+    ]
     for message_id in missing:
         print("missing fr:", message_id)
     print(f"{len(missing)} French strings missing")

@@ -1,10 +1,10 @@
 """Import every model so that Alembic and the app see the whole schema."""
 
 from storyhub.accounts.models import User  # noqa: F401
-from storyhub.groups.models import Consent, Group, group_educator  # noqa: F401
-from storyhub.territories.models import Territory  # noqa: F401
 from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme  # noqa: F401
+from storyhub.groups.models import Consent, Group, group_educator  # noqa: F401
 from storyhub.moderation.models import ModerationEntry  # noqa: F401
 from storyhub.notifications.models import Notification  # noqa: F401
 from storyhub.responses.models import Comment, Reaction  # noqa: F401
 from storyhub.stories.models import Block, Story, story_author, story_theme  # noqa: F401
+from storyhub.territories.models import Territory  # noqa: F401

@@ -21,8 +21,12 @@ POSTGRES_ADMIN_URL = os.environ.get(
 
 
 def pytest_addoption(parser):
-    parser.addoption("--db", default=os.environ.get("STORYHUB_TEST_DB", "sqlite"),
-                     choices=("sqlite", "postgresql"), help="database the tests run on")
+    parser.addoption(
+        "--db",
+        default=os.environ.get("STORYHUB_TEST_DB", "sqlite"),
+        choices=("sqlite", "postgresql"),
+        help="database the tests run on",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -56,8 +60,14 @@ def app(database_url, tmp_path_factory):
 
 
 DEFAULT_THEME_SLUGS = (
-    "living-together", "youth-engagement", "citizen-participation", "ageing-well",
-    "mental-health", "environment", "sport-and-inclusion", "culture-and-memory",
+    "living-together",
+    "youth-engagement",
+    "citizen-participation",
+    "ageing-well",
+    "mental-health",
+    "environment",
+    "sport-and-inclusion",
+    "culture-and-memory",
 )
 SEEDED_TABLES = {"theme"}  # filled by the migrations; kept between tests
 

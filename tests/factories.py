@@ -26,9 +26,15 @@ def make_territory(name=None, country=None, status=STATUS_APPROVED, **extra) -> 
     n = next(_seq)
     place = PLACES[n % len(PLACES)]
     territory = Territory(
-        name=name or f"{place[0]} {n}", slug=f"territory-{n}", country=country or place[1],
-        kind="commune", latitude=place[2], longitude=place[3],
-        presentation=extra.pop("presentation", "A town by the water."), status=status, **extra,
+        name=name or f"{place[0]} {n}",
+        slug=f"territory-{n}",
+        country=country or place[1],
+        kind="commune",
+        latitude=place[2],
+        longitude=place[3],
+        presentation=extra.pop("presentation", "A town by the water."),
+        status=status,
+        **extra,
     )
     db.session.add(territory)
     db.session.commit()
@@ -37,8 +43,13 @@ def make_territory(name=None, country=None, status=STATUS_APPROVED, **extra) -> 
 
 def _adult(role, verified=True, email=None, name=None) -> User:
     n = next(_seq)
-    user = User(role=role, email=email or f"{role}{n}@example.org", display_name=name or f"{role.title()} {n}",
-                password_hash=hash_password(PASSWORD), verified_at=utcnow() if verified else None)
+    user = User(
+        role=role,
+        email=email or f"{role}{n}@example.org",
+        display_name=name or f"{role.title()} {n}",
+        password_hash=hash_password(PASSWORD),
+        verified_at=utcnow() if verified else None,
+    )
     db.session.add(user)
     db.session.commit()
     return user
@@ -55,10 +66,16 @@ def make_educator(verified=True, **kw) -> User:
 def make_group(educator=None, territory=None, name=None, **extra) -> Group:
     n = next(_seq)
     group = Group(
-        name=name or f"Group {n}", territory=territory or make_territory(), kind=extra.pop("kind", "class"),
-        age_min=extra.pop("age_min", 12), age_max=extra.pop("age_max", 15),
-        languages=extra.pop("languages", "fr"), presentation=extra.pop("presentation", ""),
-        join_code=extra.pop("join_code", f"CODE{n:04d}"[-8:]), join_code_enabled=True, **extra,
+        name=name or f"Group {n}",
+        territory=territory or make_territory(),
+        kind=extra.pop("kind", "class"),
+        age_min=extra.pop("age_min", 12),
+        age_max=extra.pop("age_max", 15),
+        languages=extra.pop("languages", "fr"),
+        presentation=extra.pop("presentation", ""),
+        join_code=extra.pop("join_code", f"CODE{n:04d}"[-8:]),
+        join_code_enabled=True,
+        **extra,
     )
     if educator is not None:
         group.educators.append(educator)
@@ -70,14 +87,26 @@ def make_group(educator=None, territory=None, name=None, **extra) -> Group:
 def make_young(group, name=None, parental=True, image=True, recorder=None) -> User:
     n = next(_seq)
     username = f"young{n}"
-    user = User(role=ROLE_YOUNG, display_name=name or f"Young {n}", username=username,
-                username_key=normalize_username(username), password_hash=hash_password(PASSWORD),
-                group=group)
+    user = User(
+        role=ROLE_YOUNG,
+        display_name=name or f"Young {n}",
+        username=username,
+        username_key=normalize_username(username),
+        password_hash=hash_password(PASSWORD),
+        group=group,
+    )
     db.session.add(user)
     db.session.flush()
     for kind, granted in ((CONSENT_PARENTAL, parental), (CONSENT_IMAGE, image)):
         if granted is not None:
-            db.session.add(Consent(user_id=user.id, kind=kind, granted=granted, given_on=date(2026, 9, 1),
-                                   recorded_by_id=recorder.id if recorder else None))
+            db.session.add(
+                Consent(
+                    user_id=user.id,
+                    kind=kind,
+                    granted=granted,
+                    given_on=date(2026, 9, 1),
+                    recorded_by_id=recorder.id if recorder else None,
+                )
+            )
     db.session.commit()
     return user

@@ -48,8 +48,12 @@ class Exchange(TimestampMixin, db.Model):
     starts_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(16), default=STATUS_INVITED, index=True)
-    inviting_group_id: Mapped[int] = mapped_column(ForeignKey("youth_group.id", ondelete="CASCADE"), index=True)
-    invited_group_id: Mapped[int] = mapped_column(ForeignKey("youth_group.id", ondelete="CASCADE"), index=True)
+    inviting_group_id: Mapped[int] = mapped_column(
+        ForeignKey("youth_group.id", ondelete="CASCADE"), index=True
+    )
+    invited_group_id: Mapped[int] = mapped_column(
+        ForeignKey("youth_group.id", ondelete="CASCADE"), index=True
+    )
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     invitation_message: Mapped[str] = mapped_column(Text, default="")
     answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
@@ -58,16 +62,25 @@ class Exchange(TimestampMixin, db.Model):
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The two keys: public only when an educator of each side has published.
     inviting_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    inviting_published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    inviting_published_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
     invited_published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    invited_published_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    invited_published_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL")
+    )
 
     inviting_group = relationship("Group", foreign_keys=[inviting_group_id])
     invited_group = relationship("Group", foreign_keys=[invited_group_id])
     invited_by = relationship("User", foreign_keys=[invited_by_id])
     themes = relationship("Theme", secondary=exchange_theme, order_by="Theme.slug")
-    rounds = relationship("Round", back_populates="exchange", order_by="Round.opens_on, Round.id",
-                          cascade="all, delete-orphan", passive_deletes=True)
+    rounds = relationship(
+        "Round",
+        back_populates="exchange",
+        order_by="Round.opens_on, Round.id",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
 
     @property
     def groups(self) -> tuple:
@@ -100,7 +113,9 @@ class Round(TimestampMixin, db.Model):
     """A question both sides of an exchange answer, with opening and closing dates."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    exchange_id: Mapped[int] = mapped_column(ForeignKey("exchange.id", ondelete="CASCADE"), index=True)
+    exchange_id: Mapped[int] = mapped_column(
+        ForeignKey("exchange.id", ondelete="CASCADE"), index=True
+    )
     question: Mapped[str] = mapped_column(String(300))
     guidance: Mapped[str] = mapped_column(Text, default="")
     opens_on: Mapped[date] = mapped_column(Date)

@@ -17,7 +17,9 @@ class ModerationEntry(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     target_type: Mapped[str] = mapped_column(String(16))
     target_id: Mapped[int] = mapped_column(Integer)
-    group_id: Mapped[int | None] = mapped_column(ForeignKey("youth_group.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("youth_group.id", ondelete="CASCADE"), index=True
+    )
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     action: Mapped[str] = mapped_column(String(32))
     from_status: Mapped[str] = mapped_column(String(20), default="")

@@ -14,8 +14,14 @@ STATUS_CHANGES_REQUESTED = "changes_requested"
 STATUS_APPROVED = "approved"
 STATUS_REJECTED = "rejected"
 STATUS_UNPUBLISHED = "unpublished"
-STORY_STATUSES = (STATUS_DRAFT, STATUS_SUBMITTED, STATUS_CHANGES_REQUESTED, STATUS_APPROVED,
-                  STATUS_REJECTED, STATUS_UNPUBLISHED)
+STORY_STATUSES = (
+    STATUS_DRAFT,
+    STATUS_SUBMITTED,
+    STATUS_CHANGES_REQUESTED,
+    STATUS_APPROVED,
+    STATUS_REJECTED,
+    STATUS_UNPUBLISHED,
+)
 EDITABLE_STATUSES = (STATUS_DRAFT, STATUS_CHANGES_REQUESTED)
 
 BLOCK_TEXT = "text"
@@ -46,14 +52,20 @@ class Story(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
-    group_id: Mapped[int] = mapped_column(ForeignKey("youth_group.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("youth_group.id", ondelete="CASCADE"), index=True
+    )
     in_reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("story.id", ondelete="SET NULL"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(8), default="fr")
     status: Mapped[str] = mapped_column(String(20), default=STATUS_DRAFT, index=True)
-    feedback: Mapped[str] = mapped_column(Text, default="")  # latest educator feedback, for the authors
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    feedback: Mapped[str] = mapped_column(
+        Text, default=""
+    )  # latest educator feedback, for the authors
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
@@ -63,8 +75,13 @@ class Story(TimestampMixin, db.Model):
     in_reply_to = relationship("Story", remote_side=[id])
     authors = relationship("User", secondary=story_author, order_by="User.display_name")
     themes = relationship("Theme", secondary=story_theme, order_by="Theme.slug")
-    blocks = relationship("Block", back_populates="story", order_by="Block.position",
-                          cascade="all, delete-orphan", passive_deletes=True)
+    blocks = relationship(
+        "Block",
+        back_populates="story",
+        order_by="Block.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
 
     @property
     def is_editable(self) -> bool:

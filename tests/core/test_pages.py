@@ -21,6 +21,8 @@ def test_unknown_page_is_a_friendly_404(client):
     assert b"Page not found" in page.data
 
 
-@pytest.mark.parametrize("header", ["Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"])
+@pytest.mark.parametrize(
+    "header", ["Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"]
+)
 def test_security_headers_on_every_page(client, header):
     assert header in client.get("/").headers

@@ -12,8 +12,24 @@ ROOT = Path(__file__).resolve().parents[2]
 def _extracted_ids(tmp_path) -> set:
     pot = tmp_path / "messages.pot"
     pybabel = Path(sys.executable).parent / "pybabel"
-    subprocess.run([str(pybabel), "extract", "-F", "babel.cfg", "-k", "_l", "-k", "lazy_gettext",
-                    "-o", str(pot), "."], cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            str(pybabel),
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "-k",
+            "lazy_gettext",
+            "-o",
+            str(pot),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     with pot.open("rb") as handle:
         return {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(handle) if m.id}
 
@@ -33,7 +49,9 @@ def _translated(locale: str) -> dict:
 
 def test_every_string_has_a_french_translation(tmp_path):
     missing = _extracted_ids(tmp_path) - set(_translated("fr"))
-    assert not missing, f"{len(missing)} strings lack French (run scripts/i18n.py): {sorted(missing)[:10]}"
+    assert not missing, (
+        f"{len(missing)} strings lack French (run scripts/i18n.py): {sorted(missing)[:10]}"
+    )
 
 
 def test_every_string_is_in_the_english_catalog(tmp_path):
@@ -43,4 +61,4 @@ def test_every_string_is_in_the_english_catalog(tmp_path):
 
 def test_french_interface_really_speaks_french(client):
     page = client.get("/login", headers={"Accept-Language": "fr"})
-    assert "Se connecter".encode() in page.data
+    assert b"Se connecter" in page.data

@@ -1,0 +1,67 @@
+"""Creating notifications and rendering their text in the reader's language.
+
+Call `notify(...)` from a domain service before its commit; it only adds rows to the session.
+"""
+
+from collections.abc import Iterable
+
+from flask_babel import gettext as _
+
+from storyhub.accounts.models import User
+from storyhub.core.models import utcnow
+from storyhub.extensions import db
+from storyhub.notifications.models import Notification
+
+# kind -> function(params) -> text. Params are plain strings (titles, names) saved with the row.
+TEXTS = {
+    "invitation_received": lambda p: _("%(group)s invites your group %(own)s to an exchange.", **p),
+    "invitation_accepted": lambda p: _(
+        "%(group)s accepted your invitation: the exchange “%(exchange)s” has started.", **p
+    ),
+    "invitation_declined": lambda p: _(
+        "%(group)s declined your invitation to “%(exchange)s”.", **p
+    ),
+    "round_opened": lambda p: _("New round in “%(exchange)s”: %(question)s", **p),
+    "story_submitted": lambda p: _("“%(story)s” is waiting for your review.", **p),
+    "changes_requested": lambda p: _("Your educator asked for changes to “%(story)s”.", **p),
+    "story_approved": lambda p: _("“%(story)s” is published!", **p),
+    "story_rejected": lambda p: _("“%(story)s” was not accepted.", **p),
+    "twin_published": lambda p: _("%(group)s published “%(story)s”.", **p),
+    "comment_received": lambda p: _("New comment on “%(story)s”.", **p),
+    "comment_submitted": lambda p: _("A comment on “%(story)s” is waiting for your review.", **p),
+    "exchange_published": lambda p: _("“%(exchange)s” is now public.", **p),
+}
+
+
+def notify(users: Iterable[User], kind: str, link: str = "", **params: str) -> None:
+    """Add one notification per user (deduplicated); the caller commits."""
+    if kind not in TEXTS:
+        raise ValueError(f"unknown notification kind {kind!r}")
+    seen = set()
+    for user in users:
+        if user is None or user.id in seen:
+            continue
+        seen.add(user.id)
+        db.session.add(Notification(user_id=user.id, kind=kind, link=link, params=dict(params)))
+
+
+def notification_text(notification: Notification) -> str:
+    """The notification's sentence in the current interface language."""
+    try:
+        return TEXTS[notification.kind](notification.params or {})
+    except (KeyError, TypeError):
+        return _("Something new happened.")
+
+
+def unread_count(user: User) -> int:
+    """How many unread notifications the bell shows."""
+    query = db.select(db.func.count(Notification.id)).filter_by(user_id=user.id, read_at=None)
+    return db.session.scalar(query) or 0
+
+
+def mark_all_read(user: User) -> None:
+    """Mark every notification of user as read."""
+    db.session.execute(
+        db.update(Notification).filter_by(user_id=user.id, read_at=None).values(read_at=utcnow())
+    )
+    db.session.commit()
