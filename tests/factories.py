@@ -110,3 +110,82 @@ def make_young(group, name=None, parental=True, image=True, recorder=None) -> Us
             )
     db.session.commit()
     return user
+
+
+def make_theme(slug="living-together"):
+    from storyhub.exchanges.models import Theme
+
+    return db.session.scalar(db.select(Theme).filter_by(slug=slug))
+
+
+def make_exchange(group_a=None, group_b=None, status="active", public=False, title=None, **extra):
+    """Two groups twinned; active by default; public only when asked (both keys turned)."""
+    from storyhub.exchanges.models import Exchange
+
+    group_a = group_a or make_group(make_educator())
+    group_b = group_b or make_group(make_educator())
+    now = utcnow()
+    exchange = Exchange(
+        title=title or f"Exchange {next(_seq)}",
+        description=extra.pop("description", "Living together."),
+        languages=extra.pop("languages", "fr"),
+        status=status,
+        inviting_group=group_a,
+        invited_group=group_b,
+        inviting_published_at=now if public else None,
+        invited_published_at=now if public else None,
+        starts_on=date(2026, 9, 1),
+        ends_on=date(2027, 6, 30),
+        **extra,
+    )
+    exchange.themes.append(make_theme())
+    db.session.add(exchange)
+    db.session.commit()
+    return exchange
+
+
+def make_round(
+    exchange,
+    question="What does living together mean where you live?",
+    opens_on=None,
+    closes_on=None,
+):
+    from storyhub.exchanges.models import Round
+
+    round_ = Round(
+        exchange=exchange,
+        question=question,
+        guidance="Tell us about a place.",
+        opens_on=opens_on or date(2026, 10, 1),
+        closes_on=closes_on or date(2027, 6, 1),
+    )
+    db.session.add(round_)
+    db.session.commit()
+    return round_
+
+
+def make_story(
+    round_,
+    group,
+    authors=(),
+    status="draft",
+    title=None,
+    text="<p>Our square, at dusk.</p>",
+    language="fr",
+):
+    """A story with one text block, in any status (set directly: use services to test transitions)."""
+    from storyhub.stories.models import Block, Story
+
+    story = Story(
+        round=round_,
+        group=group,
+        title=title or f"Story {next(_seq)}",
+        language=language,
+        status=status,
+        published_at=utcnow() if status == "approved" else None,
+    )
+    story.authors.extend(authors)
+    story.blocks.append(Block(kind="text", position=0, body_html=text))
+    db.session.add(story)
+    db.session.commit()
+    return story
