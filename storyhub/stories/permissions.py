@@ -1,0 +1,92 @@
+"""Who may see, edit and moderate a story. The one visibility rule for stories lives here:
+`visible_story_clause(user)` (SQL, for every listing) and `can_view_story(user, story)` (its twin)."""
+
+from sqlalchemy import and_, false, or_, true
+
+from storyhub.accounts.models import User
+from storyhub.exchanges.models import Exchange, Round
+from storyhub.exchanges.permissions import (
+    can_view_exchange,
+    public_exchange_clause,
+    user_group_ids,
+)
+from storyhub.stories.models import STATUS_APPROVED, Story, story_author
+
+
+def _is_author(user: User, story: Story) -> bool:
+    return user.is_authenticated and (
+        story.created_by_id == user.id or any(a.id == user.id for a in story.authors)
+    )
+
+
+def leads_story_group(user: User, story: Story) -> bool:
+    """Verified educators of the story's group."""
+    return (
+        user.is_authenticated
+        and user.is_educator
+        and user.is_verified
+        and story.group_id in user_group_ids(user)
+    )
+
+
+def can_view_story(user: User, story: Story) -> bool:
+    """Approved stories follow their exchange's visibility; others only authors, educators, admins."""
+    if user.is_authenticated and (user.is_admin or leads_story_group(user, story)):
+        return True
+    if _is_author(user, story):
+        return True
+    return story.status == STATUS_APPROVED and can_view_exchange(user, story.round.exchange)
+
+
+def can_edit_story(user: User, story: Story) -> bool:
+    """Authors edit while editable (draft, changes requested); the group's educators too."""
+    if not story.is_editable:
+        return False
+    return _is_author(user, story) or leads_story_group(user, story)
+
+
+def can_moderate_story(user: User, story: Story) -> bool:
+    """Only educators of the story's group moderate it (admins act on reports, later)."""
+    return leads_story_group(user, story)
+
+
+def visible_story_clause(user: User):
+    """SQL over Story (joined to Round and Exchange): the stories this user may see.
+
+    Use as: select(Story).join(Story.round).join(Round.exchange).where(visible_story_clause(user)).
+    """
+    if user.is_authenticated and user.is_admin:
+        return true()
+    approved_and_exchange_visible = and_(Story.status == STATUS_APPROVED, public_exchange_clause())
+    if not user.is_authenticated:
+        return approved_and_exchange_visible
+    groups = user_group_ids(user)
+    member_of_exchange = (
+        or_(Exchange.inviting_group_id.in_(groups), Exchange.invited_group_id.in_(groups))
+        if groups
+        else false()
+    )
+    authored = or_(
+        Story.created_by_id == user.id,
+        Story.id.in_(
+            story_author.select()
+            .with_only_columns(story_author.c.story_id)
+            .where(story_author.c.user_id == user.id)
+        ),
+    )
+    own_group_managed = Story.group_id.in_(groups) if (user.is_educator and groups) else false()
+    return or_(
+        approved_and_exchange_visible,
+        and_(Story.status == STATUS_APPROVED, member_of_exchange),
+        authored,
+        own_group_managed,
+    )
+
+
+__all__ = [
+    "Round",
+    "can_edit_story",
+    "can_moderate_story",
+    "can_view_story",
+    "visible_story_clause",
+]
