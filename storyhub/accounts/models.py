@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from flask_login import UserMixin
+from flask_login import AnonymousUserMixin, UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -71,3 +71,13 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.role} {self.display_name!r}>"
+
+
+class AnonymousUser(AnonymousUserMixin):
+    """The public visitor: answers the same role questions as User, always no."""
+
+    id = None
+    role = None
+    group_id = None
+    locale = None
+    is_admin = is_educator = is_young = is_verified = is_pending = False
