@@ -6,6 +6,7 @@ database is created for the run and dropped at the end.
 
 import os
 import uuid
+from unittest import mock
 
 import pytest
 import sqlalchemy as sa
@@ -48,11 +49,14 @@ def database_url(request, tmp_path_factory):
 @pytest.fixture(scope="session")
 def app(database_url, tmp_path_factory):
     """The application, its database built by the Alembic migrations from empty."""
-    application = create_app("testing")
-    application.config.update(
-        SQLALCHEMY_DATABASE_URI=database_url,
-        MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
-    )
+    # The overrides must reach create_app: the engine is built there, from the config of that
+    # moment (updating the config afterwards left the tests on instance/storyhub.sqlite3).
+    overrides = {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "MEDIA_ROOT": str(tmp_path_factory.mktemp("media")),
+    }
+    with mock.patch.dict(os.environ, {"STORYHUB_ENV": "testing"}):
+        application = create_app(overrides)
     with application.app_context():
         upgrade()
         db.engine.dispose()
