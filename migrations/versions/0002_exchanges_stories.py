@@ -113,6 +113,13 @@ def upgrade():
     sa.ForeignKeyConstraint(['theme_id'], ['theme.id'], name=op.f('fk_exchange_theme_theme_id_theme'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('exchange_id', 'theme_id', name=op.f('pk_exchange_theme'))
     )
+    op.create_table('group_theme',
+    sa.Column('group_id', sa.Integer(), nullable=False),
+    sa.Column('theme_id', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['group_id'], ['youth_group.id'], name=op.f('fk_group_theme_group_id_youth_group'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['theme_id'], ['theme.id'], name=op.f('fk_group_theme_theme_id_theme'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('group_id', 'theme_id', name=op.f('pk_group_theme'))
+    )
     op.create_table('round',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('exchange_id', sa.Integer(), nullable=False),
@@ -264,6 +271,7 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_round_exchange_id'))
 
     op.drop_table('round')
+    op.drop_table('group_theme')
     op.drop_table('exchange_theme')
     with op.batch_alter_table('notification', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_notification_user_id'))

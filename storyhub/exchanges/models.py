@@ -21,6 +21,14 @@ exchange_theme = Table(
     Column("theme_id", Integer, ForeignKey("theme.id", ondelete="CASCADE"), primary_key=True),
 )
 
+# Themes a group would like to explore with a twin: the twin finder filters on them.
+group_theme = Table(
+    "group_theme",
+    db.metadata,
+    Column("group_id", Integer, ForeignKey("youth_group.id", ondelete="CASCADE"), primary_key=True),
+    Column("theme_id", Integer, ForeignKey("theme.id", ondelete="CASCADE"), primary_key=True),
+)
+
 
 class Theme(db.Model):
     """A curated theme, named in French and English."""
