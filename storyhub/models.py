@@ -3,6 +3,7 @@
 from storyhub.accounts.models import User  # noqa: F401
 from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme  # noqa: F401
 from storyhub.groups.models import Consent, Group, group_educator  # noqa: F401
+from storyhub.media.models import MediaItem, media_person  # noqa: F401
 from storyhub.moderation.models import ModerationEntry  # noqa: F401
 from storyhub.notifications.models import Notification  # noqa: F401
 from storyhub.responses.models import Comment, Reaction  # noqa: F401

@@ -1,0 +1,84 @@
+"""A media item (image, sound, video, 360° panorama), its renditions, and who appears in it."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, DateTime, Float, ForeignKey, Integer, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from storyhub.core.models import TimestampMixin
+from storyhub.extensions import db
+
+KIND_IMAGE = "image"
+KIND_AUDIO = "audio"
+KIND_VIDEO = "video"
+KIND_PANORAMA = "panorama"
+MEDIA_KINDS = (KIND_IMAGE, KIND_AUDIO, KIND_VIDEO, KIND_PANORAMA)
+PICTURE_KINDS = (KIND_IMAGE, KIND_PANORAMA)
+
+STATUS_PROCESSING = "processing"
+STATUS_READY = "ready"
+STATUS_FAILED = "failed"
+MEDIA_STATUSES = (STATUS_PROCESSING, STATUS_READY, STATUS_FAILED)
+
+media_person = Table(
+    "media_person",
+    db.metadata,
+    Column("media_id", Integer, ForeignKey("media_item.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", Integer, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class MediaItem(TimestampMixin, db.Model):
+    """One uploaded file, once processed: clean renditions only, never the original."""
+
+    __tablename__ = "media_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16), default=STATUS_PROCESSING, index=True)
+    uploader_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("youth_group.id", ondelete="CASCADE"), index=True
+    )
+    story_id: Mapped[int | None] = mapped_column(
+        ForeignKey("story.id", ondelete="SET NULL"), index=True
+    )
+    storage_key: Mapped[str] = mapped_column(String(64), unique=True)  # generated, never the name
+    source_key: Mapped[str | None] = mapped_column(String(160))  # the upload, until processed
+    master_key: Mapped[str | None] = mapped_column(String(160))  # private clean copy, for re-blur
+    poster_key: Mapped[str | None] = mapped_column(String(160))
+    width: Mapped[int | None] = mapped_column(Integer)
+    height: Mapped[int | None] = mapped_column(Integer)
+    duration: Mapped[float | None] = mapped_column(Float)  # seconds
+    alt_text: Mapped[str] = mapped_column(Text, default="")
+    caption: Mapped[str] = mapped_column(Text, default="")
+    transcript: Mapped[str] = mapped_column(Text, default="")
+    captions_vtt: Mapped[str] = mapped_column(Text, default="")
+    renditions: Mapped[list] = mapped_column(JSON, default=list)
+    blur_regions: Mapped[list] = mapped_column(JSON, default=list)
+    failure: Mapped[dict | None] = mapped_column(JSON)  # {"code": ..., params} when refused
+    processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    uploader = relationship("User", foreign_keys=[uploader_id])
+    group = relationship("Group")
+    story = relationship("Story")
+    people = relationship("User", secondary=media_person, order_by="User.display_name")
+
+    @property
+    def is_ready(self) -> bool:
+        """Processed and servable."""
+        return self.status == STATUS_READY
+
+    def rendition(self, name: str) -> dict | None:
+        """The rendition called name, or None."""
+        return next((r for r in self.renditions or () if r.get("name") == name), None)
+
+    def renditions_with(self, role: str) -> list[dict]:
+        """Renditions of one role (image, fallback, poster, audio, video, phone, full), by width."""
+        found = [r for r in self.renditions or () if r.get("role") == role]
+        return sorted(found, key=lambda r: r.get("width") or 0)
+
+    def __repr__(self) -> str:
+        return f"<MediaItem {self.id} {self.kind} {self.status}>"
