@@ -4,22 +4,26 @@ from pathlib import Path
 
 from flask import Flask
 
-from storyhub.config import BASE_DIR, config_for
+from storyhub.config import BASE_DIR, check_production, settings_for
 
 
-def create_app(config: str | dict | None = None) -> Flask:
-    """Build the application; config is a config name, or a dict of overrides for tests."""
+def create_app(config: str | dict | None = None, overrides: dict | None = None) -> Flask:
+    """Build the application; config is a config name or a dict of overrides (tests)."""
+    from storyhub.core.security import Request, install_url_converters
+
     app = Flask(
         __name__,
         instance_path=str(BASE_DIR / "instance"),
         template_folder=str(BASE_DIR / "templates"),
         static_folder=str(BASE_DIR / "static"),
     )
+    app.request_class = Request
     name = config if isinstance(config, str) else None
-    app.config.from_object(config_for(name))
-    if isinstance(config, dict):
-        app.config.update(config)
+    app.config.from_mapping(settings_for(name))
+    app.config.update(config if isinstance(config, dict) else {}, **(overrides or {}))
+    check_production(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    install_url_converters(app)
 
     _init_extensions(app)
     _register_blueprints(app)

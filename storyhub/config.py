@@ -1,23 +1,30 @@
-"""Configuration read from the environment, with safe development defaults."""
+"""Configuration read from the environment, with safe development defaults.
+
+The environment is read each time an app is created (not at import), so one process can build
+apps with different settings and the production check always sees the real values.
+"""
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DEFAULT_INSTANCE = BASE_DIR / "instance"
+DEV_SECRET_KEY = "dev-only-secret-change-me"
+MIN_SECRET_KEY_LENGTH = 32
 
 
-def _bool(name: str, default: bool = False) -> bool:
+def _bool(env: Mapping[str, str], name: str, default: bool) -> bool:
     """Read a yes/no environment variable."""
-    value = os.environ.get(name)
-    if value is None:
+    value = env.get(name)
+    if value is None or not value.strip():
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _database_url() -> str:
-    """Return DATABASE_URL, defaulting to a SQLite file in the instance folder."""
-    url = os.environ.get("DATABASE_URL")
+def database_url(url: str | None) -> str:
+    """DATABASE_URL for SQLAlchemy: a SQLite file in the instance folder by default."""
     if not url:
         return f"sqlite:///{DEFAULT_INSTANCE / 'storyhub.sqlite3'}"
     # psycopg 3 is the driver we ship; accept the common short forms.
@@ -27,82 +34,81 @@ def _database_url() -> str:
     return url
 
 
-class Config:
+def base_settings(env: Mapping[str, str]) -> dict[str, Any]:
     """Development defaults; every value can come from the environment."""
-
-    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-secret-change-me")
-    SQLALCHEMY_DATABASE_URI = _database_url()
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
-    REDIS_URL = os.environ.get("REDIS_URL", "")
-    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL") or "memory://"
-    RATELIMIT_ENABLED = _bool("RATELIMIT_ENABLED", True)
-    RATELIMIT_HEADERS_ENABLED = True
-    LOGIN_RATE_LIMIT = os.environ.get("LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
-    SIGNUP_RATE_LIMIT = os.environ.get("SIGNUP_RATE_LIMIT", "10 per hour")
-
-    BABEL_DEFAULT_LOCALE = "fr"
-    BABEL_TRANSLATION_DIRECTORIES = str(Path(__file__).parent / "translations")
-    LANGUAGES = ("fr", "en")
-
-    MAX_CONTENT_LENGTH = int(os.environ.get("MAX_CONTENT_LENGTH", 64 * 1024 * 1024))
-    MEDIA_ROOT = os.environ.get("MEDIA_ROOT", str(DEFAULT_INSTANCE / "media"))
-
-    SESSION_COOKIE_HTTPONLY = True
-    SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", False)
-    REMEMBER_COOKIE_HTTPONLY = True
-    REMEMBER_COOKIE_SAMESITE = "Lax"
-    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 30
-    WTF_CSRF_TIME_LIMIT = None  # tied to the session; a long draft must not lose its token
-
-    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
-    MAIL_PORT = int(os.environ.get("MAIL_PORT", 587))
-    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
-    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
-    MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
-    MAIL_FROM = os.environ.get("MAIL_FROM", "StoryHub <no-reply@storyhub.local>")
-    PASSWORD_RESET_MAX_AGE = 60 * 60 * 2
-
-    PREFERRED_URL_SCHEME = os.environ.get("PREFERRED_URL_SCHEME", "http")
-
-
-class ProductionConfig(Config):
-    """Production: secure cookies, and a real secret key is mandatory."""
-
-    SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
-    REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
-    PREFERRED_URL_SCHEME = "https"
-
-    @classmethod
-    def check(cls) -> None:
-        """Refuse to start with the development secret or a short one."""
-        key = os.environ.get("SECRET_KEY", "")
-        if len(key) < 32 or key == Config.SECRET_KEY:
-            raise RuntimeError(
-                "SECRET_KEY must be set to a random value of at least 32 characters "
-                "in production (python -c 'import secrets; print(secrets.token_hex(32))')."
-            )
+    production = env.get("STORYHUB_ENV", "").strip().lower() == "production"
+    secure = _bool(env, "SESSION_COOKIE_SECURE", production)
+    return {
+        "STORYHUB_ENV": "production" if production else "development",
+        "SECRET_KEY": env.get("SECRET_KEY") or DEV_SECRET_KEY,
+        "SQLALCHEMY_DATABASE_URI": database_url(env.get("DATABASE_URL")),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "REDIS_URL": env.get("REDIS_URL", ""),
+        "RATELIMIT_STORAGE_URI": env.get("REDIS_URL") or "memory://",
+        "RATELIMIT_ENABLED": _bool(env, "RATELIMIT_ENABLED", True),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT") or "10 per minute;50 per hour",
+        "SIGNUP_RATE_LIMIT": env.get("SIGNUP_RATE_LIMIT") or "10 per hour",
+        "BABEL_DEFAULT_LOCALE": "fr",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
+        "LANGUAGES": ("fr", "en"),
+        "MAX_CONTENT_LENGTH": int(env.get("MAX_CONTENT_LENGTH") or 64 * 1024 * 1024),
+        # Plain (url-encoded) forms carry text only: they get this much smaller limit.
+        "MAX_FORM_MEMORY_SIZE": int(env.get("MAX_FORM_MEMORY_SIZE") or 500_000),
+        "MEDIA_ROOT": env.get("MEDIA_ROOT") or str(DEFAULT_INSTANCE / "media"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": secure,
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": secure,
+        "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 30,
+        "WTF_CSRF_TIME_LIMIT": None,  # tied to the session; a long draft must not lose its token
+        "MAIL_SERVER": env.get("MAIL_SERVER", ""),
+        "MAIL_PORT": int(env.get("MAIL_PORT") or 587),
+        "MAIL_USERNAME": env.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": env.get("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": _bool(env, "MAIL_USE_TLS", True),
+        "MAIL_FROM": env.get("MAIL_FROM") or "StoryHub <no-reply@storyhub.local>",
+        "PASSWORD_RESET_MAX_AGE": 60 * 60 * 2,
+        "PREFERRED_URL_SCHEME": env.get("PREFERRED_URL_SCHEME")
+        or ("https" if production else "http"),
+    }
 
 
-class TestConfig(Config):
-    """Tests: fast hashing, no rate limits unless a test turns them on, no CSRF."""
+TEST_SETTINGS = {
+    "TESTING": True,
+    "STORYHUB_ENV": "testing",
+    "SECRET_KEY": "test-secret",
+    "WTF_CSRF_ENABLED": False,
+    "RATELIMIT_ENABLED": False,
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",
+    "SESSION_COOKIE_SECURE": False,
+    "REMEMBER_COOKIE_SECURE": False,
+    "SERVER_NAME": None,
+}
 
-    TESTING = True
-    SECRET_KEY = "test-secret"
-    WTF_CSRF_ENABLED = False
-    RATELIMIT_ENABLED = False
-    RATELIMIT_STORAGE_URI = "memory://"
-    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
-    SERVER_NAME = None
 
-
-def config_for(name: str | None) -> type[Config]:
-    """Pick the configuration class named by STORYHUB_ENV (development by default)."""
-    name = (name or os.environ.get("STORYHUB_ENV", "development")).lower()
+def settings_for(name: str | None, env: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The settings of the named configuration (STORYHUB_ENV by default), read from env."""
+    env = os.environ if env is None else env
+    name = (name or env.get("STORYHUB_ENV") or "development").strip().lower()
     if name == "production":
-        ProductionConfig.check()
-        return ProductionConfig
+        env = {**env, "STORYHUB_ENV": "production"}
+    settings = base_settings(env)
     if name == "testing":
-        return TestConfig
-    return Config
+        settings.update(TEST_SETTINGS)
+    return settings
+
+
+def check_production(config: Mapping[str, Any]) -> None:
+    """Refuse to start in production with the development secret key or a short one."""
+    if config.get("STORYHUB_ENV") != "production":
+        return
+    key = config.get("SECRET_KEY") or ""
+    if key == DEV_SECRET_KEY or len(key) < MIN_SECRET_KEY_LENGTH:
+        raise RuntimeError(
+            f"SECRET_KEY must be set to a random value of at least {MIN_SECRET_KEY_LENGTH} "
+            "characters in production (python -c 'import secrets; print(secrets.token_hex(32))')."
+        )

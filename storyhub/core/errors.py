@@ -2,6 +2,7 @@
 
 from flask import Flask, render_template
 from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 
@@ -38,14 +39,27 @@ ERROR_TEXTS = {
 }
 
 
-def render_error(code: int):
+CSRF_TEXTS = (
+    _l("This form has expired"),
+    _l(
+        "For your safety, forms stop working after a while or in another tab. "
+        "Go back, reload the page and send it again."
+    ),
+)
+
+
+def render_error(code: int, texts: tuple | None = None):
     """Render the friendly page for an HTTP error code."""
-    title, text = ERROR_TEXTS.get(code, ERROR_TEXTS[500])
+    title, text = texts or ERROR_TEXTS.get(code, ERROR_TEXTS[500])
     return render_template("errors/error.html", code=code, title=title, text=text), code
 
 
 def init_errors(app: Flask) -> None:
     """Register the error handlers."""
+
+    @app.errorhandler(CSRFError)
+    def handle_csrf(error: CSRFError):
+        return render_error(400, CSRF_TEXTS)
 
     @app.errorhandler(HTTPException)
     def handle_http(error: HTTPException):

@@ -1,8 +1,53 @@
-"""Security headers sent with every response, and safe redirects."""
+"""Security headers, safe redirects, and guards that turn hostile input into 400/404/413."""
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, request
+import flask
+from flask import Flask, Response, abort, current_app, request
+from werkzeug.routing import IntegerConverter
+
+URLENCODED = "application/x-www-form-urlencoded"
+MAX_DB_INTEGER = 2**31 - 1  # the largest id a database column holds
+
+
+class Request(flask.Request):
+    """Plain (url-encoded) form posts get the small form limit; only uploads may be large."""
+
+    @property
+    def max_content_length(self) -> int | None:
+        """MAX_CONTENT_LENGTH, or MAX_FORM_MEMORY_SIZE for a url-encoded body (413 beyond)."""
+        limit = flask.Request.max_content_length.fget(self)
+        if self.mimetype != URLENCODED or not current_app:
+            return limit
+        form_limit = current_app.config.get("MAX_FORM_MEMORY_SIZE")
+        if form_limit is None:
+            return limit
+        return form_limit if limit is None else min(limit, form_limit)
+
+    @max_content_length.setter
+    def max_content_length(self, value: int | None) -> None:
+        self._max_content_length = value
+
+
+class DatabaseIntegerConverter(IntegerConverter):
+    """<int:...> that 404s on numbers no row can have, instead of overflowing the database."""
+
+    def __init__(self, map, *args, **kwargs):  # noqa: A002 - werkzeug's signature
+        kwargs.setdefault("max", MAX_DB_INTEGER)
+        super().__init__(map, *args, **kwargs)
+
+
+def install_url_converters(app: Flask) -> None:
+    """Use the bounded integer converter for every route (call before adding routes)."""
+    app.url_map.converters["int"] = DatabaseIntegerConverter
+
+
+def reject_nul_bytes() -> None:
+    """400 for a NUL byte in a query or form value: no browser sends one, PostgreSQL refuses it."""
+    for values in (request.args, request.form):
+        if any("\x00" in value for _key, items in values.lists() for value in items):
+            abort(400)
+
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -48,5 +93,6 @@ def is_safe_next(target: str | None) -> bool:
 
 
 def init_security(app: Flask) -> None:
-    """Register the header hook."""
+    """Register the guard and the header hook."""
+    app.before_request(reject_nul_bytes)
     app.after_request(set_security_headers)
