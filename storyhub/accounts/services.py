@@ -11,10 +11,11 @@ from storyhub.accounts.models import ROLE_ADMIN, ROLE_EDUCATOR, ROLE_YOUNG, User
 from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.core.passwords import check_password_rules, hash_password, verify_password
-from storyhub.core.text import USERNAME_RE, normalize_username
+from storyhub.core.text import USERNAME_KEY_MAX, USERNAME_RE, nfkc, normalize_username
 from storyhub.extensions import db
 
 READABLE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+EMAIL_MAX = 254
 
 
 class WrongPasswordError(DomainError):
@@ -23,14 +24,21 @@ class WrongPasswordError(DomainError):
 
 def load_user(user_id: str) -> User | None:
     """Flask-Login loader."""
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    if not (user_id.isascii() and user_id.isdigit()):
+        return None
+    return db.session.get(User, int(user_id))
+
+
+def normalize_email(email: str) -> str:
+    """Emails are compared trimmed and lower-cased."""
+    return (email or "").strip().lower()
 
 
 def find_by_login(identifier: str) -> User | None:
     """Find a user by email (adults) or by username (young people)."""
     identifier = identifier.strip()
     if "@" in identifier:
-        return db.session.scalar(db.select(User).filter_by(email=identifier.lower()))
+        return db.session.scalar(db.select(User).filter_by(email=normalize_email(identifier)))
     return db.session.scalar(db.select(User).filter_by(username_key=normalize_username(identifier)))
 
 
@@ -57,7 +65,8 @@ def _dummy_hash() -> str:
 
 def email_taken(email: str) -> bool:
     """True when an account already uses this email."""
-    return db.session.scalar(db.select(User.id).filter_by(email=email.strip().lower())) is not None
+    query = db.select(User.id).filter_by(email=normalize_email(email))
+    return db.session.scalar(query) is not None
 
 
 def username_taken(username: str) -> bool:
@@ -70,9 +79,7 @@ def create_educator(
     email: str, display_name: str, password: str, organisation: str = "", locale: str | None = None
 ) -> User:
     """Sign up an educator; the account stays pending until an admin verifies it."""
-    email = email.strip().lower()
-    if email_taken(email):
-        raise DomainError(_("An account already uses this email address."))
+    email = _new_email(email)
     check_password_rules(password, young=False)
     user = User(
         role=ROLE_EDUCATOR,
@@ -89,9 +96,9 @@ def create_educator(
 
 def create_admin(email: str, display_name: str, password: str) -> User:
     """Create a platform admin (CLI only)."""
-    email = email.strip().lower()
-    if email_taken(email):
-        raise DomainError(_("An account already uses this email address."))
+    email = _new_email(email)
+    if not display_name.strip():
+        raise DomainError(_("This field is required."))
     check_password_rules(password, young=False)
     user = User(
         role=ROLE_ADMIN,
@@ -103,6 +110,16 @@ def create_admin(email: str, display_name: str, password: str) -> User:
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def _new_email(email: str) -> str:
+    """Return the normalized email of a new account, or raise why it cannot be used."""
+    email = normalize_email(email)
+    if "@" not in email or len(email) > EMAIL_MAX:
+        raise DomainError(_("Enter a valid email address."))
+    if email_taken(email):
+        raise DomainError(_("An account already uses this email address."))
+    return email
 
 
 def verify_educator(educator: User, admin: User) -> None:
@@ -131,9 +148,9 @@ def pending_educators() -> list[User]:
 
 
 def validate_new_username(username: str) -> str:
-    """Return the trimmed username or raise with the reason it is refused."""
-    username = username.strip()
-    if not USERNAME_RE.match(username):
+    """Return the username (NFKC form) or raise with the reason it is refused."""
+    username = nfkc(username)
+    if not USERNAME_RE.fullmatch(username) or len(normalize_username(username)) > USERNAME_KEY_MAX:
         raise DomainError(_("Use 3 to 40 letters, digits, dots, dashes or underscores."))
     if username_taken(username):
         raise DomainError(_("This username is taken. Add a number or a letter."))

@@ -109,7 +109,11 @@ def join():
     if form.validate_on_submit():
         try:
             user = groups.join_group(
-                form.join_code.data, form.display_name.data, form.username.data, form.password.data
+                form.join_code.data,
+                form.display_name.data,
+                form.username.data,
+                form.password.data,
+                locale=session.get("locale"),
             )
         except groups.JoinCodeError as error:
             form.join_code.errors.append(error.message)

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from storyhub.accounts import services as accounts
 from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
+from storyhub.core.passwords import check_password_rules
 from storyhub.extensions import db
 from storyhub.groups.models import CONSENT_KINDS, CONSENT_PARENTAL, Consent, Group
 from storyhub.territories.models import Territory
@@ -110,15 +112,23 @@ def group_for_code(code: str) -> Group | None:
     return group if group is not None and group.join_code_enabled else None
 
 
-def join_group(code: str, display_name: str, username: str, password: str) -> User:
+def join_group(
+    code: str, display_name: str, username: str, password: str, locale: str | None = None
+) -> User:
     """A young person creates their account in the group of the code."""
     group = group_for_code(code)
     if group is None:
         raise JoinCodeError(_("This code does not work. Check it with your educator."))
     username = accounts.validate_new_username(username)
+    check_password_rules(password, young=True)
     user = accounts.new_young_person(group, display_name, username, password)
+    user.locale = locale
     db.session.add(user)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError as error:  # the same username taken a moment ago
+        db.session.rollback()
+        raise DomainError(_("This username is taken. Add a number or a letter.")) from error
     return user
 
 

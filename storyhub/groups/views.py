@@ -1,9 +1,10 @@
 """Group pages: create, edit, join code, roster, members, consent."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from storyhub.accounts.mail import send_mail
 from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
 from storyhub.core.languages import language_choices
@@ -35,6 +36,13 @@ def get_member(group: Group, user_id: int) -> User:
     if user is None or not user.is_young or user.group_id != group.id:
         abort(404)
     return user
+
+
+def _cards(group: Group, cards: list):
+    """Credential cards: shown once, never kept by a cache."""
+    response = make_response(render_template("groups/cards.html", group=group, cards=cards))
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _group_form(group: Group | None = None) -> GroupForm:
@@ -168,6 +176,7 @@ def add_educator(group_id: int):
         except DomainError as error:
             flash(error.message, "error")
         else:
+            _tell_co_educator(educator, group)
             flash(
                 _("%(name)s now leads this group with you.", name=educator.display_name), "success"
             )
@@ -175,6 +184,21 @@ def add_educator(group_id: int):
         for errors in form.errors.values():
             flash(errors[0], "error")
     return redirect(url_for("groups.detail", group_id=group.id))
+
+
+def _tell_co_educator(educator: User, group: Group) -> None:
+    """Mail the new co-educator a link to the group."""
+    send_mail(
+        educator.email,
+        _("You now lead %(group)s on StoryHub", group=group.name),
+        _(
+            "Hello %(name)s,\n\n%(by)s added you as an educator of %(group)s:\n%(link)s",
+            name=educator.display_name,
+            by=current_user.display_name,
+            group=group.name,
+            link=url_for("groups.detail", group_id=group.id, _external=True),
+        ),
+    )
 
 
 @bp.route("/<int:group_id>/members/new", methods=["GET", "POST"])
@@ -189,7 +213,7 @@ def create_members(group_id: int):
         except DomainError as error:
             form.names.errors.append(error.message)
         else:
-            return render_template("groups/cards.html", group=group, cards=created)
+            return _cards(group, created)
     return render_template("groups/members_new.html", form=form, group=group)
 
 
@@ -240,4 +264,4 @@ def reset_password(group_id: int, user_id: int):
     group = get_group(group_id)
     member = get_member(group, user_id)
     password = services.reset_member_password(group, member)
-    return render_template("groups/cards.html", group=group, cards=[(member, password)])
+    return _cards(group, [(member, password)])

@@ -15,6 +15,19 @@ KIND_LABELS = {
 }
 
 
+class CoordinateField(DecimalField):
+    """A latitude or longitude: accepts a decimal comma, refuses NaN and infinities."""
+
+    def process_formdata(self, valuelist):
+        """Parse '44,84' like '44.84'; anything not a finite number is an error."""
+        if valuelist:
+            valuelist = [valuelist[0].strip().replace(",", ".")]
+        super().process_formdata(valuelist)
+        if self.data is not None and not self.data.is_finite():
+            self.data = None
+            raise ValueError(_l("Enter a number, for example 44.84."))
+
+
 class TerritoryForm(FlaskForm):
     """Name, country, kind, coarse coordinates, presentation."""
 
@@ -23,13 +36,13 @@ class TerritoryForm(FlaskForm):
     kind = SelectField(
         _l("Kind"), choices=list(KIND_LABELS.items()), validators=[DataRequired(REQUIRED)]
     )
-    latitude = DecimalField(
+    latitude = CoordinateField(
         _l("Latitude"),
         places=2,
         validators=[InputRequired(REQUIRED), NumberRange(-90, 90, _l("Between -90 and 90."))],
         description=_l("Town level only: it is rounded to about 1 km."),
     )
-    longitude = DecimalField(
+    longitude = CoordinateField(
         _l("Longitude"),
         places=2,
         validators=[InputRequired(REQUIRED), NumberRange(-180, 180, _l("Between -180 and 180."))],

@@ -32,7 +32,7 @@ def coarse(value: float) -> float:
 
 
 def _unique_slug(name: str, country: str, territory_id: int | None) -> str:
-    base = slugify(f"{name}-{country}")
+    base = slugify(f"{name}-{country}", max_length=120)  # the column holds 140
     slug, n = base, 2
     while True:
         existing = db.session.scalar(db.select(Territory.id).filter_by(slug=slug))
@@ -47,6 +47,8 @@ def _apply(territory: Territory, details: TerritoryDetails) -> None:
         raise DomainError(_("Choose a country from the list."))
     if details.kind not in KINDS:
         raise DomainError(_("Choose a kind of territory from the list."))
+    if not details.name.strip() or len(details.name.strip()) > 120:
+        raise DomainError(_("Give a name of at most 120 characters."))
     if not (-90 <= details.latitude <= 90 and -180 <= details.longitude <= 180):
         raise DomainError(_("Latitude must be between -90 and 90, longitude between -180 and 180."))
     territory.name = details.name.strip()
@@ -100,7 +102,9 @@ def approved_territories() -> list[Territory]:
     return list(db.session.scalars(query))
 
 
-def proposed_territories() -> list[Territory]:
-    """Proposals waiting for an admin, oldest first."""
+def proposed_territories(by: User | None = None) -> list[Territory]:
+    """Proposals waiting for an admin, oldest first (only those of `by` when given)."""
     query = db.select(Territory).filter_by(status=STATUS_PROPOSED).order_by(Territory.created_at)
+    if by is not None:
+        query = query.filter_by(proposed_by_id=by.id)
     return list(db.session.scalars(query))

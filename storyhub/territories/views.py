@@ -39,7 +39,7 @@ def index():
     return render_template(
         "territories/index.html",
         territories=services.approved_territories(),
-        proposals=services.proposed_territories(),
+        proposals=services.proposed_territories(None if current_user.is_admin else current_user),
         kinds=KIND_LABELS,
         countries=country_names(),
     )
