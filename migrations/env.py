@@ -88,6 +88,13 @@ def run_migrations_online():
     conf_args = current_app.extensions['migrate'].configure_args
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
+    # The search index has database-specific objects the models cannot describe (SQLite's FTS5
+    # table and its shadow tables, PostgreSQL's tsvector column and GIN index): without these
+    # hooks autogenerate would propose dropping them. tests/core/test_migrations.py uses them too.
+    from storyhub.search.schema import include_name, include_object
+
+    conf_args.setdefault("include_name", include_name)
+    conf_args.setdefault("include_object", include_object)
 
     connectable = get_engine()
 

@@ -4,6 +4,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
 from storyhub.extensions import db
+from storyhub.search.schema import include_name, include_object
 
 
 def test_migrations_build_every_table_of_the_models():
@@ -14,6 +15,13 @@ def test_migrations_build_every_table_of_the_models():
 
 def test_models_and_migrations_agree():
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        # The same hooks as migrations/env.py: the search index's FTS5 table (SQLite) and
+        # tsvector column (PostgreSQL) exist only in the database, not in the models.
+        opts = {
+            "compare_type": True,
+            "include_name": include_name,
+            "include_object": include_object,
+        }
+        context = MigrationContext.configure(connection, opts=opts)
         differences = compare_metadata(context, db.metadata)
     assert differences == []

@@ -1,0 +1,1 @@
+"""Full-text search over published stories (SQLite FTS5 or PostgreSQL tsvector)."""
