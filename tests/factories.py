@@ -134,8 +134,8 @@ def make_exchange(group_a=None, group_b=None, status="active", public=False, tit
         invited_group=group_b,
         inviting_published_at=now if public else None,
         invited_published_at=now if public else None,
-        starts_on=date(2026, 9, 1),
-        ends_on=date(2027, 6, 30),
+        starts_on=extra.pop("starts_on", date(2026, 9, 1)),
+        ends_on=extra.pop("ends_on", date(2027, 6, 30)),
         **extra,
     )
     exchange.themes.append(make_theme())
