@@ -74,6 +74,14 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, accounts_bp, admin_bp, groups_bp, territories_bp):
         app.register_blueprint(blueprint)
 
+    # Public discovery for machines and search: /search, Atom feeds, sitemap, robots, /api/v1.
+    from storyhub.api.views import bp as api_bp
+    from storyhub.feeds.views import bp as feeds_bp
+    from storyhub.search.views import bp as search_bp
+
+    for blueprint in (search_bp, feeds_bp, api_bp):
+        app.register_blueprint(blueprint)
+
 
 def _register_template_helpers(app: Flask) -> None:
     """Expose helpers every template needs."""

@@ -15,7 +15,9 @@ from html.parser import HTMLParser
 
 from markupsafe import Markup, escape
 
-WORD = re.compile(r"\w+", re.UNICODE)
+# A word: letters and digits (no underscore), with the combining marks that may follow them
+# (Latin, Hebrew and Arabic), so that decomposed or vocalised text is not cut mid-word.
+WORD = re.compile(r"[^\W_](?:[^\W_]|[\u0300-\u036f\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670])*")
 LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ı": "i", "ł": "l", "ø": "o"})
 VOWELS = frozenset("aeiouy")
 MAX_QUERY_TERMS = 12
@@ -44,13 +46,13 @@ def fold(word: str) -> str:
 
 def fold_text(text: str) -> str:
     """Every word of text folded, separated by spaces: what the full-text index stores."""
-    return " ".join(fold(word) for word in WORD.findall(text or ""))
+    return " ".join(fold(word) for word in WORD.findall(unicodedata.normalize("NFC", text or "")))
 
 
 def query_terms(query: str) -> list[str]:
     """The distinct folded words of a visitor's query, in order, at most MAX_QUERY_TERMS."""
     terms: list[str] = []
-    for word in WORD.findall(query or ""):
+    for word in WORD.findall(unicodedata.normalize("NFC", query or "")):
         term = fold(word)
         if term and term not in terms:
             terms.append(term)

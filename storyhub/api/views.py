@@ -1,0 +1,4 @@
+"""Placeholder."""
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")

@@ -1,0 +1,1 @@
+"""Atom feeds, sitemap.xml and robots.txt: public stories for feed readers and crawlers."""

@@ -1,0 +1,99 @@
+"""Writing Atom 1.0 documents (RFC 4287) with ElementTree, which escapes every value."""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from xml.etree import ElementTree as ET
+
+from markupsafe import escape
+
+from storyhub.feeds.http import as_utc
+from storyhub.search.text import html_to_text
+from storyhub.stories.models import BLOCK_QUOTE, BLOCK_TEXT, Story
+
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # "updated" of a feed that has no entry yet
+SUMMARY_CHARS = 280
+ET.register_namespace("", ATOM)
+
+
+@dataclass
+class FeedInfo:
+    """What describes a feed: its title, its own URL and the page it mirrors."""
+
+    title: str
+    subtitle: str
+    self_url: str
+    page_url: str
+    language: str
+
+
+def rfc3339(moment: datetime | None) -> str:
+    """2026-11-26T09:30:00Z"""
+    return (as_utc(moment) or EPOCH).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _add(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: v for k, v in attrs.items() if v})
+    if text is not None:
+        element.text = text
+    return element
+
+
+def story_html(story: Story) -> str:
+    """The story as HTML for feed readers: sanitised text blocks, escaped quotes and captions."""
+    parts = []
+    for block in story.blocks:
+        if block.kind == BLOCK_TEXT:
+            parts.append(block.body_html)  # cleaned by core.sanitize on the way in
+        elif block.kind == BLOCK_QUOTE:
+            cite = f"<p>— {escape(block.attribution)}</p>" if block.attribution else ""
+            parts.append(f"<blockquote><p>{escape(block.text)}</p>{cite}</blockquote>")
+        elif block.text:
+            parts.append(f"<p><em>{escape(block.text)}</em></p>")
+    return "\n".join(parts)
+
+
+def summary(story: Story) -> str:
+    """The first words of the story, as plain text."""
+    text = " ".join(
+        html_to_text(b.body_html) if b.kind == BLOCK_TEXT else (b.text or "") for b in story.blocks
+    ).strip()
+    return text if len(text) <= SUMMARY_CHARS else text[: SUMMARY_CHARS - 1].rstrip() + "…"
+
+
+def author_names(story: Story) -> list[str]:
+    """How the authors appear publicly: 'display name, group' (co-authors share the group)."""
+    names = [f"{author.display_name}, {story.group.name}" for author in story.authors]
+    return names or [story.group.name]
+
+
+def build_feed(info: FeedInfo, stories: list[Story], story_url, theme_names: dict) -> bytes:
+    """The Atom document for these stories (newest first)."""
+    feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: info.language})
+    _add(feed, "id", info.self_url)
+    _add(feed, "title", info.title)
+    _add(feed, "subtitle", info.subtitle)
+    _add(feed, "link", rel="self", type="application/atom+xml", href=info.self_url)
+    _add(feed, "link", rel="alternate", type="text/html", href=info.page_url)
+    _add(feed, "updated", rfc3339(max((s.published_at for s in stories), default=None, key=as_utc)))
+    _add(_add(feed, "author"), "name", "StoryHub")
+    _add(feed, "generator", "StoryHub")
+    for story in stories:
+        _entry(feed, story, story_url(story.id), theme_names)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
+
+
+def _entry(feed, story: Story, url: str, theme_names: dict) -> None:
+    entry = _add(feed, "entry", **{XML_LANG: story.language})
+    _add(entry, "id", url)
+    _add(entry, "title", story.title, type="text")
+    _add(entry, "link", rel="alternate", type="text/html", href=url)
+    _add(entry, "published", rfc3339(story.published_at))
+    _add(entry, "updated", rfc3339(story.published_at))
+    for name in author_names(story):
+        _add(_add(entry, "author"), "name", name)
+    for theme in story.themes:
+        _add(entry, "category", term=theme.slug, label=theme_names.get(theme.slug, theme.slug))
+    _add(entry, "summary", summary(story), type="text")
+    _add(entry, "content", story_html(story), type="html")

@@ -1,0 +1,44 @@
+"""Cacheable public responses: a strong ETag from the body, 304 on If-None-Match.
+
+The ETag is a hash of what is sent, so publishing or unpublishing changes it at once.
+Only If-None-Match is honoured: Last-Modified is sent for information, but a story leaving
+a list can make it go back in time, so If-Modified-Since alone never earns a 304.
+"""
+
+import hashlib
+from datetime import UTC, datetime
+
+from flask import Response, request
+
+
+def as_utc(moment: datetime | None) -> datetime | None:
+    """Aware UTC datetime (SQLite hands back naive UTC values)."""
+    if moment is None:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def cacheable(
+    body: bytes | str,
+    mimetype: str,
+    max_age: int = 300,
+    last_modified: datetime | None = None,
+    vary: tuple[str, ...] = (),
+) -> Response:
+    """A public, briefly cacheable response; 304 when the client already holds this body."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
+    response = Response(data, mimetype=mimetype)
+    etag = hashlib.sha256(data).hexdigest()[:40]
+    response.set_etag(etag)
+    response.cache_control.public = True
+    response.cache_control.max_age = max_age
+    if last_modified is not None:
+        response.last_modified = as_utc(last_modified)
+    for header in vary:
+        response.vary.add(header)
+    if request.if_none_match.contains_weak(etag):
+        response.status_code = 304
+        response.set_data(b"")
+        response.headers.pop("Content-Type", None)
+        response.headers.pop("Content-Length", None)
+    return response

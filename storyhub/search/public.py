@@ -1,0 +1,105 @@
+"""What the public may see, as SQL, for search, feeds, sitemap and API alike.
+
+Nothing here decides visibility: every query starts from the domains' own rules,
+`visible_story_clause(AnonymousUser())` and `visible_exchange_clause(AnonymousUser())`.
+This module only adds the filters the directory offers (theme, country, territory,
+language, year) and the lists derived from those rules (public territories).
+"""
+
+from dataclasses import dataclass, fields
+
+from sqlalchemy import extract, or_, select
+
+from storyhub.accounts.models import AnonymousUser
+from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme
+from storyhub.exchanges.permissions import visible_exchange_clause
+from storyhub.groups.models import Group
+from storyhub.stories.models import Story, story_theme
+from storyhub.stories.permissions import visible_story_clause
+from storyhub.territories.models import Territory
+
+
+def public_stories():
+    """SELECT Story joined to its Round and Exchange, limited to what the public may read."""
+    return (
+        select(Story)
+        .join(Story.round)
+        .join(Round.exchange)
+        .where(visible_story_clause(AnonymousUser()))
+    )
+
+
+def public_exchange_clause():
+    """SQL over Exchange: the exchanges the public may see (the exchanges' own rule)."""
+    return visible_exchange_clause(AnonymousUser())
+
+
+def public_exchanges():
+    """SELECT the exchanges the public may see."""
+    return select(Exchange).where(public_exchange_clause())
+
+
+def public_rounds():
+    """SELECT the rounds of public exchanges (a round is seen by whoever sees its exchange)."""
+    return select(Round).join(Round.exchange).where(public_exchange_clause())
+
+
+def public_group_ids():
+    """Subquery: ids of the groups taking part in a public exchange."""
+    sides = select(Exchange.inviting_group_id).where(public_exchange_clause())
+    return sides.union(select(Exchange.invited_group_id).where(public_exchange_clause()))
+
+
+def public_territories():
+    """SELECT the territories that have a group in a public exchange."""
+    group_territories = select(Group.territory_id).where(Group.id.in_(public_group_ids()))
+    return select(Territory).where(Territory.id.in_(group_territories))
+
+
+@dataclass(frozen=True)
+class StoryFilters:
+    """The directory's filters, applied to stories. Empty values filter nothing."""
+
+    theme: str = ""  # a theme slug: the story's or its exchange's themes
+    country: str = ""  # ISO code of the territory where the story was written
+    territory: str = ""  # slug of that territory
+    language: str = ""  # the story's language code
+    year: int | None = None  # the year the story was published
+
+    def without(self, name: str) -> "StoryFilters":
+        """The same filters minus one (to count the choices of that filter)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
+        values[name] = None if name == "year" else ""
+        return StoryFilters(**values)
+
+    @property
+    def active(self) -> bool:
+        """True when at least one filter is set."""
+        return any(getattr(self, f.name) for f in fields(self))
+
+
+def stories_with_theme(slug: str):
+    """SQL over Story joined to Round: the story or its exchange has the theme."""
+    theme_id = select(Theme.id).where(Theme.slug == slug).scalar_subquery()
+    own = select(story_theme.c.story_id).where(story_theme.c.theme_id == theme_id)
+    of_exchange = select(exchange_theme.c.exchange_id).where(exchange_theme.c.theme_id == theme_id)
+    return or_(Story.id.in_(own), Round.exchange_id.in_(of_exchange))
+
+
+def _groups_where(condition):
+    return Story.group_id.in_(select(Group.id).join(Group.territory).where(condition))
+
+
+def apply_story_filters(stmt, filters: StoryFilters):
+    """Add the filters to a statement over Story joined to Round."""
+    if filters.theme:
+        stmt = stmt.where(stories_with_theme(filters.theme))
+    if filters.country:
+        stmt = stmt.where(_groups_where(Territory.country == filters.country))
+    if filters.territory:
+        stmt = stmt.where(_groups_where(Territory.slug == filters.territory))
+    if filters.language:
+        stmt = stmt.where(Story.language == filters.language)
+    if filters.year:
+        stmt = stmt.where(extract("year", Story.published_at) == filters.year)
+    return stmt

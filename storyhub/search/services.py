@@ -1,0 +1,138 @@
+"""Keeping the search index equal to the public stories: the hooks other services call.
+
+Call `reindex_story(story)` after a story's visibility or content changes (approved,
+unpublished, hidden, edited while public), `reindex_exchange(exchange)` after an exchange is
+made public or private (or closed), and `remove_story(story_id)` before a story is deleted.
+Each checks visibility with the stories' own rule and commits. The search query also joins
+that rule, so a missed hook can hide a story from search but never leak one.
+"""
+
+import unicodedata
+from collections.abc import Iterable
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import selectinload
+
+from storyhub.core.models import utcnow
+from storyhub.exchanges.models import Exchange, Round
+from storyhub.extensions import db
+from storyhub.search.models import SearchDocument
+from storyhub.search.public import public_stories
+from storyhub.search.text import fold_text, html_to_text
+from storyhub.stories.models import BLOCK_QUOTE, BLOCK_TEXT, Story
+
+BATCH = 500
+
+try:  # media texts (alt text, caption, transcript) are indexed when the media package exists
+    from storyhub.media.models import STATUS_READY, MediaItem
+except ImportError:  # pragma: no cover - media package absent
+    MediaItem = None
+
+
+def reindex_story(story: Story) -> bool:
+    """Index the story if the public may read it, else drop it; True when it is indexed."""
+    indexed = _sync([story.id])
+    db.session.commit()
+    return story.id in indexed
+
+
+def reindex_exchange(exchange: Exchange) -> int:
+    """Bring every story of the exchange in or out of the index; the number indexed."""
+    ids = db.session.scalars(
+        select(Story.id).join(Story.round).where(Round.exchange_id == exchange.id)
+    ).all()
+    indexed = _sync(ids)
+    db.session.commit()
+    return len(indexed)
+
+
+def remove_story(story_id: int) -> None:
+    """Drop a story from the index at once, whatever its state."""
+    db.session.execute(delete(SearchDocument).where(SearchDocument.story_id == story_id))
+    db.session.commit()
+
+
+def reindex_all() -> int:
+    """Rebuild the whole index from the public stories; the number indexed."""
+    db.session.execute(
+        delete(SearchDocument).where(SearchDocument.story_id.not_in(select(Story.id)))
+    )
+    ids = db.session.scalars(select(Story.id).order_by(Story.id)).all()
+    count = 0
+    for start in range(0, len(ids), BATCH):
+        count += len(_sync(ids[start : start + BATCH]))
+    db.session.commit()
+    return count
+
+
+def _sync(story_ids: Iterable[int]) -> set[int]:
+    """Write the documents of the public stories among story_ids, delete the others."""
+    story_ids = list(story_ids)
+    if not story_ids:
+        return set()
+    query = public_stories().where(Story.id.in_(story_ids)).options(selectinload(Story.blocks))
+    stories = db.session.scalars(query).all()
+    public_ids = {story.id for story in stories}
+    hidden = [i for i in story_ids if i not in public_ids]
+    if hidden:
+        db.session.execute(delete(SearchDocument).where(SearchDocument.story_id.in_(hidden)))
+    media = _media_texts(public_ids)
+    existing = {
+        doc.story_id: doc
+        for doc in db.session.scalars(
+            select(SearchDocument).where(SearchDocument.story_id.in_(public_ids))
+        )
+    }
+    for story in stories:
+        doc = existing.get(story.id) or SearchDocument(story_id=story.id)
+        _fill(doc, story, media.get(story.id, []))
+        db.session.add(doc)
+    db.session.flush()
+    return public_ids
+
+
+def _fill(doc: SearchDocument, story: Story, media_texts: list[str]) -> None:
+    body = unicodedata.normalize("NFC", "\n".join(_unique(block_texts(story) + media_texts)))
+    doc.title = unicodedata.normalize("NFC", story.title)
+    doc.body = body
+    doc.terms_title = fold_text(doc.title)
+    doc.terms_body = fold_text(body)
+    doc.indexed_at = utcnow()
+
+
+def block_texts(story: Story) -> list[str]:
+    """The readable text of every block, in order: text, quotes and media captions."""
+    texts = []
+    for block in story.blocks:
+        if block.kind == BLOCK_TEXT:
+            texts.append(html_to_text(block.body_html))
+        elif block.kind == BLOCK_QUOTE:
+            texts.append(" — ".join(t for t in (block.text, block.attribution) if t))
+        else:
+            texts.append(block.text or "")
+    return [t.strip() for t in texts if t and t.strip()]
+
+
+def _media_texts(story_ids: set[int]) -> dict[int, list[str]]:
+    """Alt texts, captions and transcripts of the ready media of these stories."""
+    if MediaItem is None or not story_ids:
+        return {}
+    items = db.session.scalars(
+        select(MediaItem)
+        .where(MediaItem.story_id.in_(story_ids), MediaItem.status == STATUS_READY)
+        .order_by(MediaItem.id)
+    )
+    found: dict[int, list[str]] = {}
+    for item in items:
+        texts = [item.alt_text, item.caption, item.transcript]
+        found.setdefault(item.story_id, []).extend(t.strip() for t in texts if t and t.strip())
+    return found
+
+
+def _unique(texts: list[str]) -> list[str]:
+    seen, kept = set(), []
+    for text in texts:
+        if text not in seen:
+            seen.add(text)
+            kept.append(text)
+    return kept

@@ -1,0 +1,90 @@
+"""Shared by the search, feeds and API tests: published stories, query counting."""
+
+from contextlib import contextmanager
+
+from sqlalchemy import event
+
+from storyhub.core.models import utcnow
+from storyhub.extensions import db
+from storyhub.search.services import reindex_all, reindex_story
+from storyhub.stories.models import Block, Story
+from tests import factories
+
+
+def published(round_, group=None, title=None, text="<p>Our square, at dusk.</p>", **kw):
+    """An approved story of a (public) exchange, indexed as the stories service would."""
+    group = group or round_.exchange.inviting_group
+    story = factories.make_story(
+        round_, group, status="approved", title=title, text=text, **kw
+    )
+    reindex_story(story)
+    return story
+
+
+def one_of_each_state(word="lighthouse"):
+    """Stories in every state (and one approved in a private exchange), all holding `word`.
+
+    Returns (the only public story, the others by label). The hook is called for each one,
+    as the stories and exchanges services will.
+    """
+    public_round = factories.make_round(factories.make_exchange(public=True))
+    private_round = factories.make_round(factories.make_exchange(public=False))
+    group = public_round.exchange.inviting_group
+    others = {}
+    for status in ("draft", "submitted", "changes_requested", "rejected", "unpublished"):
+        others[status] = factories.make_story(
+            public_round, group, status=status, title=f"{status} {word}", text=f"<p>{word}</p>"
+        )
+    others["private exchange"] = factories.make_story(
+        private_round,
+        private_round.exchange.inviting_group,
+        status="approved",
+        title=f"private {word}",
+        text=f"<p>{word}</p>",
+    )
+    for story in others.values():
+        reindex_story(story)
+    public = published(public_round, group, title=f"public {word}", text=f"<p>{word}</p>")
+    return public, others
+
+
+def seed_stories(count: int, word="harbour", exchanges=5):
+    """count public stories spread over several exchanges, groups, territories and authors."""
+    rounds = []
+    for _ in range(exchanges):
+        exchange = factories.make_exchange(public=True)
+        rounds.append(factories.make_round(exchange))
+    authors = {r.id: factories.make_young(r.exchange.inviting_group) for r in rounds}
+    for n in range(count):
+        round_ = rounds[n % len(rounds)]
+        story = Story(
+            round=round_,
+            group=round_.exchange.inviting_group,
+            title=f"Story {n} by the {word}",
+            language="fr" if n % 2 else "en",
+            status="approved",
+            published_at=utcnow(),
+        )
+        story.authors.append(authors[round_.id])
+        story.blocks.append(Block(kind="text", position=0, body_html=f"<p>The {word} {n}</p>"))
+        story.blocks.append(Block(kind="quote", position=1, text="Same here", attribution="A"))
+        db.session.add(story)
+    db.session.commit()
+    reindex_all()
+    db.session.expire_all()
+    return rounds
+
+
+@contextmanager
+def count_queries():
+    """Count the SQL statements sent while the block runs: `with count_queries() as n: ...`."""
+    statements = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        statements.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", before)

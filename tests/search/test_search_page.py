@@ -1,0 +1,98 @@
+"""The search page as a visitor meets it: counts, pages, filters in the URL, odd input, speed."""
+
+import pytest
+
+from storyhub.extensions import db
+from storyhub.search.models import SearchDocument
+from tests import factories
+from tests.search.helpers import count_queries, published, seed_stories
+
+# The count, the page of results (stories with their round, exchange, group, territory and
+# indexed text, in one statement), one query per filter's choices (theme, country, language,
+# year) and the theme names. Anonymous visitors load no user.
+SEARCH_PAGE_QUERIES = 7
+
+
+@pytest.fixture
+def public_round():
+    return factories.make_round(factories.make_exchange(public=True))
+
+
+def test_the_empty_page_invites_a_search_and_offers_the_themes(client):
+    page = client.get("/search").get_data(as_text=True)
+    assert 'role="search"' in page
+    assert 'for="search-q"' in page
+    assert "/search?theme=environment" in page
+
+
+def test_results_are_counted_and_paginated(client, public_round):
+    for n in range(12):
+        published(public_round, title=f"Quai {n}", text="<p>Le port</p>")
+    first = client.get("/search?q=ports").get_data(as_text=True)
+    assert "12 histoires trouvées" in first or "12 stories found" in first
+    assert first.count('class="search-hit"') == 10
+    assert 'rel="next" href="/search?q=ports&amp;page=2"' in first
+    second = client.get("/search?q=ports&page=2").get_data(as_text=True)
+    assert second.count('class="search-hit"') == 2
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+
+
+def test_a_page_past_the_end_says_so(client, public_round):
+    published(public_round, title="Quai", text="<p>Le port</p>")
+    response = client.get("/search?q=port&page=7")
+    assert response.status_code == 200
+    assert 'href="/search?q=port"' in response.get_data(as_text=True)
+
+
+def test_filters_are_offered_with_counts_and_kept_in_the_url(client, public_round):
+    published(public_round, title="Fleuve", text="<p>eau</p>", language="fr")
+    published(public_round, title="River", text="<p>eau</p>", language="en")
+    page = client.get("/search?q=eau&language=en", headers={"Accept-Language": "en"})
+    html = page.get_data(as_text=True)
+    assert "1 story found" in html
+    assert '<option value="en" selected>English (1)</option>' in html
+    assert '<option value="fr" >French (1)</option>' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?q=" + "x" * 5000,
+        "?q=%22*)(%20OR%20NEAR(a",
+        "?q=caf%C3%A9&page=abc&year=zz&country=france&theme=../../x&language=klingon",
+        "?q=%E2%80%8B&page=-3",
+        "?q=_&page=99999999999999999999",
+        "?q=%D8%A7%D9%84%D9%85%D9%8E%D8%AF%D8%B1%D9%8E%D8%B3%D8%A9",
+    ],
+)
+def test_odd_input_never_breaks_the_page(client, public_round, query):
+    published(public_round, title="Café", text="<p>Le café</p>")
+    assert client.get("/search" + query).status_code == 200
+
+
+def test_arabic_is_found_with_or_without_its_vowel_marks(public_round):
+    from storyhub.search.public import StoryFilters
+    from storyhub.search.queries import search_stories
+
+    published(public_round, title="مدرسة", text="<p>الْمَدْرَسَة</p>", language="ar")
+    assert search_stories("المدرسة", StoryFilters()).total == 1
+
+
+def test_flask_reindex_rebuilds_the_index(app, public_round):
+    story = published(public_round, title="Phare")
+    db.session.execute(db.delete(SearchDocument))
+    db.session.commit()
+    result = app.test_cli_runner().invoke(args=["reindex"])
+    assert result.exit_code == 0, result.output
+    assert "1 public stories indexed" in result.output
+    assert db.session.get(SearchDocument, story.id) is not None
+
+
+@pytest.mark.parametrize("stories", [5, 200])
+def test_search_page_runs_a_fixed_number_of_queries(client, stories):
+    seed_stories(stories, word="harbour")
+    with count_queries() as statements:
+        response = client.get("/search?q=harbours&language=en&page=1")
+    assert response.status_code == 200
+    assert response.get_data(as_text=True).count('class="search-hit"') == min(10, stories // 2 + 1)
+    assert len(statements) == SEARCH_PAGE_QUERIES, statements
