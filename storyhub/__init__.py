@@ -74,6 +74,13 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, accounts_bp, admin_bp, groups_bp, territories_bp):
         app.register_blueprint(blueprint)
 
+    # Responses and notifications also register their Jinja globals, the bell and `send-digests`.
+    from storyhub.notifications.views import bp as notifications_bp
+    from storyhub.responses.views import bp as responses_bp
+
+    app.register_blueprint(responses_bp)
+    app.register_blueprint(notifications_bp)
+
     # Public discovery for machines and search: /search, Atom feeds, sitemap, robots, /api/v1.
     from storyhub.api.views import bp as api_bp
     from storyhub.feeds.views import bp as feeds_bp

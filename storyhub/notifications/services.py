@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from flask_babel import gettext as _
 
 from storyhub.accounts.models import User
+from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.notifications.models import Notification
@@ -29,6 +30,11 @@ TEXTS = {
     "twin_published": lambda p: _("%(group)s published “%(story)s”.", **p),
     "comment_received": lambda p: _("New comment on “%(story)s”.", **p),
     "comment_submitted": lambda p: _("A comment on “%(story)s” is waiting for your review.", **p),
+    "comment_approved": lambda p: _("Your comment on “%(story)s” is published.", **p),
+    "comment_rejected": lambda p: _(
+        "Your comment on “%(story)s” was not published: %(reason)s", **p
+    ),
+    "comment_answered": lambda p: _("Your comment on “%(story)s” got an answer.", **p),
     "exchange_published": lambda p: _("“%(exchange)s” is now public.", **p),
 }
 
@@ -64,4 +70,33 @@ def mark_all_read(user: User) -> None:
     db.session.execute(
         db.update(Notification).filter_by(user_id=user.id, read_at=None).values(read_at=utcnow())
     )
+    db.session.commit()
+
+
+def notifications_page(user: User, page: int = 1, per_page: int = 30):
+    """One page of user's notifications, newest first."""
+    query = (
+        db.select(Notification)
+        .filter_by(user_id=user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+    )
+    return db.paginate(query, page=page, per_page=per_page, error_out=False)
+
+
+def open_notification(user: User, notification_id: int) -> Notification | None:
+    """user's notification, marked read; None when it is not theirs."""
+    notification = db.session.get(Notification, notification_id)
+    if notification is None or notification.user_id != user.id:
+        return None
+    if notification.read_at is None:
+        notification.read_at = utcnow()
+        db.session.commit()
+    return notification
+
+
+def set_email_digest(user: User, enabled: bool) -> None:
+    """Educators choose whether new notifications also reach them by email."""
+    if enabled and not (user.is_educator and user.email):
+        raise DomainError(_("The email digest is for educators with an email address."))
+    user.email_digest = enabled
     db.session.commit()

@@ -1,0 +1,100 @@
+"""The educators' email digest: one mail listing what they have not read or been sent yet."""
+
+import os
+import smtplib
+from urllib.parse import urlsplit
+
+from flask import current_app
+from flask_babel import force_locale, ngettext
+from flask_babel import gettext as _
+
+from storyhub.accounts.mail import send_mail
+from storyhub.accounts.models import ROLE_EDUCATOR, User
+from storyhub.core.models import utcnow
+from storyhub.extensions import db
+from storyhub.notifications.models import Notification
+from storyhub.notifications.services import notification_text
+
+DEFAULT_BASE_URL = "http://127.0.0.1:5000"
+
+
+def default_base_url() -> str:
+    """Where the site lives, for links in mails sent outside a request (SITE_URL)."""
+    return (
+        current_app.config.get("SITE_URL") or os.environ.get("SITE_URL") or DEFAULT_BASE_URL
+    ).rstrip("/")
+
+
+def digest_recipients() -> list[User]:
+    """Verified educators with an email who chose the digest."""
+    query = (
+        db.select(User)
+        .filter_by(role=ROLE_EDUCATOR, email_digest=True)
+        .where(User.email.is_not(None), User.verified_at.is_not(None))
+        .order_by(User.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def undigested(user: User) -> list[Notification]:
+    """user's unread notifications never sent by mail, oldest first."""
+    query = (
+        db.select(Notification)
+        .filter_by(user_id=user.id, read_at=None, emailed_at=None)
+        .order_by(Notification.created_at, Notification.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def _external(base_url: str, endpoint: str, **values) -> str:
+    parts = urlsplit(base_url)
+    adapter = current_app.url_map.bind(
+        parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "http"
+    )
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def compose_digest(user: User, items: list[Notification], base_url: str) -> tuple[str, str]:
+    """Subject and plain-text body of user's digest, in user's language."""
+    locale = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
+    with force_locale(locale):
+        subject = ngettext(
+            "StoryHub: %(num)d new notification", "StoryHub: %(num)d new notifications", len(items)
+        )
+        lines = [_("Hello %(name)s,", name=user.display_name), ""]
+        lines += [_("Here is what happened on StoryHub since our last message:"), ""]
+        for item in items:
+            link = _external(base_url, "notifications.open", notification_id=item.id)
+            lines += [f"- {notification_text(item)}", f"  {link}", ""]
+        lines.append(
+            _("All your notifications: %(url)s", url=_external(base_url, "notifications.index"))
+        )
+        lines.append(
+            _(
+                "You receive this mail because you chose the email digest; you can stop it "
+                "on that page."
+            )
+        )
+    return subject, "\n".join(lines)
+
+
+def send_digests(base_url: str | None = None) -> int:
+    """Mail each opted-in educator their new notifications once; returns how many mails went."""
+    base_url = (base_url or default_base_url()).rstrip("/")
+    sent = 0
+    for user in digest_recipients():
+        items = undigested(user)
+        if not items:
+            continue
+        subject, body = compose_digest(user, items, base_url)
+        try:
+            send_mail(user.email, subject, body)
+        except (OSError, smtplib.SMTPException):
+            current_app.logger.exception("Digest to user %s not sent; kept for next time", user.id)
+            continue
+        now = utcnow()
+        for item in items:
+            item.emailed_at = now
+        db.session.commit()
+        sent += 1
+    return sent

@@ -1,0 +1,47 @@
+"""How comments plug into the moderation area: the count of what waits, and the log's links."""
+
+from flask_babel import gettext as _
+
+from storyhub.accounts.models import User
+from storyhub.extensions import db
+from storyhub.moderation.models import TARGET_COMMENT
+from storyhub.responses import links
+from storyhub.responses.models import COMMENT_SUBMITTED, Comment
+from storyhub.stories.models import Story
+
+EXCERPT = 60
+
+
+def count_waiting_comments(user: User, group_ids: set[int] | None) -> int:
+    """Comments of the educator's groups waiting for review (admins do not review comments)."""
+    if not group_ids:
+        return 0
+    query = db.select(db.func.count(Comment.id)).where(
+        Comment.status == COMMENT_SUBMITTED, Comment.group_id.in_(group_ids)
+    )
+    return db.session.scalar(query) or 0
+
+
+def describe_comments(ids: list[int]) -> dict[int, tuple[str, str]]:
+    """{comment id: (label, link)} for the moderation log, in one query."""
+    query = (
+        db.select(Comment.id, Comment.story_id, Comment.body, Story.title)
+        .join(Story, Story.id == Comment.story_id)
+        .where(Comment.id.in_(ids))
+    )
+    result = {}
+    for comment_id, story_id, body, title in db.session.execute(query):
+        excerpt = body if len(body) <= EXCERPT else body[: EXCERPT - 1].rstrip() + "…"
+        label = _("Comment on “%(story)s”: “%(excerpt)s”", story=title, excerpt=excerpt)
+        result[comment_id] = (label, links.story_path(story_id, f"comment-{comment_id}"))
+    return result
+
+
+def register_moderation_hooks() -> None:
+    """Add comments to the moderation count and log (once per process)."""
+    try:
+        from storyhub.moderation import queries
+    except ImportError:  # the moderation pages are not installed: nothing to plug into
+        return
+    queries.register_queue_counter(count_waiting_comments)
+    queries.register_target(TARGET_COMMENT, describe_comments)

@@ -1,0 +1,118 @@
+"""Who may react to a story, comment on it, answer a comment and moderate a comment.
+
+Responses come from the *twin* group only: the other side of the story's exchange. The one
+visibility rule for comments lives here: `visible_comment_clause(user)` (SQL) and its twin
+`can_view_comment(user, comment)`.
+"""
+
+from flask import g
+from sqlalchemy import false, or_
+
+from storyhub.accounts.models import User
+from storyhub.exchanges.models import STATUS_ACTIVE
+from storyhub.exchanges.permissions import user_group_ids
+from storyhub.responses.models import COMMENT_APPROVED, Comment
+from storyhub.stories.models import Story
+from storyhub.stories.permissions import can_view_story
+
+# Responses are written while the exchange is running; a closed exchange keeps what was said.
+RESPONDING_EXCHANGE_STATUSES = (STATUS_ACTIVE,)
+
+
+def my_group_ids(user: User) -> set[int]:
+    """user_group_ids, computed once per request (templates ask it several times)."""
+    if not user.is_authenticated:
+        return set()
+    try:
+        cache = g.setdefault("_response_group_ids", {})
+    except RuntimeError:  # outside a request or app context (CLI, plain tests)
+        return user_group_ids(user)
+    if user.id not in cache:
+        cache[user.id] = user_group_ids(user)
+    return cache[user.id]
+
+
+def twin_group_id(story: Story) -> int:
+    """The id of the group on the other side of the story's exchange."""
+    side_a, side_b = story.round.exchange.group_ids
+    return side_b if story.group_id == side_a else side_a
+
+
+def is_twin_member(user: User, story: Story) -> bool:
+    """Young people and educators of the twin group (not the story's own group)."""
+    if not user.is_authenticated or user.is_admin:
+        return False
+    return twin_group_id(story) in my_group_ids(user)
+
+
+def is_open_for_responses(story: Story) -> bool:
+    """Published stories of a running exchange take responses."""
+    return story.is_published and story.round.exchange.status in RESPONDING_EXCHANGE_STATUSES
+
+
+def can_react(user: User, story: Story) -> bool:
+    """Members of the twin group react to a published story of a running exchange."""
+    return is_open_for_responses(story) and is_twin_member(user, story)
+
+
+def can_comment(user: User, story: Story) -> bool:
+    """The same people who may react may write a comment or a question."""
+    return can_react(user, story)
+
+
+def is_story_author(user: User, story: Story) -> bool:
+    """The story's authors (and whoever created it for the group)."""
+    if not user.is_authenticated:
+        return False
+    return story.created_by_id == user.id or any(a.id == user.id for a in story.authors)
+
+
+def leads_group(user: User, group_id: int) -> bool:
+    """Verified educators of that group."""
+    return (
+        user.is_authenticated
+        and user.is_educator
+        and user.is_verified
+        and group_id in my_group_ids(user)
+    )
+
+
+def can_answer(user: User, comment: Comment) -> bool:
+    """The story's authors and their educators answer a published top-level comment."""
+    story = comment.story
+    if comment.parent_id is not None or comment.status != COMMENT_APPROVED:
+        return False
+    if not is_open_for_responses(story):
+        return False
+    return is_story_author(user, story) or leads_group(user, story.group_id)
+
+
+def can_moderate_comment(user: User, comment: Comment) -> bool:
+    """Only the educators of the writer's group approve or reject a comment."""
+    return leads_group(user, comment.group_id)
+
+
+def can_view_comment(user: User, comment: Comment) -> bool:
+    """Published comments follow their story; others only their writer and moderators."""
+    if user.is_authenticated and (
+        comment.author_id == user.id or can_moderate_comment(user, comment)
+    ):
+        return True
+    if comment.status != COMMENT_APPROVED or not can_view_story(user, comment.story):
+        return False
+    parent = comment.parent
+    return parent is None or parent.status == COMMENT_APPROVED
+
+
+def visible_comment_clause(user: User):
+    """SQL over Comment: the comments of an already visible story this user may see."""
+    approved = Comment.status == COMMENT_APPROVED
+    if not user.is_authenticated:
+        return approved
+    groups = my_group_ids(user)
+    moderated = (
+        Comment.group_id.in_(groups)
+        if (user.is_educator and user.is_verified and groups)
+        else false()
+    )
+    return or_(approved, Comment.author_id == user.id, moderated)

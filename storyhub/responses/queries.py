@@ -1,0 +1,173 @@
+"""What the story page and the moderation queue show of responses, in a few queries."""
+
+from dataclasses import dataclass, field
+
+from flask import current_app, session
+from sqlalchemy import case, func
+
+from storyhub.accounts.models import User
+from storyhub.extensions import db
+from storyhub.responses.models import (
+    COMMENT_APPROVED,
+    COMMENT_REJECTED,
+    COMMENT_SUBMITTED,
+    REACTION_KINDS,
+    Comment,
+    Reaction,
+)
+from storyhub.responses.permissions import (
+    can_answer,
+    can_comment,
+    can_react,
+    leads_group,
+    my_group_ids,
+    visible_comment_clause,
+)
+from storyhub.stories.models import Story
+from storyhub.stories.permissions import can_view_story
+
+DRAFT_KEY = "response_draft"
+DRAFT_KEEP = 1500  # characters kept for a refused text
+COOKIE_BUDGET = 3500  # bytes: browsers drop cookies above 4 KB
+
+
+@dataclass
+class Thread:
+    """A published comment, its published answers, and whether the reader may answer it."""
+
+    comment: Comment
+    answers: list[Comment] = field(default_factory=list)
+    can_answer: bool = False
+
+
+@dataclass
+class StoryResponses:
+    """Everything the responses part of a story page needs, for the current reader."""
+
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(REACTION_KINDS, 0))
+    mine: set[str] = field(default_factory=set)
+    can_react: bool = False
+    can_comment: bool = False
+    threads: list[Thread] = field(default_factory=list)
+    waiting: list[Comment] = field(default_factory=list)  # the reader's own, under review
+    refused: list[Comment] = field(default_factory=list)  # the reader's own, not published
+    to_review: list[Comment] = field(default_factory=list)  # for the reader's educators
+    draft: dict | None = None  # a refused text kept for the form, with its error
+
+    @property
+    def total_reactions(self) -> int:
+        """All reactions together."""
+        return sum(self.counts.values())
+
+    @property
+    def comment_count(self) -> int:
+        """Published comments and answers."""
+        return sum(1 + len(t.answers) for t in self.threads)
+
+    def draft_for(self, parent_id: int | None) -> dict | None:
+        """The kept draft when it belongs to this form (a comment, or an answer to parent_id)."""
+        if self.draft and self.draft.get("parent_id") == parent_id:
+            return self.draft
+        return None
+
+
+def keep_draft(story_id: int, parent_id: int | None, body: str | None, error: str) -> None:
+    """Keep a refused text for the next page view, so nothing typed is lost.
+
+    The session lives in a cookie (about 4 KB at most): a very long text is kept in part.
+    """
+    serializer = current_app.session_interface.get_signing_serializer(current_app)
+    text = (body or "")[:DRAFT_KEEP]
+    while True:
+        draft = {"story_id": story_id, "parent_id": parent_id, "body": text, "error": error}
+        if not text or serializer is None:
+            break
+        if len(serializer.dumps({**session, DRAFT_KEY: draft})) <= COOKIE_BUDGET:
+            break
+        text = text[: len(text) * 3 // 4]
+    session[DRAFT_KEY] = draft
+
+
+def _take_draft(story_id: int) -> dict | None:
+    draft = session.get(DRAFT_KEY)
+    if not isinstance(draft, dict) or draft.get("story_id") != story_id:
+        return None
+    return session.pop(DRAFT_KEY)
+
+
+def _reaction_counts(story: Story, user: User, result: StoryResponses) -> None:
+    mine = func.sum(case((Reaction.user_id == (user.id or 0), 1), else_=0))
+    query = (
+        db.select(Reaction.kind, func.count(Reaction.id), mine)
+        .where(Reaction.story_id == story.id)
+        .group_by(Reaction.kind)
+    )
+    for kind, count, own in db.session.execute(query):
+        if kind in result.counts:
+            result.counts[kind] = count
+            if own:
+                result.mine.add(kind)
+
+
+def _visible_comments(story: Story, user: User) -> list[Comment]:
+    query = (
+        db.select(Comment)
+        .where(Comment.story_id == story.id, visible_comment_clause(user))
+        .options(db.joinedload(Comment.author), db.joinedload(Comment.group))
+        .order_by(Comment.created_at, Comment.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def _sort(story: Story, user: User, comments: list[Comment], result: StoryResponses) -> None:
+    threads = {}
+    for comment in comments:
+        if comment.status == COMMENT_APPROVED and comment.parent_id is None:
+            threads[comment.id] = Thread(comment, can_answer=can_answer(user, comment))
+    for comment in comments:
+        if comment.status == COMMENT_APPROVED and comment.parent_id in threads:
+            threads[comment.parent_id].answers.append(comment)
+        elif comment.author_id is not None and comment.author_id == user.id:
+            if comment.status == COMMENT_SUBMITTED:
+                result.waiting.append(comment)
+            elif comment.status == COMMENT_REJECTED:
+                result.refused.append(comment)
+        elif comment.status == COMMENT_SUBMITTED and leads_group(user, comment.group_id):
+            result.to_review.append(comment)
+    result.threads = list(threads.values())
+
+
+def story_responses(story: Story | None) -> StoryResponses:
+    """Reactions, comments and forms of one story for the current reader (3–5 queries)."""
+    from flask_login import current_user
+
+    result = StoryResponses()
+    if story is None or not can_view_story(current_user, story):
+        return result
+    result.can_react = can_react(current_user, story)
+    result.can_comment = can_comment(current_user, story)
+    _reaction_counts(story, current_user, result)
+    _sort(story, current_user, _visible_comments(story, current_user), result)
+    result.draft = _take_draft(story.id)
+    return result
+
+
+def pending_comments_for(user: User) -> list[Comment]:
+    """Comments waiting for this educator (from the groups they lead), oldest first."""
+    if not (user.is_authenticated and user.is_educator and user.is_verified):
+        return []
+    groups = my_group_ids(user)
+    if not groups:
+        return []
+    query = (
+        db.select(Comment)
+        .where(Comment.status == COMMENT_SUBMITTED, Comment.group_id.in_(groups))
+        .options(
+            db.joinedload(Comment.author),
+            db.joinedload(Comment.group),
+            db.joinedload(Comment.story),
+            db.joinedload(Comment.parent),
+        )
+        .order_by(Comment.created_at, Comment.id)
+    )
+    return list(db.session.scalars(query))

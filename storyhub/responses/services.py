@@ -1,0 +1,292 @@
+"""Reactions and comments: every write, and the one state machine of a comment.
+
+Life of a comment: written → `submitted` (the writer's educators review it) → `approved`
+(shown under the story) or `rejected` (with a reason the writer reads). An approved comment can
+be `unpublished` (back to rejected, with a reason). Educators' own comments are approved at once:
+they are the moderators of their group. Every step is written to the moderation log.
+"""
+
+import html
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from storyhub.accounts.models import User
+from storyhub.core.errors import DomainError
+from storyhub.core.models import utcnow
+from storyhub.core.sanitize import clean_text
+from storyhub.extensions import db
+from storyhub.groups.models import Group
+from storyhub.groups.services import has_parental_consent
+from storyhub.moderation.services import log_transition
+from storyhub.notifications.services import notify
+from storyhub.responses import links
+from storyhub.responses.models import (
+    COMMENT_APPROVED,
+    COMMENT_REJECTED,
+    COMMENT_SUBMITTED,
+    REACTION_KINDS,
+    Comment,
+    Reaction,
+)
+from storyhub.responses.permissions import (
+    can_answer,
+    can_comment,
+    can_moderate_comment,
+    can_react,
+    leads_group,
+    twin_group_id,
+)
+from storyhub.stories.models import Story
+
+MAX_COMMENT_LENGTH = 1000
+MAX_REASON_LENGTH = 500
+TARGET = "comment"
+
+
+@dataclass(frozen=True)
+class Transition:
+    """From which statuses an action goes to which status; who: the writer's educators."""
+
+    sources: tuple[str, ...]
+    target: str
+    needs_reason: bool
+
+
+TRANSITIONS = {
+    "approve": Transition((COMMENT_SUBMITTED,), COMMENT_APPROVED, needs_reason=False),
+    "reject": Transition((COMMENT_SUBMITTED,), COMMENT_REJECTED, needs_reason=True),
+    "unpublish": Transition((COMMENT_APPROVED,), COMMENT_REJECTED, needs_reason=True),
+}
+
+
+def _refusal(action: str, status: str) -> str:
+    """Why this action is not possible from this status, in words."""
+    if status == COMMENT_APPROVED:
+        if action == "approve":
+            return _("This comment is already published.")
+        return _("This comment is already published: unpublish it instead, with a reason.")
+    if status == COMMENT_REJECTED:
+        return _("This comment was already rejected; it cannot change any more.")
+    return _("This comment is not published yet: approve it or reject it.")
+
+
+def allowed_actions(user: User, comment: Comment) -> list[str]:
+    """The moderation actions user may take on comment now (for buttons)."""
+    if not can_moderate_comment(user, comment):
+        return []
+    return [name for name, t in TRANSITIONS.items() if comment.status in t.sources]
+
+
+def _plain(text: str | None) -> str:
+    """Plain text: tags stripped by the sanitizer, entities turned back into characters.
+
+    Templates escape on output, so the stored text holds `<` and `&` as typed.
+    """
+    return html.unescape(clean_text(text or "")).strip()
+
+
+def clean_comment_body(body: str | None) -> str:
+    """The comment's text, or a DomainError saying what is wrong with it."""
+    text = _plain(body)
+    if not text:
+        raise DomainError(_("Please write your comment or question before sending it."))
+    if len(text) > MAX_COMMENT_LENGTH:
+        raise DomainError(
+            _(
+                "A comment can be at most %(max)d characters long; yours has %(count)d.",
+                max=MAX_COMMENT_LENGTH,
+                count=len(text),
+            )
+        )
+    return text
+
+
+def _clean_reason(reason: str | None, required: bool) -> str:
+    text = _plain(reason)
+    if required and not text:
+        raise DomainError(_("Please give a reason: the writer will read it."))
+    if len(text) > MAX_REASON_LENGTH:
+        raise DomainError(
+            _("A reason can be at most %(max)d characters long.", max=MAX_REASON_LENGTH)
+        )
+    return text
+
+
+def _educators_of(group_id: int) -> list[User]:
+    group = db.session.get(Group, group_id)
+    return [e for e in group.educators if e.is_verified] if group else []
+
+
+def _story_people(story: Story) -> list[User]:
+    """The story's authors, and whoever created it for the group."""
+    people = list(story.authors)
+    if story.created_by is not None:
+        people.append(story.created_by)
+    return people
+
+
+# --- reactions ------------------------------------------------------------------------------
+
+
+def set_reaction(user: User, story: Story, kind: str, on: bool | None = None) -> bool:
+    """Add or remove one kind reaction (toggle when on is None); returns whether it is on now."""
+    if kind not in REACTION_KINDS:
+        raise DomainError(_("This reaction does not exist."))
+    if not can_react(user, story):
+        raise DomainError(_("Only the twin group can react to this story."))
+    query = db.select(Reaction).filter_by(story_id=story.id, user_id=user.id, kind=kind)
+    existing = db.session.scalar(query)
+    wanted = (existing is None) if on is None else on
+    if wanted and existing is None:
+        db.session.add(Reaction(story_id=story.id, user_id=user.id, kind=kind))
+    elif not wanted and existing is not None:
+        db.session.delete(existing)
+    try:
+        db.session.commit()
+    except IntegrityError:  # the same click twice at once: the reaction is there, as wanted
+        db.session.rollback()
+    return wanted
+
+
+# --- writing comments -----------------------------------------------------------------------
+
+
+def _same_comment(author: User, story: Story, parent_id: int | None, body: str) -> Comment | None:
+    """A comment already sent with these words (a double submit): not created twice."""
+    query = db.select(Comment).filter_by(
+        story_id=story.id, author_id=author.id, parent_id=parent_id, body=body
+    )
+    query = query.where(Comment.status.in_((COMMENT_SUBMITTED, COMMENT_APPROVED)))
+    return db.session.scalar(query.limit(1))
+
+
+def _create(author: User, story: Story, group_id: int, body: str, parent: Comment | None):
+    text = clean_comment_body(body)
+    parent_id = parent.id if parent else None
+    existing = _same_comment(author, story, parent_id, text)
+    if existing is not None:
+        return existing
+    published = leads_group(author, group_id)
+    status = COMMENT_APPROVED if published else COMMENT_SUBMITTED
+    comment = Comment(
+        story=story, author=author, group_id=group_id, parent=parent, body=text, status=status
+    )
+    if published:
+        comment.moderated_by_id, comment.moderated_at = author.id, utcnow()
+    db.session.add(comment)
+    db.session.flush()
+    log_transition(TARGET, comment.id, group_id, author, "submit", "", COMMENT_SUBMITTED)
+    if published:
+        log_transition(TARGET, comment.id, group_id, author, "approve", COMMENT_SUBMITTED, status)
+        _notify_published(comment, author)
+    else:
+        link = links.queue_path(story.id, comment.id)
+        notify(_educators_of(group_id), "comment_submitted", link, story=story.title)
+    db.session.commit()
+    return comment
+
+
+def post_comment(author: User, story: Story, body: str | None) -> Comment:
+    """A member of the twin group writes a comment or question; their educators review it."""
+    if not can_comment(author, story):
+        raise DomainError(_("Only the twin group can comment on this story."))
+    return _create(author, story, twin_group_id(story), body, None)
+
+
+def answer_comment(author: User, comment: Comment, body: str | None) -> Comment:
+    """The story's authors answer a published comment; their own educators review the answer."""
+    if not can_answer(author, comment):
+        raise DomainError(_("Only the story's authors can answer a published comment."))
+    return _create(author, comment.story, comment.story.group_id, body, comment)
+
+
+# --- moderating comments --------------------------------------------------------------------
+
+
+def _check_consent(comment: Comment) -> None:
+    author = comment.author
+    if author is not None and author.is_young and not has_parental_consent(author):
+        raise DomainError(
+            _(
+                "Parental consent for %(name)s is not recorded yet: record it in the group's "
+                "roster before publishing their comment.",
+                name=author.display_name,
+            )
+        )
+
+
+def moderate_comment(comment: Comment, actor: User, action: str, reason: str = "") -> Comment:
+    """Take one step of the comment's life (approve, reject, unpublish) if actor may."""
+    transition = TRANSITIONS.get(action)
+    if transition is None:
+        raise DomainError(_("This action does not exist."))
+    if not can_moderate_comment(actor, comment):
+        raise DomainError(_("Only the educators of the writer's group can review this comment."))
+    source = comment.status
+    if source not in transition.sources:
+        raise DomainError(_refusal(action, source))
+    reason = _clean_reason(reason, transition.needs_reason)
+    if transition.target == COMMENT_APPROVED:
+        _check_consent(comment)
+    changed = db.session.execute(
+        db.update(Comment)
+        .where(Comment.id == comment.id, Comment.status == source)
+        .values(status=transition.target, reason=reason, moderated_by_id=actor.id)
+        .values(moderated_at=utcnow())
+    ).rowcount
+    if not changed:  # another educator was faster
+        db.session.rollback()
+        raise DomainError(_("Someone has just reviewed this comment already."))
+    db.session.refresh(comment)
+    log_transition(
+        TARGET, comment.id, comment.group_id, actor, action, source, comment.status, reason
+    )
+    _notify_moderated(comment, actor)
+    db.session.commit()
+    return comment
+
+
+def approve_comment(comment: Comment, actor: User) -> Comment:
+    """Publish a submitted comment under its story."""
+    return moderate_comment(comment, actor, "approve")
+
+
+def reject_comment(comment: Comment, actor: User, reason: str) -> Comment:
+    """Refuse a submitted comment, with a reason the writer reads."""
+    return moderate_comment(comment, actor, "reject", reason)
+
+
+def unpublish_comment(comment: Comment, actor: User, reason: str) -> Comment:
+    """Take a published comment down, with a reason the writer reads."""
+    return moderate_comment(comment, actor, "unpublish", reason)
+
+
+# --- notifications --------------------------------------------------------------------------
+
+
+def _notify_published(comment: Comment, actor: User) -> None:
+    story = comment.story
+    link = links.story_path(story.id, f"comment-{comment.id}")
+    if comment.parent is None:
+        readers = [p for p in _story_people(story) if p.id != comment.author_id]
+        notify(readers, "comment_received", link, story=story.title)
+    elif comment.parent.author is not None and comment.parent.author_id != comment.author_id:
+        notify([comment.parent.author], "comment_answered", link, story=story.title)
+    if comment.author is not None and comment.author_id != actor.id:
+        notify([comment.author], "comment_approved", link, story=story.title)
+
+
+def _notify_moderated(comment: Comment, actor: User) -> None:
+    if comment.status == COMMENT_APPROVED:
+        _notify_published(comment, actor)
+    elif comment.author is not None and comment.author_id != actor.id:
+        link = links.story_path(comment.story_id, f"comment-{comment.id}")
+        notify(
+            [comment.author],
+            "comment_rejected",
+            link,
+            story=comment.story.title,
+            reason=comment.reason,
+        )
