@@ -1,0 +1,94 @@
+"""Rounds: a question both sides of an active exchange answer, between two dates."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from storyhub.accounts.models import User
+from storyhub.exchanges.models import STATUS_ACTIVE, Exchange, Round
+from storyhub.exchanges.services import (
+    QUESTION_MAX,
+    STATE_SENTENCES,
+    TEXT_MAX,
+    ExchangeError,
+    clean_text,
+    educators_of,
+    round_path,
+    sides_led,
+)
+from storyhub.extensions import db
+from storyhub.notifications.services import notify
+
+
+@dataclass
+class RoundDetails:
+    """A question both sides answer, between two dates."""
+
+    question: str
+    opens_on: date
+    closes_on: date
+    guidance: str = ""
+
+
+def propose_round(exchange: Exchange, educator: User, details: RoundDetails) -> Round:
+    """An educator of either side opens a round while the exchange is active; both sides hear."""
+    if not sides_led(educator, exchange):
+        raise ExchangeError(_("Only an educator of one of the two groups can propose a round."))
+    if exchange.status != STATUS_ACTIVE:
+        raise ExchangeError(
+            f"{STATE_SENTENCES[exchange.status]} "
+            + _("Rounds can be proposed only while the exchange is active.")
+        )
+    question, guidance = clean_text(details.question), clean_text(details.guidance)
+    if not question:
+        raise ExchangeError(_("Write the question of the round."), "question")
+    if len(question) > QUESTION_MAX:
+        raise ExchangeError(
+            _("The question has at most %(n)d characters.", n=QUESTION_MAX), "question"
+        )
+    if len(guidance) > TEXT_MAX:
+        raise ExchangeError(_("The guidance has at most %(n)d characters.", n=TEXT_MAX), "guidance")
+    _check_round_dates(exchange, details.opens_on, details.closes_on)
+    round_ = Round(
+        exchange=exchange,
+        question=question,
+        guidance=guidance,
+        opens_on=details.opens_on,
+        closes_on=details.closes_on,
+        proposed_by_id=educator.id,
+    )
+    db.session.add(round_)
+    db.session.flush()
+    readers = [user for group in exchange.groups for user in group.members] + educators_of(
+        *exchange.groups
+    )
+    notify(readers, "round_opened", round_path(round_), exchange=exchange.title, question=question)
+    db.session.commit()
+    return round_
+
+
+def _check_round_dates(exchange: Exchange, opens_on: date | None, closes_on: date | None) -> None:
+    if opens_on is None:
+        raise ExchangeError(_("Give the opening date."), "opens_on")
+    if closes_on is None:
+        raise ExchangeError(_("Give the closing date."), "closes_on")
+    if closes_on <= opens_on:
+        raise ExchangeError(_("The closing date must come after the opening date."), "closes_on")
+    if closes_on < date.today():
+        raise ExchangeError(_("The closing date is already past."), "closes_on")
+    start, end = exchange.starts_on, exchange.ends_on
+    if start and opens_on < start:
+        raise ExchangeError(
+            _(
+                "The round cannot open before the exchange starts (%(date)s).",
+                date=format_date(start),
+            ),
+            "opens_on",
+        )
+    if end and closes_on > end:
+        raise ExchangeError(
+            _("The round must close before the exchange ends (%(date)s).", date=format_date(end)),
+            "closes_on",
+        )
