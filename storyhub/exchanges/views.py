@@ -1,0 +1,311 @@
+"""Exchange pages: my exchanges, the twin finder, the invitation, the exchange, its rounds."""
+
+from datetime import date, timedelta
+
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from storyhub.core.countries import country_name
+from storyhub.core.errors import DomainError
+from storyhub.core.languages import CONTENT_LANGUAGES, language_choices
+from storyhub.core.permissions import verified_educator_required
+from storyhub.exchanges import queries, services
+from storyhub.exchanges.finder import finder_context
+from storyhub.exchanges.forms import DeclineForm, GroupThemesForm, InviteForm, RoundForm
+from storyhub.exchanges.models import Exchange
+from storyhub.exchanges.permissions import can_manage_exchange, can_view_exchange, member_side
+from storyhub.exchanges.rounds import RoundDetails, propose_round
+from storyhub.exchanges.themes import set_group_themes, theme_choices, themes_by_group
+from storyhub.extensions import db
+from storyhub.groups.models import Group
+from storyhub.groups.permissions import can_manage_group
+
+bp = Blueprint("exchanges", __name__, url_prefix="/exchanges")
+
+MAX_ID = 2**31 - 1
+
+
+@bp.context_processor
+def _helpers() -> dict:
+    """Names of countries and content languages for this area's templates."""
+    return {"country_name": country_name, "content_languages": CONTENT_LANGUAGES}
+
+
+def _get(model, object_id: int):
+    """A row by id, or 404 (ids beyond the integer range too)."""
+    if not 0 < object_id <= MAX_ID:
+        abort(404)
+    return db.session.get(model, object_id) or abort(404)
+
+
+def get_exchange(exchange_id: int, manage: bool = False) -> Exchange:
+    """An exchange the user may see (404 otherwise); with manage, one they act on (403)."""
+    exchange = _get(Exchange, exchange_id)
+    if not can_view_exchange(current_user, exchange):
+        abort(404)
+    if manage and not can_manage_exchange(current_user, exchange):
+        abort(403)
+    return exchange
+
+
+def _locale() -> str:
+    from flask_babel import get_locale
+
+    return str(get_locale())
+
+
+def _field_error(form, error: DomainError) -> None:
+    """Show a refused operation next to the field it is about, else as a flash."""
+    name = getattr(error, "field", None)
+    if name and name in form:
+        form[name].errors = [*form[name].errors, error.message]
+    else:
+        flash(error.message, "error")
+
+
+def round_url(round_) -> str:
+    """The round's pair page once the stories area serves it; its anchor here until then."""
+    if "stories.round_detail" in current_app.view_functions:
+        return url_for("stories.round_detail", round_id=round_.id)
+    return url_for("exchanges.detail", exchange_id=round_.exchange_id, _anchor=f"round-{round_.id}")
+
+
+@bp.get("/")
+@login_required
+def index():
+    """My exchanges: invitations to answer, sent, active, closed, declined."""
+    return render_template("exchanges/index.html", lists=queries.my_exchanges(current_user))
+
+
+@bp.get("/find")
+@verified_educator_required
+def find():
+    """Open groups of other territories, filtered by the URL's parameters."""
+    return render_template("exchanges/find.html", **finder_context(current_user, request.args))
+
+
+def _my_groups() -> list[Group]:
+    query = db.select(Group).where(Group.educators.any(id=current_user.id)).order_by(Group.name)
+    return list(db.session.scalars(query))
+
+
+def _target_group() -> Group | None:
+    raw = request.args.get("group", "")
+    if not raw.isdigit() or not 0 < int(raw) <= MAX_ID:
+        return None
+    group = db.session.get(Group, int(raw))
+    if group is None or not group.open_to_twinning or not group.territory.is_approved:
+        return None
+    return group
+
+
+def _invite_form(target: Group, eligible: list[Group]) -> InviteForm:
+    form = InviteForm()
+    form.from_group.choices = [(str(g.id), f"{g.name} · {g.territory.name}") for g in eligible]
+    form.themes.choices = theme_choices(_locale())
+    form.languages.choices = language_choices()
+    if not form.is_submitted():
+        form.themes.data = [str(t.id) for t in themes_by_group([target.id]).get(target.id, [])]
+        shared = [code for code in target.language_codes if code in CONTENT_LANGUAGES]
+        form.languages.data = shared[:3] or ["fr"]
+    return form
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@verified_educator_required
+def create():
+    """Invite an open group to an exchange, from one of the groups I lead."""
+    target = _target_group()
+    if target is None:
+        flash(_("Choose a group open to twinning first."), "warning")
+        return redirect(url_for("exchanges.find"))
+    mine = _my_groups()
+    if any(group.id == target.id for group in mine):
+        flash(_("This is one of your groups: invite a group of another territory."), "warning")
+        return redirect(url_for("exchanges.find"))
+    eligible = [group for group in mine if group.territory_id != target.territory_id]
+    form = _invite_form(target, eligible)
+    if eligible and form.validate_on_submit():
+        inviting = next(g for g in eligible if str(g.id) == form.from_group.data)
+        details = services.ExchangeDetails(
+            title=form.title.data,
+            description=form.description.data or "",
+            theme_ids=form.themes.data,
+            languages=form.languages.data,
+            starts_on=form.starts_on.data,
+            ends_on=form.ends_on.data,
+            message=form.message.data or "",
+        )
+        try:
+            exchange = services.invite_group(current_user, inviting, target, details)
+        except DomainError as error:
+            _field_error(form, error)
+        else:
+            flash(_("Your invitation is sent to %(group)s.", group=target.name), "success")
+            return redirect(url_for("exchanges.detail", exchange_id=exchange.id))
+    return render_template(
+        "exchanges/new.html", form=form, target=target, mine=mine, eligible=eligible
+    )
+
+
+@bp.get("/<int:exchange_id>")
+def detail(exchange_id: int):
+    """The exchange: the two territories face to face, its status, its keys and its rounds."""
+    exchange = get_exchange(exchange_id)
+    side = member_side(current_user, exchange)
+    sides = list(exchange.groups)
+    if side == exchange.invited_group_id:
+        sides.reverse()
+    managers = current_user.is_authenticated and (
+        current_user.is_admin or can_manage_exchange(current_user, exchange)
+    )
+    return render_template(
+        "exchanges/detail.html",
+        exchange=exchange,
+        sides=sides,
+        is_member=side is not None,
+        show_private_notes=managers,
+        actions=services.allowed_actions(current_user, exchange),
+        keys=queries.publication_state(exchange),
+        today=date.today(),
+        round_url=round_url,
+        locale=_locale(),
+        decline_form=DeclineForm(),
+    )
+
+
+def _act(exchange_id: int, operation, success: str):
+    """Run one operation on the exchange and come back to its page with the outcome."""
+    exchange = get_exchange(exchange_id, manage=True)
+    try:
+        outcome = operation(exchange, current_user)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(success(outcome) if callable(success) else success, "success")
+    return redirect(url_for("exchanges.detail", exchange_id=exchange.id))
+
+
+@bp.post("/<int:exchange_id>/accept")
+@login_required
+def accept(exchange_id: int):
+    """Accept the invitation: the exchange starts."""
+    return _act(
+        exchange_id,
+        services.accept_exchange,
+        _("You accepted the invitation: the exchange has started. Propose a first round!"),
+    )
+
+
+@bp.route("/<int:exchange_id>/decline", methods=["GET", "POST"])
+@login_required
+def decline(exchange_id: int):
+    """Decline the invitation, with an optional reason."""
+    exchange = get_exchange(exchange_id, manage=True)
+    form = DeclineForm()
+    if form.validate_on_submit():
+        try:
+            services.decline_exchange(exchange, current_user, form.reason.data or "")
+        except DomainError as error:
+            _field_error(form, error)
+        else:
+            flash(_("You declined the invitation."), "success")
+            return redirect(url_for("exchanges.detail", exchange_id=exchange.id))
+    return render_template("exchanges/decline.html", exchange=exchange, form=form)
+
+
+@bp.post("/<int:exchange_id>/close")
+@login_required
+def close(exchange_id: int):
+    """Close the exchange: no new rounds; what was published stays."""
+    return _act(exchange_id, services.close_exchange, _("The exchange is closed."))
+
+
+@bp.post("/<int:exchange_id>/publish")
+@login_required
+def publish(exchange_id: int):
+    """Turn my side's key."""
+    return _act(
+        exchange_id,
+        services.publish_exchange,
+        lambda public: (
+            _("Both sides have published: the exchange is now public.")
+            if public
+            else _(
+                "Your side has published. The exchange becomes public when the other side "
+                "publishes too."
+            )
+        ),
+    )
+
+
+@bp.post("/<int:exchange_id>/unpublish")
+@login_required
+def unpublish(exchange_id: int):
+    """Remove my side's key: the exchange is private again."""
+    return _act(
+        exchange_id,
+        services.unpublish_exchange,
+        _("Your side withdrew its publication: the exchange is private."),
+    )
+
+
+def _round_defaults(form: RoundForm, exchange: Exchange) -> None:
+    opens = max(date.today(), exchange.starts_on or date.today())
+    closes = opens + timedelta(days=28)
+    if exchange.ends_on and closes > exchange.ends_on:
+        closes = exchange.ends_on
+    form.opens_on.data, form.closes_on.data = opens, closes
+
+
+@bp.route("/<int:exchange_id>/rounds/new", methods=["GET", "POST"])
+@login_required
+def create_round(exchange_id: int):
+    """Propose a round: a question both sides answer."""
+    exchange = get_exchange(exchange_id, manage=True)
+    if "propose_round" not in services.allowed_actions(current_user, exchange):
+        flash(_("Rounds can be proposed only while the exchange is active."), "warning")
+        return redirect(url_for("exchanges.detail", exchange_id=exchange.id))
+    form = RoundForm()
+    if not form.is_submitted():
+        _round_defaults(form, exchange)
+    if form.validate_on_submit():
+        details = RoundDetails(
+            question=form.question.data,
+            guidance=form.guidance.data or "",
+            opens_on=form.opens_on.data,
+            closes_on=form.closes_on.data,
+        )
+        try:
+            round_ = propose_round(exchange, current_user, details)
+        except DomainError as error:
+            _field_error(form, error)
+        else:
+            flash(_("The round is open to both groups."), "success")
+            return redirect(
+                url_for("exchanges.detail", exchange_id=exchange.id, _anchor=f"round-{round_.id}")
+            )
+    return render_template("exchanges/round_form.html", exchange=exchange, form=form)
+
+
+@bp.route("/groups/<int:group_id>/themes", methods=["GET", "POST"])
+@verified_educator_required
+def group_themes(group_id: int):
+    """Choose the themes my group would like to explore with a twin."""
+    group = _get(Group, group_id)
+    if not can_manage_group(current_user, group):
+        abort(403)
+    form = GroupThemesForm()
+    form.themes.choices = theme_choices(_locale())
+    if not form.is_submitted():
+        form.themes.data = [str(t.id) for t in themes_by_group([group.id]).get(group.id, [])]
+    if form.validate_on_submit():
+        try:
+            set_group_themes(group, current_user, form.themes.data or [])
+        except DomainError as error:
+            form.themes.errors = [*form.themes.errors, error.message]
+        else:
+            flash(_("The themes of %(group)s are saved.", group=group.name), "success")
+            return redirect(url_for("exchanges.find"))
+    return render_template("exchanges/group_themes.html", group=group, form=form)
