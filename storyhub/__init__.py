@@ -74,6 +74,13 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, accounts_bp, admin_bp, groups_bp, territories_bp):
         app.register_blueprint(blueprint)
 
+    # Exchanges (finding a twin, the exchange, rounds) and the admin's curated themes.
+    from storyhub.exchanges.theme_views import bp as themes_bp
+    from storyhub.exchanges.views import bp as exchanges_bp
+
+    app.register_blueprint(exchanges_bp)
+    app.register_blueprint(themes_bp)
+
     # Responses and notifications also register their Jinja globals, the bell and `send-digests`.
     from storyhub.notifications.views import bp as notifications_bp
     from storyhub.responses.views import bp as responses_bp
