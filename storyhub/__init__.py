@@ -81,6 +81,13 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(exchanges_bp)
     app.register_blueprint(themes_bp)
 
+    # Stories (the pair page, the editor, a story) and moderation (queue, review, log).
+    from storyhub.moderation.views import bp as moderation_bp
+    from storyhub.stories.views import bp as stories_bp
+
+    app.register_blueprint(stories_bp)
+    app.register_blueprint(moderation_bp)
+
     # Responses and notifications also register their Jinja globals, the bell and `send-digests`.
     from storyhub.notifications.views import bp as notifications_bp
     from storyhub.responses.views import bp as responses_bp

@@ -1,19 +1,23 @@
 """Who may see, edit and moderate a story. The one visibility rule for stories lives here:
 `visible_story_clause(user)` (SQL, for every listing) and `can_view_story(user, story)` (its twin)."""
 
+from datetime import date
+
 from sqlalchemy import and_, false, or_, true
 
 from storyhub.accounts.models import User
-from storyhub.exchanges.models import Exchange, Round
+from storyhub.exchanges.models import STATUS_ACTIVE, Exchange, Round
 from storyhub.exchanges.permissions import (
     can_view_exchange,
+    member_side,
     public_exchange_clause,
     user_group_ids,
 )
-from storyhub.stories.models import STATUS_APPROVED, Story, story_author
+from storyhub.stories.models import STATUS_APPROVED, STATUS_SUBMITTED, Story, story_author
 
 
-def _is_author(user: User, story: Story) -> bool:
+def is_story_author(user: User, story: Story) -> bool:
+    """The person who started the story, or one of its co-authors."""
     return user.is_authenticated and (
         story.created_by_id == user.id or any(a.id == user.id for a in story.authors)
     )
@@ -33,21 +37,65 @@ def can_view_story(user: User, story: Story) -> bool:
     """Approved stories follow their exchange's visibility; others only authors, educators, admins."""
     if user.is_authenticated and (user.is_admin or leads_story_group(user, story)):
         return True
-    if _is_author(user, story):
+    if is_story_author(user, story):
         return True
     return story.status == STATUS_APPROVED and can_view_exchange(user, story.round.exchange)
 
 
 def can_edit_story(user: User, story: Story) -> bool:
-    """Authors edit while editable (draft, changes requested); the group's educators too."""
-    if not story.is_editable:
-        return False
-    return _is_author(user, story) or leads_story_group(user, story)
+    """Authors edit while editable (draft, changes requested); the group's educators too,
+    and they alone may fix a submitted story before approving it."""
+    if story.is_editable:
+        return is_story_author(user, story) or leads_story_group(user, story)
+    return story.status == STATUS_SUBMITTED and leads_story_group(user, story)
+
+
+def can_submit_story(user: User, story: Story) -> bool:
+    """Authors and the group's educators send a story for review."""
+    return is_story_author(user, story) or leads_story_group(user, story)
 
 
 def can_moderate_story(user: User, story: Story) -> bool:
     """Only educators of the story's group moderate it (admins act on reports, later)."""
     return leads_story_group(user, story)
+
+
+def writing_group_id(user: User, exchange: Exchange) -> int | None:
+    """The side a person writes for in this exchange: their group, or None."""
+    if not user.is_authenticated or not (user.is_young or user.is_educator):
+        return None
+    return member_side(user, exchange)
+
+
+def round_accepts_stories(round_: Round, today: date) -> bool:
+    """The exchange is under way and the round is open today."""
+    return round_.exchange.status == STATUS_ACTIVE and round_.is_open(today)
+
+
+def can_write_story(user: User, round_: Round, today: date) -> bool:
+    """Members of either side (young people, educators) write while the round is open."""
+    return writing_group_id(user, round_.exchange) is not None and round_accepts_stories(
+        round_, today
+    )
+
+
+def can_view_round(user: User, round_: Round) -> bool:
+    """A round is seen by whoever sees its exchange."""
+    return can_view_exchange(user, round_.exchange)
+
+
+def can_use_moderation(user: User) -> bool:
+    """Verified educators have a queue; admins read the log."""
+    return user.is_authenticated and (user.is_admin or (user.is_educator and user.is_verified))
+
+
+def can_view_moderation_log(user: User, group_id: int | None) -> bool:
+    """The log of a group: its educators and the admins, nobody else."""
+    if not user.is_authenticated:
+        return False
+    return user.is_admin or (
+        user.is_educator and user.is_verified and group_id in user_group_ids(user)
+    )
 
 
 def visible_story_clause(user: User):
@@ -87,6 +135,14 @@ __all__ = [
     "Round",
     "can_edit_story",
     "can_moderate_story",
+    "can_submit_story",
+    "can_use_moderation",
+    "can_view_moderation_log",
+    "can_view_round",
     "can_view_story",
+    "can_write_story",
+    "is_story_author",
+    "leads_story_group",
     "visible_story_clause",
+    "writing_group_id",
 ]

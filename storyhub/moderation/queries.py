@@ -1,0 +1,139 @@
+"""Reading the moderation queue and log. Other areas plug their pieces in here:
+`register_queue_counter` (what waits, for the nav count) and `register_target` (how a log
+entry names and links its piece). Writing the log is `services.log_transition`, only."""
+
+from collections.abc import Callable
+
+from flask import url_for
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import joinedload, selectinload
+
+from storyhub.accounts.models import User
+from storyhub.exchanges.models import Round
+from storyhub.exchanges.permissions import user_group_ids
+from storyhub.extensions import db
+from storyhub.moderation.models import TARGET_STORY, ModerationEntry
+from storyhub.stories.models import STATUS_SUBMITTED, Story
+
+LOG_PAGE_SIZE = 50
+ACTION_LABELS = {
+    "submit": _l("sent for review"),
+    "approve": _l("approved"),
+    "request_changes": _l("asked for changes"),
+    "reject": _l("rejected"),
+    "unpublish": _l("unpublished"),
+    "edit": _l("corrected"),
+    "hide": _l("hid"),
+    "restore": _l("restored"),
+}
+TARGET_LABELS = {"story": _l("story"), "comment": _l("comment"), "media": _l("media")}
+
+# counter(user, group_ids or None for every group) -> how many pieces wait for this user
+_QUEUE_COUNTERS: list[Callable[[User, set[int] | None], int]] = []
+# describe(ids) -> {id: (label, url or "")}
+_TARGETS: dict[str, Callable[[list[int]], dict[int, tuple[str, str]]]] = {}
+
+
+def register_queue_counter(counter: Callable[[User, set[int] | None], int]) -> None:
+    """Add what else waits for an educator (comments, media) to the moderation count."""
+    _QUEUE_COUNTERS.append(counter)
+
+
+def register_target(target_type: str, describe) -> None:
+    """Tell the log how to name and link pieces of this type."""
+    _TARGETS[target_type] = describe
+
+
+def moderated_group_ids(user: User) -> set[int] | None:
+    """Groups whose pieces this user reviews: the groups an educator leads; None = all (admin)."""
+    if user.is_authenticated and user.is_admin:
+        return None
+    return user_group_ids(user) if user.is_authenticated and user.is_educator else set()
+
+
+def _in_groups(column, group_ids: set[int] | None):
+    return db.true() if group_ids is None else column.in_(group_ids or {-1})
+
+
+def waiting_stories(user: User) -> list[Story]:
+    """Submitted stories of the user's groups, oldest first."""
+    query = (
+        db.select(Story)
+        .where(
+            Story.status == STATUS_SUBMITTED, _in_groups(Story.group_id, moderated_group_ids(user))
+        )
+        .options(
+            selectinload(Story.authors),
+            joinedload(Story.group),
+            joinedload(Story.round).joinedload(Round.exchange),
+        )
+        .order_by(Story.submitted_at, Story.id)
+    )
+    return list(db.session.scalars(query).unique())
+
+
+def _story_count(user: User, group_ids: set[int] | None) -> int:
+    query = db.select(db.func.count(Story.id)).where(
+        Story.status == STATUS_SUBMITTED, _in_groups(Story.group_id, group_ids)
+    )
+    return db.session.scalar(query) or 0
+
+
+def queue_count(user: User) -> int:
+    """How many pieces wait for this educator: the number beside the nav link."""
+    if not (user.is_authenticated and user.is_educator and user.is_verified):
+        return 0
+    groups = moderated_group_ids(user)
+    return sum(counter(user, groups) for counter in [_story_count, *_QUEUE_COUNTERS])
+
+
+def log_page(user: User, page: int, group_id: int | None = None, target_type: str = ""):
+    """A page of the log of the user's groups (all for admins), newest first."""
+    groups = moderated_group_ids(user)
+    if group_id is not None:
+        groups = {group_id} if groups is None or group_id in groups else set()
+    query = (
+        db.select(ModerationEntry)
+        .where(_in_groups(ModerationEntry.group_id, groups))
+        .options(joinedload(ModerationEntry.actor))
+        .order_by(ModerationEntry.created_at.desc(), ModerationEntry.id.desc())
+    )
+    if target_type:
+        query = query.where(ModerationEntry.target_type == target_type)
+    return db.paginate(query, page=page, per_page=LOG_PAGE_SIZE, error_out=False)
+
+
+def target_log(target_type: str, target_id: int) -> list[ModerationEntry]:
+    """Every entry about one piece, oldest first."""
+    query = (
+        db.select(ModerationEntry)
+        .filter_by(target_type=target_type, target_id=target_id)
+        .options(joinedload(ModerationEntry.actor))
+        .order_by(ModerationEntry.created_at, ModerationEntry.id)
+    )
+    return list(db.session.scalars(query))
+
+
+def describe_targets(entries) -> dict[tuple[str, int], tuple[str, str]]:
+    """{(type, id): (label, url)} for the pieces the entries talk about, one query per type."""
+    ids: dict[str, set[int]] = {}
+    for entry in entries:
+        ids.setdefault(entry.target_type, set()).add(entry.target_id)
+    result = {}
+    for target_type, id_set in ids.items():
+        describe = _TARGETS.get(target_type)
+        found = describe(sorted(id_set)) if describe else {}
+        for target_id in id_set:
+            result[(target_type, target_id)] = found.get(target_id, ("", ""))
+    return result
+
+
+def _describe_stories(ids: list[int]) -> dict[int, tuple[str, str]]:
+    rows = db.session.execute(db.select(Story.id, Story.title).where(Story.id.in_(ids)))
+    return {
+        story_id: (title, url_for("moderation.review", story_id=story_id))
+        for story_id, title in rows
+    }
+
+
+register_target(TARGET_STORY, _describe_stories)

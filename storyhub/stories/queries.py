@@ -1,0 +1,92 @@
+"""Reading stories for the pages: every listing goes through `visible_story_clause`."""
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import selectinload
+
+from storyhub.accounts.models import User
+from storyhub.exchanges.models import Round
+from storyhub.exchanges.permissions import member_side
+from storyhub.extensions import db
+from storyhub.groups.models import CONSENT_PARENTAL, Consent, Group
+from storyhub.stories.models import STATUS_APPROVED, Story
+from storyhub.stories.permissions import visible_story_clause
+
+
+@dataclass
+class Side:
+    """One group of the pair, its published stories and (for its members) those in progress."""
+
+    group: Group
+    is_own: bool
+    published: list[Story] = field(default_factory=list)
+    in_progress: list[Story] = field(default_factory=list)
+
+
+def visible_stories(user: User):
+    """A select of the stories this user may see, with what the cards show loaded."""
+    return (
+        db.select(Story)
+        .join(Story.round)
+        .join(Round.exchange)
+        .where(visible_story_clause(user))
+        .options(
+            selectinload(Story.authors),
+            selectinload(Story.blocks),
+            selectinload(Story.in_reply_to),
+        )
+    )
+
+
+def round_sides(user: User, round_: Round) -> list[Side]:
+    """Side A and side B of a round, the viewer's own side first."""
+    exchange = round_.exchange
+    own = member_side(user, exchange)
+    groups = sorted(exchange.groups, key=lambda g: g.id != own) if own else exchange.groups
+    sides = {g.id: Side(group=g, is_own=g.id == own) for g in groups}
+    query = visible_stories(user).where(Story.round_id == round_.id)
+    query = query.order_by(Story.published_at, Story.updated_at, Story.id)
+    for story in db.session.scalars(query):
+        side = sides.get(story.group_id)
+        if side is None:
+            continue
+        (side.published if story.status == STATUS_APPROVED else side.in_progress).append(story)
+    return [sides[g.id] for g in groups]
+
+
+def replies_to(user: User, story: Story) -> list[Story]:
+    """The stories that answer this one, as this user may see them."""
+    query = visible_stories(user).where(Story.in_reply_to_id == story.id)
+    return list(db.session.scalars(query.order_by(Story.published_at, Story.id)))
+
+
+def reply_choices(user: User, round_: Round, exclude_id: int | None = None) -> list[Story]:
+    """Published stories of the round (both sides) a new story may answer."""
+    query = visible_stories(user).where(
+        Story.round_id == round_.id, Story.status == STATUS_APPROVED
+    )
+    if exclude_id:
+        query = query.where(Story.id != exclude_id)
+    return list(db.session.scalars(query.order_by(Story.group_id, Story.published_at)))
+
+
+def missing_consent(stories: list[Story]) -> dict[int, list[str]]:
+    """{story id: names of young authors without a granted parental consent}, one query."""
+    young = {a.id for s in stories for a in s.authors if a.is_young}
+    if not young:
+        return {}
+    granted = set(
+        db.session.scalars(
+            db.select(Consent.user_id).where(
+                Consent.user_id.in_(young),
+                Consent.kind == CONSENT_PARENTAL,
+                Consent.granted.is_(True),
+            )
+        )
+    )
+    result = {}
+    for story in stories:
+        names = [a.display_name for a in story.authors if a.is_young and a.id not in granted]
+        if names:
+            result[story.id] = names
+    return result

@@ -1,0 +1,331 @@
+"""Writing stories and their life: the one state machine of a story lives here.
+
+    draft ──submit──▶ submitted ──approve──▶ approved ──unpublish──▶ unpublished
+      ▲                 │  │
+      │                 │  └──reject──▶ rejected
+    changes_requested ◀─┘ (request_changes; editable again, then submitted again)
+
+Every transition is written in the moderation log; each notifies who must know.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from storyhub.accounts.models import User
+from storyhub.core.errors import DomainError
+from storyhub.core.models import utcnow
+from storyhub.exchanges.models import Round
+from storyhub.extensions import db
+from storyhub.groups.services import has_parental_consent
+from storyhub.moderation.models import TARGET_STORY
+from storyhub.moderation.services import log_transition
+from storyhub.notifications.services import notify
+from storyhub.stories import blocks as block_kinds
+from storyhub.stories.content import (
+    StoryInput,
+    apply_input,
+    changes,
+    check_round_open,
+    snapshot,
+)
+from storyhub.stories.models import (
+    STATUS_APPROVED,
+    STATUS_CHANGES_REQUESTED,
+    STATUS_DRAFT,
+    STATUS_REJECTED,
+    STATUS_SUBMITTED,
+    STATUS_UNPUBLISHED,
+    Story,
+)
+from storyhub.stories.permissions import (
+    can_edit_story,
+    can_moderate_story,
+    can_submit_story,
+    writing_group_id,
+)
+
+MAX_REASON = 2000
+ACTION_EDIT = "edit"
+
+
+class ConsentMissing(DomainError):
+    """Approval refused: some authors lack a recorded parental consent."""
+
+    def __init__(self, message: str, group_id: int, names: list[str]):
+        super().__init__(message)
+        self.group_id, self.names = group_id, names
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One allowed move of the state machine, and who may make it."""
+
+    action: str
+    sources: tuple[str, ...]
+    target: str
+    may: Callable[[User, Story], bool]
+    refused_who: str
+    refused_status: str
+    reason_missing: str = ""  # set when a written reason is required
+
+
+TRANSITIONS = (
+    Transition(
+        "submit",
+        (STATUS_DRAFT, STATUS_CHANGES_REQUESTED),
+        STATUS_SUBMITTED,
+        can_submit_story,
+        _l("Only the authors of the story or their educators can send it for review."),
+        _l("Only a draft can be sent for review."),
+    ),
+    Transition(
+        "approve",
+        (STATUS_SUBMITTED,),
+        STATUS_APPROVED,
+        can_moderate_story,
+        _l("Only an educator of the group can approve a story."),
+        _l("Only a story waiting for review can be approved."),
+    ),
+    Transition(
+        "request_changes",
+        (STATUS_SUBMITTED,),
+        STATUS_CHANGES_REQUESTED,
+        can_moderate_story,
+        _l("Only an educator of the group can ask for changes."),
+        _l("Changes can only be asked on a story waiting for review."),
+        _l("Write your feedback for the authors: what should they change?"),
+    ),
+    Transition(
+        "reject",
+        (STATUS_SUBMITTED,),
+        STATUS_REJECTED,
+        can_moderate_story,
+        _l("Only an educator of the group can reject a story."),
+        _l("Only a story waiting for review can be rejected."),
+        _l("Give the reason why the story is not accepted."),
+    ),
+    Transition(
+        "unpublish",
+        (STATUS_APPROVED,),
+        STATUS_UNPUBLISHED,
+        can_moderate_story,
+        _l("Only an educator of the group can unpublish a story."),
+        _l("Only a published story can be unpublished."),
+        _l("Give the reason for unpublishing the story."),
+    ),
+)
+TRANSITION_BY_ACTION = {t.action: t for t in TRANSITIONS}
+
+
+def allowed_actions(user: User, story: Story) -> list[str]:
+    """The transitions this user may take on this story now (for buttons and checks)."""
+    return [t.action for t in TRANSITIONS if story.status in t.sources and t.may(user, story)]
+
+
+def _path(endpoint: str, **values) -> str:
+    """A site path for a notification, built also outside a request (tests, commands)."""
+    return current_app.url_map.bind("localhost").build(endpoint, values)
+
+
+# Writing ------------------------------------------------------------------------------------
+
+
+def start_story(round_: Round, actor: User, data: StoryInput) -> Story:
+    """A member of either side starts a story for an open round; it is saved as a draft."""
+    group_id = writing_group_id(actor, round_.exchange)
+    if group_id is None:
+        raise DomainError(_("Only the members of this exchange can write in it."))
+    check_round_open(round_)
+    story = Story(round=round_, group_id=group_id, created_by=actor, status=STATUS_DRAFT)
+    db.session.add(story)
+    try:
+        apply_input(story, actor, data)
+    except DomainError:
+        db.session.rollback()
+        raise
+    db.session.commit()
+    return story
+
+
+def save_story(story: Story, actor: User, data: StoryInput) -> None:
+    """Save what the editor sends; an educator's fix of a submitted story is logged."""
+    if not can_edit_story(actor, story):
+        raise DomainError(
+            _("This story cannot be changed now: it is waiting for review or already decided.")
+        )
+    before = snapshot(story)
+    try:
+        apply_input(story, actor, data)
+    except DomainError:
+        db.session.rollback()
+        raise
+    changed = changes(before, snapshot(story))
+    if story.status == STATUS_SUBMITTED and changed:
+        reason = data.note.strip()[:MAX_REASON] or _("Changed: %(what)s", what=", ".join(changed))
+        log_transition(
+            TARGET_STORY, story.id, story.group_id, actor, ACTION_EDIT,
+            STATUS_SUBMITTED, STATUS_SUBMITTED, reason,
+        )  # fmt: skip
+    db.session.commit()
+
+
+# Life of a story ----------------------------------------------------------------------------
+
+
+def take_action(story: Story, actor: User, action: str, reason: str = "") -> Story:
+    """Move a story along the state machine, if this actor may; log and notify."""
+    transition = TRANSITION_BY_ACTION.get(action)
+    if transition is None:
+        raise DomainError(_("This action does not exist."))
+    if not transition.may(actor, story):
+        raise DomainError(str(transition.refused_who))
+    if story.status not in transition.sources:
+        raise DomainError(str(transition.refused_status))
+    reason = (reason or "").strip()
+    if transition.reason_missing and not reason:
+        raise DomainError(str(transition.reason_missing))
+    if len(reason) > MAX_REASON:
+        raise DomainError(_("Too long: at most %(max)d characters.", max=MAX_REASON))
+    GUARDS.get(action, lambda s: None)(story)
+    before, story.status = story.status, transition.target
+    EFFECTS[action](story, actor, reason)
+    log_transition(
+        TARGET_STORY, story.id, story.group_id, actor, action, before, story.status, reason
+    )
+    db.session.commit()
+    return story
+
+
+def submit_story(story: Story, actor: User) -> Story:
+    """Send a story to the group's educators for review."""
+    return take_action(story, actor, "submit")
+
+
+def approve_story(story: Story, actor: User) -> Story:
+    """Publish a submitted story (every author needs a recorded parental consent)."""
+    return take_action(story, actor, "approve")
+
+
+def request_changes(story: Story, actor: User, feedback: str) -> Story:
+    """Send a submitted story back to its authors with feedback."""
+    return take_action(story, actor, "request_changes", feedback)
+
+
+def reject_story(story: Story, actor: User, reason: str) -> Story:
+    """Refuse a submitted story, with a reason."""
+    return take_action(story, actor, "reject", reason)
+
+
+def unpublish_story(story: Story, actor: User, reason: str) -> Story:
+    """Withdraw a published story, with a reason."""
+    return take_action(story, actor, "unpublish", reason)
+
+
+def _guard_submit(story: Story) -> None:
+    if not story.title.strip():
+        raise DomainError(_("Give your story a title before sending it."))
+    if all(block_kinds.is_empty_block(b) for b in story.blocks):
+        raise DomainError(_("Write at least one block before sending the story."))
+    if story.status == STATUS_DRAFT:
+        check_round_open(story.round)
+
+
+def _guard_approve(story: Story) -> None:
+    missing = [a.display_name for a in story.authors if a.is_young and not has_parental_consent(a)]
+    if missing:
+        raise ConsentMissing(
+            _(
+                "This story cannot be published yet: no parental consent is recorded for "
+                "%(names)s. Record it in the group's roster, then approve.",
+                names=", ".join(missing),
+            ),
+            story.group_id,
+            missing,
+        )
+
+
+GUARDS = {"submit": _guard_submit, "approve": _guard_approve}
+
+
+def _young_authors(story: Story) -> list[User]:
+    people = list(story.authors)
+    if story.created_by is not None and story.created_by.is_young:
+        people.append(story.created_by)
+    return people
+
+
+def _others(users, actor: User) -> list[User]:
+    return [u for u in users if u is not None and u.id != actor.id]
+
+
+def _on_submit(story: Story, actor: User, reason: str) -> None:
+    story.submitted_at = utcnow()
+    kept = [b for b in story.blocks if not block_kinds.is_empty_block(b)]
+    for position, block in enumerate(kept):
+        block.position = position
+    story.blocks = kept
+    notify(
+        _others(story.group.educators, actor),
+        "story_submitted",
+        _path("moderation.review", story_id=story.id),
+        story=story.title,
+    )
+
+
+def _on_approve(story: Story, actor: User, reason: str) -> None:
+    story.published_at, story.feedback = utcnow(), ""
+    link = _path("stories.detail", story_id=story.id)
+    notify(_others(_young_authors(story), actor), "story_approved", link, story=story.title)
+    twin = story.round.exchange.twin_of(story.group_id)
+    notify(
+        _others([*twin.members, *twin.educators], actor),
+        "twin_published",
+        link,
+        story=story.title,
+        group=story.group.name,
+    )
+
+
+def _on_request_changes(story: Story, actor: User, reason: str) -> None:
+    story.feedback = reason
+    notify(
+        _others(_young_authors(story), actor),
+        "changes_requested",
+        _path("stories.edit", story_id=story.id),
+        story=story.title,
+    )
+
+
+def _on_reject(story: Story, actor: User, reason: str) -> None:
+    story.feedback = reason
+    notify(
+        _others(_young_authors(story), actor),
+        "story_rejected",
+        _path("stories.detail", story_id=story.id),
+        story=story.title,
+    )
+
+
+def _on_unpublish(story: Story, actor: User, reason: str) -> None:
+    story.feedback = reason
+
+
+EFFECTS = {
+    "submit": _on_submit,
+    "approve": _on_approve,
+    "request_changes": _on_request_changes,
+    "reject": _on_reject,
+    "unpublish": _on_unpublish,
+}
+STATUS_LABELS = {
+    STATUS_DRAFT: _l("Draft"),
+    STATUS_SUBMITTED: _l("Waiting for review"),
+    STATUS_CHANGES_REQUESTED: _l("Changes requested"),
+    STATUS_APPROVED: _l("Published"),
+    STATUS_REJECTED: _l("Not accepted"),
+    STATUS_UNPUBLISHED: _l("Unpublished"),
+}

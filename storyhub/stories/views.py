@@ -1,0 +1,299 @@
+"""Story pages: the pair (a round, both sides), a story, the editor, and its life's buttons."""
+
+import secrets
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+
+from storyhub.core.countries import country_name
+from storyhub.core.errors import DomainError
+from storyhub.core.languages import CONTENT_LANGUAGES, direction
+from storyhub.core.models import utcnow
+from storyhub.core.security import is_safe_next
+from storyhub.exchanges.models import Round, Theme
+from storyhub.exchanges.permissions import member_side
+from storyhub.extensions import db
+from storyhub.groups.models import Group
+from storyhub.stories import editor, queries, services
+from storyhub.stories.blocks import (
+    KINDS,
+    MAX_BLOCKS,
+    BlockDraft,
+    addable_kinds,
+    block_summary,
+    is_empty_block,
+)
+from storyhub.stories.content import story_group_members
+from storyhub.stories.forms import DecisionForm, StoryForm
+from storyhub.stories.models import STATUS_SUBMITTED, Story
+from storyhub.stories.permissions import (
+    can_edit_story,
+    can_moderate_story,
+    can_view_round,
+    can_view_story,
+    can_write_story,
+    writing_group_id,
+)
+
+bp = Blueprint("stories", __name__)
+TOKENS_KEPT = 20
+SUCCESS = {
+    "submit": _l("Sent! Your educator reads every story before anyone else sees it."),
+    "approve": _l("Published. The other group has been told."),
+    "request_changes": _l("The story went back to its authors with your feedback."),
+    "reject": _l("The story is not accepted; its authors see your reason."),
+    "unpublish": _l("The story is no longer published."),
+}
+
+
+MAX_ID = 2**31 - 1
+
+
+def load(model, object_id: int):
+    """A row by id, or None (ids beyond the integer column's range too)."""
+    return db.session.get(model, object_id) if 0 < object_id <= MAX_ID else None
+
+
+def get_round(round_id: int) -> Round:
+    """A round this user may see, or 404."""
+    round_ = load(Round, round_id)
+    if round_ is None or not can_view_round(current_user, round_):
+        abort(404)
+    return round_
+
+
+def get_story(story_id: int) -> Story:
+    """A story this user may see, or 404 (a hidden story does not exist for them)."""
+    story = load(Story, story_id)
+    if story is None or not can_view_story(current_user, story):
+        abort(404)
+    return story
+
+
+def tone_for(exchange, group_id: int) -> str:
+    """'here' for the viewer's own side (side A for visitors), 'there' for the other."""
+    own = member_side(current_user, exchange) or exchange.inviting_group_id
+    return "here" if group_id == own else "there"
+
+
+def exchange_url(exchange) -> str:
+    """The exchange's page, once the exchanges area serves it."""
+    if "exchanges.detail" in current_app.view_functions:
+        return url_for("exchanges.detail", exchange_id=exchange.id)
+    return ""
+
+
+def _today():
+    return utcnow().date()
+
+
+@bp.app_context_processor
+def story_helpers():
+    """Helpers the story templates share."""
+    return {
+        "text_direction": direction,
+        "language_label": lambda code: str(CONTENT_LANGUAGES.get(code, code)),
+        "block_summary": block_summary,
+        "is_empty_block": is_empty_block,
+        "status_label": lambda status: str(services.STATUS_LABELS.get(status, status)),
+        "tone_for": tone_for,
+        "exchange_url": exchange_url,
+        "country_name": country_name,
+    }
+
+
+@bp.get("/rounds/<int:round_id>")
+def round_detail(round_id: int):
+    """The pair: the round's question, side A and side B with their stories."""
+    round_ = get_round(round_id)
+    return render_template(
+        "stories/round.html",
+        round=round_,
+        exchange=round_.exchange,
+        sides=queries.round_sides(current_user, round_),
+        can_write=can_write_story(current_user, round_, _today()),
+        today=_today(),
+    )
+
+
+@bp.get("/stories/<int:story_id>")
+def detail(story_id: int):
+    """A story, read as a vertical sequence of blocks, with the stories answering it."""
+    story = get_story(story_id)
+    reply_to = story.in_reply_to
+    if reply_to is not None and not can_view_story(current_user, reply_to):
+        reply_to = None
+    return render_template(
+        "stories/detail.html",
+        story=story,
+        reply_to=reply_to,
+        replies=queries.replies_to(current_user, story),
+        actions=services.allowed_actions(current_user, story),
+        can_edit=can_edit_story(current_user, story),
+        can_moderate=can_moderate_story(current_user, story),
+        decision_form=DecisionForm(),
+    )
+
+
+@bp.route("/rounds/<int:round_id>/stories/new", methods=["GET", "POST"])
+@login_required
+def create(round_id: int):
+    """Start a story for a round of an exchange the user's group is in."""
+    round_ = get_round(round_id)
+    group_id = writing_group_id(current_user, round_.exchange)
+    if group_id is None:
+        abort(403)
+    if not can_write_story(current_user, round_, _today()):
+        flash(_("This round does not take new stories."), "warning")
+        return redirect(url_for("stories.round_detail", round_id=round_.id))
+    return _run_editor(round_, group_id, story=None)
+
+
+@bp.route("/stories/<int:story_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit(story_id: int):
+    """Edit a draft (authors, educators), or fix a submitted story (educators)."""
+    story = get_story(story_id)
+    if not can_edit_story(current_user, story):
+        abort(403)
+    return _run_editor(story.round, story.group_id, story=story)
+
+
+def _story_form(round_: Round, group_id: int, story: Story | None) -> StoryForm:
+    form = StoryForm()
+    themes = round_.exchange.themes or db.session.scalars(db.select(Theme).order_by(Theme.slug))
+    form.set_choices(
+        story_group_members(group_id),
+        list(themes),
+        queries.reply_choices(current_user, round_, story.id if story else None),
+        str(get_locale()),
+    )
+    if not form.is_submitted():
+        _fill(form, story, group_id)
+    return form
+
+
+def _fill(form: StoryForm, story: Story | None, group_id: int) -> None:
+    if story is None:
+        group = db.session.get(Group, group_id)
+        codes = [c for c in group.language_codes if c in CONTENT_LANGUAGES]
+        form.language.data = codes[0] if codes else "fr"
+        form.author_ids.data = [current_user.id] if current_user.is_young else []
+        form.form_token.data = secrets.token_urlsafe(16)
+        return
+    form.title.data = story.title
+    form.language.data = story.language
+    form.author_ids.data = [a.id for a in story.authors]
+    form.theme_ids.data = [t.id for t in story.themes]
+    form.in_reply_to_id.data = story.in_reply_to_id or 0
+
+
+def _run_editor(round_: Round, group_id: int, story: Story | None):
+    form = _story_form(round_, group_id, story)
+    drafts, focus, problems = editor.saved_blocks(story), None, []
+    if form.is_submitted():
+        drafts = editor.read_blocks(request.form)
+        op = editor.read_op(request.form.get("op"))
+        focus = editor.apply_op(drafts, op)
+        problems = editor.check_blocks(drafts)
+        if form.validate() and not problems:
+            try:
+                story = _save(round_, story, editor.story_input(form, drafts), form.form_token.data)
+            except DomainError as error:
+                problems = [error.message]
+            else:
+                return _after_save(story, op, focus)
+    return render_template(
+        "stories/edit.html",
+        form=form,
+        round=round_,
+        story=story,
+        drafts=drafts,
+        focus=focus,
+        problems=problems,
+        kinds=addable_kinds(),
+        kinds_by_name=KINDS,
+        blank_drafts={k.kind: BlockDraft(kind=k.kind) for k in addable_kinds()},
+        unsaved=form.is_submitted(),
+        max_blocks=MAX_BLOCKS,
+    )
+
+
+def _save(round_: Round, story: Story | None, data: services.StoryInput, token: str) -> Story:
+    """Save the editor; a second send of the same new-story form updates, never duplicates."""
+    tokens = session.get("story_tokens", {})
+    if story is None and token and token in tokens:
+        story = db.session.get(Story, tokens[token])
+        if story is not None and not can_edit_story(current_user, story):
+            return story
+    if story is not None:
+        services.save_story(story, current_user, data)
+        return story
+    story = services.start_story(round_, current_user, data)
+    if token:
+        tokens = dict(list(tokens.items())[-(TOKENS_KEPT - 1) :]) | {token[:64]: story.id}
+        session["story_tokens"] = tokens
+    return story
+
+
+def _after_save(story: Story, op: editor.Op, focus: int | None):
+    edit_url = url_for("stories.edit", story_id=story.id)
+    detail_url = url_for("stories.detail", story_id=story.id)
+    if op.name == "submit" and story.is_editable:
+        try:
+            services.submit_story(story, current_user)
+        except DomainError as error:
+            flash(_("Draft saved.") + " " + error.message, "error")
+            return redirect(edit_url)
+        flash(SUCCESS["submit"], "success")
+        return redirect(detail_url)
+    moderating = can_moderate_story(current_user, story)
+    if story.status == STATUS_SUBMITTED and op.name == "save" and moderating:
+        flash(_("Correction saved. Every change is recorded in the moderation log."), "success")
+        return redirect(url_for("moderation.review", story_id=story.id))
+    if not can_edit_story(current_user, story):  # the same form sent twice, after submitting
+        return redirect(detail_url)
+    if op.name == "save":
+        flash(_("Draft saved."), "success")
+    anchor = f"#block-{focus}" if focus is not None else ""
+    return redirect(edit_url + anchor)
+
+
+@bp.post(
+    "/stories/<int:story_id>/<any(submit, approve, request_changes, reject, unpublish):action>"
+)
+@login_required
+def act(story_id: int, action: str):
+    """Move the story along its life (submit, approve, ask for changes, reject, unpublish)."""
+    story = get_story(story_id)
+    transition = services.TRANSITION_BY_ACTION[action]
+    if not transition.may(current_user, story):
+        abort(403)
+    form = DecisionForm()
+    back = form.next.data if is_safe_next(form.next.data) else None
+    if not form.validate():
+        flash(next(iter(form.errors.values()))[0], "error")
+        return redirect(back or url_for("stories.detail", story_id=story.id))
+    try:
+        services.take_action(story, current_user, action, form.reason.data or "")
+    except services.ConsentMissing as error:
+        flash(error.message, "error")
+        return redirect(url_for("moderation.review", story_id=story.id))
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(back or url_for("stories.detail", story_id=story.id))
+    flash(SUCCESS[action], "success")
+    return redirect(back or url_for("stories.detail", story_id=story.id))

@@ -1,0 +1,3 @@
+"""Fixtures of this area (shared with tests/moderation)."""
+
+from tests.stories.helpers import english, pair  # noqa: F401
