@@ -106,9 +106,33 @@
     { cmd: "insertUnorderedList", label: "•", title: "bullets" },
     { cmd: "insertOrderedList", label: "1.", title: "numbers" },
     { cmd: "formatBlock", arg: "blockquote", label: "❝", title: "quote" },
-    { cmd: "createLink", label: "🔗", title: "link" },
-    { cmd: "unlink", label: "⛓̸", title: "unlink" }
+    { cmd: "createLink", icon: "link", title: "link" },
+    { cmd: "unlink", icon: "unlink", title: "unlink" }
   ];
+  var ICONS = {
+    link: ["M10 13a5 5 0 0 0 7.5.5l3-3a5 5 0 0 0-7-7l-1.7 1.7", "M14 11a5 5 0 0 0-7.5-.5l-3 3a5 5 0 0 0 7 7l1.7-1.7"],
+    unlink: ["M10 13a5 5 0 0 0 7.5.5l3-3a5 5 0 0 0-7-7l-1.7 1.7", "M14 11a5 5 0 0 0-7.5-.5l-3 3a5 5 0 0 0 7 7l1.7-1.7", "M3 3l18 18"]
+  };
+
+  function icon(name) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("width", "18");
+    svg.setAttribute("height", "18");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("fill", "none");
+    svg.setAttribute("stroke", "currentColor");
+    svg.setAttribute("stroke-width", "2");
+    svg.setAttribute("stroke-linecap", "round");
+    ICONS[name].forEach(function (d) {
+      var path = document.createElementNS(ns, "path");
+      path.setAttribute("d", d);
+      svg.appendChild(path);
+    });
+    return svg;
+  }
 
   function toolLabel(key) {
     return (form.dataset["tool" + key.charAt(0).toUpperCase() + key.slice(1)]) || key;
@@ -166,7 +190,11 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "rte__button" + (tool.cls ? " rte__button--" + tool.cls : "");
-      button.textContent = tool.label;
+      if (tool.icon) {
+        button.appendChild(icon(tool.icon));
+      } else {
+        button.textContent = tool.label;
+      }
       button.setAttribute("aria-label", toolLabel(tool.title));
       button.title = toolLabel(tool.title);
       button.tabIndex = buttons.length ? -1 : 0;
