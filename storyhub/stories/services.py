@@ -190,7 +190,8 @@ def take_action(story: Story, actor: User, action: str, reason: str = "") -> Sto
         raise DomainError(str(transition.reason_missing))
     if len(reason) > MAX_REASON:
         raise DomainError(_("Too long: at most %(max)d characters.", max=MAX_REASON))
-    GUARDS.get(action, lambda s: None)(story)
+    for guard in GUARDS.get(action, ()):
+        guard(story)
     before, story.status = story.status, transition.target
     EFFECTS[action](story, actor, reason)
     log_transition(
@@ -248,7 +249,15 @@ def _guard_approve(story: Story) -> None:
         )
 
 
-GUARDS = {"submit": _guard_submit, "approve": _guard_approve}
+GUARDS: dict[str, list[Callable[[Story], None]]] = {
+    "submit": [_guard_submit],
+    "approve": [_guard_approve],
+}
+
+
+def register_guard(action: str, guard: Callable[[Story], None]) -> None:
+    """Add a check (raising DomainError) before a transition: e.g. media adds image consent."""
+    GUARDS.setdefault(action, []).append(guard)
 
 
 def _young_authors(story: Story) -> list[User]:

@@ -290,3 +290,16 @@ def test_over_long_title_is_refused_with_its_limit(pair):
 def test_a_young_person_stays_an_author_of_what_they_write(pair, draft):
     services.save_story(draft, pair.lea, text_input(author_ids=[pair.yanis.id]))
     assert pair.lea in draft.authors
+
+
+def test_other_areas_add_their_own_checks_before_approval(pair, submitted):
+    def no_media_consent(story):
+        raise DomainError("Amina appears in a photo without image consent.")
+
+    services.register_guard("approve", no_media_consent)
+    try:
+        _refused("without image consent", services.approve_story, submitted, pair.edu_a)
+    finally:
+        services.GUARDS["approve"].remove(no_media_consent)
+    services.approve_story(submitted, pair.edu_a)
+    assert submitted.status == "approved"
