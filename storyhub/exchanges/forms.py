@@ -39,6 +39,7 @@ class PickManyField(MultiCheckboxField):
     def __init__(self, *args, invalid=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.invalid = invalid or _l("Choose from the list.")
+        self.type = "MultiCheckboxField"  # the field macro draws it as a fieldset of checkboxes
 
     def pre_validate(self, form):
         known = {str(value) for value, _label in self.choices}

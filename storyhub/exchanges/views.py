@@ -154,9 +154,10 @@ def detail(exchange_id: int):
     """The exchange: the two territories face to face, its status, its keys and its rounds."""
     exchange = get_exchange(exchange_id)
     side = member_side(current_user, exchange)
-    sides = list(exchange.groups)
-    if side == exchange.invited_group_id:
+    sides, keys = list(exchange.groups), queries.publication_state(exchange)
+    if side == exchange.invited_group_id:  # the viewer's own side comes first: "here"
         sides.reverse()
+        keys.reverse()
     managers = current_user.is_authenticated and (
         current_user.is_admin or can_manage_exchange(current_user, exchange)
     )
@@ -167,7 +168,7 @@ def detail(exchange_id: int):
         is_member=side is not None,
         show_private_notes=managers,
         actions=services.allowed_actions(current_user, exchange),
-        keys=queries.publication_state(exchange),
+        keys=keys,
         today=date.today(),
         round_url=round_url,
         locale=_locale(),
