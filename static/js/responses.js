@@ -54,6 +54,18 @@
     update();
   }
 
+  // A text over the limit is not sent: the counter says so and the box keeps the focus.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains("response-form")) { return; }
+    var area = form.querySelector("textarea[data-maxlength]");
+    if (area && area.value.trim().length > parseInt(area.getAttribute("data-maxlength"), 10)) {
+      event.preventDefault();
+      area.setAttribute("aria-invalid", "true");
+      area.focus();
+    }
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
     var areas = document.querySelectorAll("textarea[data-maxlength]");
     for (var i = 0; i < areas.length; i += 1) { attachCounter(areas[i]); }
