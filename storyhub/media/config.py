@@ -1,0 +1,67 @@
+"""Media settings: read from the environment, with defaults; tests override app.config."""
+
+import os
+from dataclasses import dataclass
+
+from flask import Flask
+
+MB = 1024 * 1024
+
+DEFAULTS = {
+    "MEDIA_STORAGE": "local",
+    "MEDIA_PROCESSING": "inline",  # "inline" (in the request) or "thread"; a job queue later
+    "MEDIA_SENDFILE_HEADER": "",  # "X-Accel-Redirect" (nginx) or "X-Sendfile" (Apache, lighttpd)
+    "MEDIA_SENDFILE_PREFIX": "/protected-media/",  # nginx `internal` location for X-Accel-Redirect
+    "MEDIA_MAX_IMAGE_BYTES": 20 * MB,
+    "MEDIA_MAX_AUDIO_BYTES": 30 * MB,
+    "MEDIA_MAX_VIDEO_BYTES": 60 * MB,
+    "MEDIA_MAX_PIXELS": 40_000_000,
+    "MEDIA_MAX_PANORAMA_PIXELS": 50_000_000,
+    "MEDIA_MAX_AUDIO_SECONDS": 600,
+    "MEDIA_MAX_VIDEO_SECONDS": 300,
+    "MEDIA_UPLOAD_RATE_LIMIT": "60 per hour;300 per day",
+}
+INT_SETTINGS = {key for key, value in DEFAULTS.items() if isinstance(value, int)}
+
+
+def init_media_config(app: Flask) -> None:
+    """Fill the MEDIA_* settings the app does not have yet, from the environment or defaults."""
+    for key, default in DEFAULTS.items():
+        if key in app.config:
+            continue
+        raw = os.environ.get(key)
+        if raw is None:
+            app.config[key] = default
+        else:
+            app.config[key] = int(raw) if key in INT_SETTINGS else raw.strip()
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The limits processing enforces, taken from the configuration."""
+
+    image_bytes: int = DEFAULTS["MEDIA_MAX_IMAGE_BYTES"]
+    audio_bytes: int = DEFAULTS["MEDIA_MAX_AUDIO_BYTES"]
+    video_bytes: int = DEFAULTS["MEDIA_MAX_VIDEO_BYTES"]
+    pixels: int = DEFAULTS["MEDIA_MAX_PIXELS"]
+    panorama_pixels: int = DEFAULTS["MEDIA_MAX_PANORAMA_PIXELS"]
+    audio_seconds: int = DEFAULTS["MEDIA_MAX_AUDIO_SECONDS"]
+    video_seconds: int = DEFAULTS["MEDIA_MAX_VIDEO_SECONDS"]
+
+    @classmethod
+    def from_config(cls, config) -> "Limits":
+        """Limits from a Flask config mapping (missing keys keep their defaults)."""
+        names = {
+            "image_bytes": "MEDIA_MAX_IMAGE_BYTES",
+            "audio_bytes": "MEDIA_MAX_AUDIO_BYTES",
+            "video_bytes": "MEDIA_MAX_VIDEO_BYTES",
+            "pixels": "MEDIA_MAX_PIXELS",
+            "panorama_pixels": "MEDIA_MAX_PANORAMA_PIXELS",
+            "audio_seconds": "MEDIA_MAX_AUDIO_SECONDS",
+            "video_seconds": "MEDIA_MAX_VIDEO_SECONDS",
+        }
+        return cls(**{field: int(config.get(key, DEFAULTS[key])) for field, key in names.items()})
+
+    def max_bytes(self, kind: str) -> int:
+        """The size limit for one kind of media."""
+        return {"audio": self.audio_bytes, "video": self.video_bytes}.get(kind, self.image_bytes)

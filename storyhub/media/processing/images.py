@@ -1,0 +1,307 @@
+"""Pictures and 360° panoramas: opened under a pixel limit, cleaned, re-encoded in renditions.
+
+Nothing of the upload survives but its pixels: orientation is applied, colours converted to
+sRGB, every metadata block (EXIF, GPS, XMP, IPTC, ICC, comments, PNG text) left behind.
+"""
+
+import io
+import math
+import re
+import warnings
+from dataclasses import dataclass
+from typing import BinaryIO
+
+import pillow_heif
+from PIL import Image, ImageCms, ImageFile, ImageFilter, ImageOps, UnidentifiedImageError
+
+from storyhub.media.processing.errors import MediaRefused
+
+pillow_heif.register_heif_opener()
+
+PIL_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP", "heic": "HEIF"}
+WIDTHS = (480, 960, 1600, 2400)
+PANORAMA_PHONE = 4096
+PANORAMA_FULL = 8192
+PANORAMA_MIN_WIDTH = 1024
+PANORAMA_PREVIEW = 960
+PANORAMA_RATIO_TOLERANCE = 0.03
+WEBP_OPTIONS = {"format": "WEBP", "quality": 80, "method": 4}
+JPEG_OPTIONS = {"format": "JPEG", "quality": 82, "progressive": True, "optimize": True}
+MASTER_OPTIONS = {"format": "JPEG", "quality": 92}
+MAX_REGIONS = 40
+DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError)
+
+
+@dataclass
+class Rendition:
+    """One encoded file made from the upload."""
+
+    name: str
+    role: str  # image, fallback, phone, full, poster, audio, video
+    format: str
+    width: int | None
+    height: int | None
+    data: bytes | None = None
+    path: str | None = None  # large files (sound, video) stay on disk
+
+
+@dataclass
+class PictureResult:
+    """A cleaned picture: its size, the private master copy and the public renditions."""
+
+    width: int
+    height: int
+    master: bytes
+    master_format: str
+    renditions: list[Rendition]
+
+
+def open_clean(stream: BinaryIO, fmt: str, max_pixels: int, target_width: int) -> Image.Image:
+    """Open, check and decode a picture; return it upright, in sRGB, with no metadata."""
+    if fmt not in PIL_FORMATS:
+        raise MediaRefused("not_image")
+    image = _open_checked(stream, fmt, max_pixels)
+    try:
+        image.verify()
+        stream.seek(0)
+        image = _open_checked(stream, fmt, max_pixels)
+        _draft(image, target_width)
+        image.load()
+    except DECODE_ERRORS as error:
+        raise MediaRefused("damaged") from error
+    assert not ImageFile.LOAD_TRUNCATED_IMAGES  # a truncated file must stay an error
+    upright = ImageOps.exif_transpose(image) or image
+    return _strip(_to_srgb(upright))
+
+
+def _open_checked(stream: BinaryIO, fmt: str, max_pixels: int) -> Image.Image:
+    """Read the header only, and refuse too many pixels before any decoding."""
+    stream.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            image = Image.open(stream, formats=[PIL_FORMATS[fmt]])
+    except Image.DecompressionBombError as error:
+        found = re.search(r"\((\d+) pixels\)", str(error))
+        raise _too_many_pixels(int(found.group(1)) if found else 0, max_pixels) from error
+    except (UnidentifiedImageError, *DECODE_ERRORS) as error:
+        raise MediaRefused("damaged") from error
+    width, height = image.size
+    if width * height > max_pixels:
+        raise _too_many_pixels(width * height, max_pixels)
+    if width < 1 or height < 1:
+        raise MediaRefused("damaged")
+    return image
+
+
+def _too_many_pixels(pixels: int, limit: int) -> MediaRefused:
+    return MediaRefused("too_many_pixels", megapixels=_megapixels(pixels), limit=_megapixels(limit))
+
+
+def _megapixels(pixels: int) -> str:
+    value = pixels / 1_000_000
+    return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
+
+
+def _draft(image: Image.Image, target_width: int) -> None:
+    """Let JPEG decode at a reduced scale when the picture is far larger than we keep."""
+    if image.format != "JPEG":
+        return
+    width, height = image.size
+    if image.getexif().get(0x0112, 1) in (5, 6, 7, 8):
+        width, height = height, width  # shown sideways: the displayed width is the stored height
+    scale = min(1.0, target_width / width)
+    if scale < 0.5:
+        image.draft("RGB", (math.ceil(image.size[0] * scale), math.ceil(image.size[1] * scale)))
+
+
+def _to_srgb(image: Image.Image) -> Image.Image:
+    """Convert colours to sRGB using the embedded profile, so that dropping it changes nothing."""
+    icc = image.info.get("icc_profile")
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+    mode = "RGBA" if has_alpha else "RGB"
+    if icc and image.mode in ("RGB", "RGBA", "CMYK"):
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            srgb = ImageCms.createProfile("sRGB")
+            converted = ImageCms.profileToProfile(image, source, srgb, outputMode=mode)
+            if converted is not None:
+                return converted
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: keep the pixels as they are
+    return image if image.mode == mode else image.convert(mode)
+
+
+def _strip(image: Image.Image) -> Image.Image:
+    """The same pixels with no metadata at all attached."""
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    return clean
+
+
+def clean_regions(raw) -> list[dict]:
+    """Validate blur rectangles in relative coordinates (0..1); raise ValueError when wrong."""
+    if not isinstance(raw, list) or len(raw) > MAX_REGIONS:
+        raise ValueError(f"regions must be a list of at most {MAX_REGIONS} rectangles")
+    regions = []
+    for item in raw:
+        try:
+            x, y, w, h = (float(item[key]) for key in ("x", "y", "w", "h"))
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError("each region needs numbers x, y, w, h") from error
+        if not all(math.isfinite(v) for v in (x, y, w, h)):
+            raise ValueError("regions must be finite numbers")
+        x, y = min(max(x, 0.0), 1.0), min(max(y, 0.0), 1.0)
+        w, h = min(max(w, 0.0), 1.0 - x), min(max(h, 0.0), 1.0 - y)
+        if w >= 0.002 and h >= 0.002:
+            regions.append({"x": round(x, 5), "y": round(y, 5), "w": round(w, 5), "h": round(h, 5)})
+    return regions
+
+
+def apply_blur(image: Image.Image, regions: list[dict]) -> Image.Image:
+    """Blur each rectangle beyond recognition: pixelate, then a Gaussian blur."""
+    if not regions:
+        return image
+    out = image.copy()
+    width, height = image.size
+    for region in regions:
+        box = (
+            math.floor(region["x"] * width),
+            math.floor(region["y"] * height),
+            math.ceil((region["x"] + region["w"]) * width),
+            math.ceil((region["y"] + region["h"]) * height),
+        )
+        if box[2] - box[0] < 1 or box[3] - box[1] < 1:
+            continue
+        patch = out.crop(box)
+        side = min(patch.size)
+        cells = (max(1, patch.size[0] * 6 // side), max(1, patch.size[1] * 6 // side))
+        blurred = patch.resize(cells, Image.Resampling.BOX).resize(
+            patch.size, Image.Resampling.BILINEAR
+        )
+        out.paste(blurred.filter(ImageFilter.GaussianBlur(max(2, side / 12))), box[:2])
+    return out
+
+
+def _encode(image: Image.Image, options: dict) -> bytes:
+    """Encode with only the options given: no exif, icc_profile, xmp or comment is passed."""
+    if options["format"] == "JPEG" and image.mode != "RGB":
+        image = _flatten(image)
+    buffer = io.BytesIO()
+    image.save(buffer, **options)
+    return buffer.getvalue()
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """Transparent pixels on white, for formats without alpha."""
+    if image.mode != "RGBA":
+        return image.convert("RGB")
+    background = Image.new("RGB", image.size, (255, 255, 255))
+    background.paste(image, mask=image.getchannel("A"))
+    return background
+
+
+def _resized(image: Image.Image, width: int) -> Image.Image:
+    if image.width == width:
+        return image
+    height = max(1, round(image.height * width / image.width))
+    return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+
+
+def _master(image: Image.Image, max_width: int) -> tuple[Image.Image, bytes, str]:
+    """The private clean copy kept for re-rendering (blur changes); never served."""
+    master = _resized(image, min(image.width, max_width))
+    if master.mode == "RGBA":
+        return master, _encode(master, {"format": "PNG", "compress_level": 1}), "png"
+    return master, _encode(master, MASTER_OPTIONS), "jpg"
+
+
+def render_picture(master: Image.Image, regions: list[dict], token: str) -> list[Rendition]:
+    """Responsive widths in WebP with a JPEG fallback, every one blurred where asked."""
+    image = apply_blur(master, regions)
+    widths = [w for w in WIDTHS if w < image.width] + [min(image.width, WIDTHS[-1])]
+    renditions = []
+    for width in sorted(set(widths), reverse=True):
+        image = _resized(image, width)
+        for role, options, ext in (
+            ("image", WEBP_OPTIONS, "webp"),
+            ("fallback", JPEG_OPTIONS, "jpg"),
+        ):
+            renditions.append(
+                Rendition(
+                    f"{width}w-{token}.{ext}",
+                    role,
+                    ext,
+                    width,
+                    image.height,
+                    _encode(image, options),
+                )
+            )
+    return renditions
+
+
+def render_panorama(master: Image.Image, regions: list[dict], token: str) -> list[Rendition]:
+    """A size phones can display, the full one for large screens, and a flat preview."""
+    image = apply_blur(master, regions)
+    renditions = []
+    if image.width > PANORAMA_PHONE:
+        renditions.append(_panorama_rendition(image, "full", image.width, token))
+    phone = _resized(image, min(image.width, PANORAMA_PHONE))
+    renditions.append(_panorama_rendition(phone, "phone", phone.width, token))
+    preview = _resized(phone, min(phone.width, PANORAMA_PREVIEW))
+    for role, options, ext in (("image", WEBP_OPTIONS, "webp"), ("fallback", JPEG_OPTIONS, "jpg")):
+        renditions.append(
+            Rendition(
+                f"{preview.width}w-{token}.{ext}",
+                role,
+                ext,
+                preview.width,
+                preview.height,
+                _encode(preview, options),
+            )
+        )
+    return renditions
+
+
+def _panorama_rendition(image: Image.Image, role: str, width: int, token: str) -> Rendition:
+    image = _resized(image, width)
+    data = _encode(image, {**JPEG_OPTIONS, "quality": 85})
+    return Rendition(f"{role}-{token}.jpg", role, "jpg", image.width, image.height, data)
+
+
+def process_picture(
+    stream: BinaryIO, fmt: str, max_pixels: int, regions: list[dict], token: str
+) -> PictureResult:
+    """A photo: cleaned, then WebP and JPEG renditions at several widths."""
+    image = open_clean(stream, fmt, max_pixels, WIDTHS[-1])
+    master, data, master_format = _master(image, WIDTHS[-1])
+    return PictureResult(
+        master.width, master.height, data, master_format, render_picture(master, regions, token)
+    )
+
+
+def process_panorama(
+    stream: BinaryIO, fmt: str, max_pixels: int, regions: list[dict], token: str
+) -> PictureResult:
+    """An equirectangular 360° picture (twice as wide as high): phone, full and preview sizes."""
+    image = open_clean(stream, fmt, max_pixels, PANORAMA_FULL)
+    ratio = image.width / image.height
+    if abs(ratio - 2) > 2 * PANORAMA_RATIO_TOLERANCE:
+        raise MediaRefused("not_panorama", width=image.width, height=image.height)
+    if image.width < PANORAMA_MIN_WIDTH:
+        raise MediaRefused("panorama_too_small", width=image.width, limit=PANORAMA_MIN_WIDTH)
+    master, data, master_format = _master(_flatten(image), PANORAMA_FULL)
+    return PictureResult(
+        master.width, master.height, data, master_format, render_panorama(master, regions, token)
+    )
+
+
+def rerender(master_data: bytes, kind: str, regions: list[dict], token: str) -> list[Rendition]:
+    """Renditions again from the private master, e.g. after the blur rectangles changed."""
+    with Image.open(io.BytesIO(master_data), formats=["JPEG", "PNG"]) as opened:
+        opened.load()
+        master = _strip(opened)
+    render = render_panorama if kind == "panorama" else render_picture
+    return render(master, regions, token)

@@ -1,0 +1,346 @@
+"""Media operations: upload, process, describe, blur, tag people, attach, delete.
+
+`process_media(media_id)` takes only an id, so a job queue can run it later: the views call
+`create_media`, which processes in the request (`MEDIA_PROCESSING=inline`, the default) or in a
+background thread (`thread`); a worker-based mode only has to change `_dispatch`.
+"""
+
+import logging
+import secrets
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import BinaryIO
+
+from flask import Flask, current_app
+from flask_babel import gettext as _
+
+from storyhub.accounts.models import User
+from storyhub.core.errors import DomainError
+from storyhub.core.models import utcnow
+from storyhub.extensions import db
+from storyhub.groups.models import CONSENT_IMAGE, Group
+from storyhub.media.config import Limits
+from storyhub.media.models import (
+    MEDIA_KINDS,
+    PICTURE_KINDS,
+    STATUS_FAILED,
+    STATUS_PROCESSING,
+    STATUS_READY,
+    MediaItem,
+)
+from storyhub.media.processing import (
+    MediaRefused,
+    Processed,
+    Rendition,
+    check_upload,
+    clean_regions,
+    process_file,
+    refusal_message,
+    rerender,
+)
+from storyhub.media.processing.sniff import HEAD_SIZE
+from storyhub.media.storage import get_storage
+
+log = logging.getLogger(__name__)
+MAX_ALT = 500
+MAX_CAPTION = 1000
+MAX_TRANSCRIPT = 20000
+MAX_CAPTIONS_BYTES = 200_000
+_PROCESSING_SLOTS = threading.BoundedSemaphore(1)  # thread mode: one file at a time per process
+
+
+class UploadRefused(DomainError):
+    """An upload was refused; `status` is 413 when it was too large, 400 otherwise."""
+
+    def __init__(self, refusal: MediaRefused):
+        super().__init__(refusal.message)
+        self.code = refusal.code
+        self.status = 413 if refusal.code == "too_large" else 400
+
+
+def _token(size: int = 4) -> str:
+    return secrets.token_hex(size)
+
+
+def _size_of(stream: BinaryIO) -> int:
+    stream.seek(0, 2)
+    size = stream.tell()
+    stream.seek(0)
+    return size
+
+
+def create_media(
+    uploader: User,
+    group: Group,
+    kind: str,
+    fileobj: BinaryIO,
+    *,
+    story=None,
+    alt_text: str = "",
+    caption: str = "",
+    transcript: str = "",
+) -> MediaItem:
+    """Check an upload by content, store it privately under a generated name, then process it."""
+    if kind not in MEDIA_KINDS:
+        raise DomainError(_("Choose a photo, a sound, a video or a 360° panorama."))
+    if story is not None and story.group_id != group.id:
+        raise DomainError(_("This story belongs to another group."))
+    stream = getattr(fileobj, "stream", fileobj)
+    size = _size_of(stream)
+    head = stream.read(HEAD_SIZE)
+    stream.seek(0)
+    try:
+        check_upload(kind, head, size, Limits.from_config(current_app.config))
+    except MediaRefused as refusal:
+        raise UploadRefused(refusal) from None
+    base = _token(16)
+    base = f"{base[:2]}/{base}"
+    source_key = f"{base}/upload"
+    get_storage().save(source_key, stream)
+    media = MediaItem(
+        kind=kind,
+        status=STATUS_PROCESSING,
+        uploader=uploader,
+        group=group,
+        story=story,
+        storage_key=base,
+        source_key=source_key,
+        alt_text=_clip(alt_text, MAX_ALT),
+        caption=_clip(caption, MAX_CAPTION),
+        transcript=_clip(transcript, MAX_TRANSCRIPT),
+        renditions=[],
+        blur_regions=[],
+    )
+    db.session.add(media)
+    db.session.commit()
+    return _dispatch(media)
+
+
+def _dispatch(media: MediaItem) -> MediaItem:
+    """Process now (inline) or in a background thread; inline refusals remove the item."""
+    if current_app.config.get("MEDIA_PROCESSING") == "thread":
+        app = current_app._get_current_object()
+        threading.Thread(target=_process_in_thread, args=(app, media.id), daemon=True).start()
+        return media
+    process_media(media.id)
+    db.session.refresh(media)
+    if media.status == STATUS_FAILED:
+        refusal = MediaRefused(**(media.failure or {"code": "damaged"}))
+        delete_media(media)
+        raise UploadRefused(refusal)
+    return media
+
+
+def _process_in_thread(app: Flask, media_id: int) -> None:
+    with _PROCESSING_SLOTS, app.app_context():
+        try:
+            process_media(media_id)
+        finally:
+            db.session.remove()
+
+
+def process_media(media_id: int) -> MediaItem | None:
+    """Turn the stored upload into clean renditions (or a refusal); the upload is then deleted."""
+    media = db.session.get(MediaItem, media_id)
+    if media is None or media.status != STATUS_PROCESSING or not media.source_key:
+        return media
+    storage = get_storage()
+    token = _token()
+    with tempfile.TemporaryDirectory(prefix="storyhub-media-") as tmp:
+        workdir = Path(tmp)
+        try:
+            source = _local_copy(media.source_key, workdir)
+            limits = Limits.from_config(current_app.config)
+            processed = process_file(
+                media.kind, source, limits, media.blur_regions or [], token, workdir
+            )
+            _store(media, processed, token)
+        except MediaRefused as refusal:
+            _fail(media, refusal)
+        except Exception:  # never a 500 for a file: log it, refuse it as damaged
+            log.exception("processing media %s failed", media_id)
+            _fail(media, MediaRefused("damaged"))
+    storage.delete(media.source_key)
+    media.source_key = None
+    media.processed_at = utcnow()
+    db.session.commit()
+    return media
+
+
+def _local_copy(key: str, workdir: Path) -> Path:
+    """A path on disk for the stored upload (a copy when the store is remote)."""
+    storage = get_storage()
+    path = storage.path_for(key)
+    if path is not None:
+        return path
+    target = workdir / "upload"
+    with storage.open(key) as source, target.open("wb") as out:
+        shutil.copyfileobj(source, out)
+    return target
+
+
+def _save_rendition(media: MediaItem, rendition: Rendition) -> dict:
+    key = f"{media.storage_key}/{rendition.name}"
+    if rendition.data is not None:
+        size = get_storage().save(key, rendition.data)
+    else:
+        with open(rendition.path, "rb") as stream:
+            size = get_storage().save(key, stream)
+    return {
+        "name": rendition.name,
+        "role": rendition.role,
+        "format": rendition.format,
+        "width": rendition.width,
+        "height": rendition.height,
+        "key": key,
+        "bytes": size,
+    }
+
+
+def _store(media: MediaItem, processed: Processed, token: str) -> None:
+    records = [_save_rendition(media, r) for r in processed.renditions]
+    if processed.master is not None:
+        media.master_key = f"{media.storage_key}/master-{token}.{processed.master_format}"
+        get_storage().save(media.master_key, processed.master)
+    media.renditions = records
+    media.poster_key = next((r["key"] for r in records if r["role"] == "poster"), None)
+    media.width, media.height = processed.width, processed.height
+    media.duration = processed.duration
+    media.status = STATUS_READY
+    media.failure = None
+
+
+def _fail(media: MediaItem, refusal: MediaRefused) -> None:
+    media.status = STATUS_FAILED
+    media.failure = refusal.as_dict()
+
+
+def failure_message(media: MediaItem) -> str:
+    """Why a media item was refused, in the current language."""
+    failure = dict(media.failure or {"code": "damaged"})
+    return refusal_message(failure.pop("code", "damaged"), failure)
+
+
+def _clip(text: str | None, limit: int) -> str:
+    return (text or "").strip()[:limit]
+
+
+def describe_media(
+    media: MediaItem, alt_text: str | None = None, caption: str | None = None, transcript=None
+) -> MediaItem:
+    """Set the text alternative, caption and transcript (None leaves a value as it is)."""
+    if alt_text is not None:
+        media.alt_text = _clip(alt_text, MAX_ALT)
+    if caption is not None:
+        media.caption = _clip(caption, MAX_CAPTION)
+    if transcript is not None:
+        media.transcript = _clip(transcript, MAX_TRANSCRIPT)
+    db.session.commit()
+    return media
+
+
+def set_captions(media: MediaItem, vtt: bytes | str) -> MediaItem:
+    """Store WebVTT captions for a video (or a sound), after checking they are WebVTT."""
+    if media.kind not in ("video", "audio"):
+        raise DomainError(_("Only videos and sounds have captions."))
+    raw = vtt.encode() if isinstance(vtt, str) else vtt
+    if len(raw) > MAX_CAPTIONS_BYTES:
+        raise DomainError(_("The captions file is too large (limit: 200 KB)."))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise DomainError(_("The captions file must be WebVTT text in UTF-8.")) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text and not text.startswith("WEBVTT"):
+        raise DomainError(_("The captions file must be WebVTT: its first line is WEBVTT."))
+    media.captions_vtt = text
+    db.session.commit()
+    return media
+
+
+def set_blur_regions(media: MediaItem, regions) -> MediaItem:
+    """Blur these rectangles (relative 0..1) in every rendition, re-made from the private master."""
+    if media.kind not in PICTURE_KINDS:
+        raise DomainError(_("Only photos and panoramas can be blurred."))
+    if not media.is_ready or not media.master_key:
+        raise DomainError(_("This picture is not ready yet. Please try again in a moment."))
+    try:
+        regions = clean_regions(regions)
+    except ValueError:
+        raise DomainError(_("The areas to blur are not valid. Please draw them again.")) from None
+    storage = get_storage()
+    with storage.open(media.master_key) as stream:
+        master = stream.read()
+    old_keys = [r["key"] for r in media.renditions]
+    token = _token()
+    media.renditions = [
+        _save_rendition(media, r) for r in rerender(master, media.kind, regions, token)
+    ]
+    media.blur_regions = regions
+    db.session.commit()
+    for key in old_keys:  # new names: caches never serve the unblurred picture again
+        storage.delete(key)
+    return media
+
+
+def tag_people(media: MediaItem, people: list[User]) -> MediaItem:
+    """Record who appears in a photo or video: young members of the media's group only."""
+    if any(not p.is_young or p.group_id != media.group_id for p in people):
+        raise DomainError(_("Only young people of this group can be tagged."))
+    media.people = list({p.id: p for p in people}.values())
+    db.session.commit()
+    return media
+
+
+def missing_image_consent(media: MediaItem) -> list[User]:
+    """Tagged people without a granted image consent."""
+    return [p for p in media.people if not _has_image_consent(p)]
+
+
+def _has_image_consent(user: User) -> bool:
+    return any(c.kind == CONSENT_IMAGE and c.granted for c in user.consents)
+
+
+def story_media(story) -> list[MediaItem]:
+    """The media items attached to a story."""
+    query = db.select(MediaItem).filter_by(story_id=story.id).order_by(MediaItem.id)
+    return list(db.session.scalars(query))
+
+
+def missing_image_consent_in_story(story) -> list[User]:
+    """Everyone tagged in a story's media who lacks image consent (blocks approval)."""
+    missing = {p.id: p for media in story_media(story) for p in missing_image_consent(media)}
+    return sorted(missing.values(), key=lambda p: p.display_name)
+
+
+def accessibility_gaps(media: MediaItem) -> list[str]:
+    """What a reader who cannot see or hear still needs: alt text, transcript, captions."""
+    if media.kind in PICTURE_KINDS and not media.alt_text.strip():
+        return [_("Describe this picture in a few words (text alternative).")]
+    if media.kind == "audio" and not media.transcript.strip():
+        return [_("Add a transcript of this sound.")]
+    if media.kind == "video" and not (media.captions_vtt.strip() or media.transcript.strip()):
+        return [_("Add captions (WebVTT) or a transcript to this video.")]
+    return []
+
+
+def attach_media(media: MediaItem, story) -> MediaItem:
+    """Make a media item part of a story of the same group (it then follows its visibility)."""
+    if story.group_id != media.group_id:
+        raise DomainError(_("This story belongs to another group."))
+    media.story = story
+    db.session.commit()
+    return media
+
+
+def delete_media(media: MediaItem) -> None:
+    """Remove a media item and every stored file of it."""
+    storage = get_storage()
+    keys = [r["key"] for r in media.renditions or ()]
+    keys += [k for k in (media.master_key, media.source_key) if k]
+    db.session.delete(media)
+    db.session.commit()
+    for key in keys:
+        storage.delete(key)
