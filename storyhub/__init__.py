@@ -103,6 +103,11 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (search_bp, feeds_bp, api_bp):
         app.register_blueprint(blueprint)
 
+    # Media: uploads checked by content and cleaned, files served by their story's visibility.
+    from storyhub.media.views import bp as media_bp
+
+    app.register_blueprint(media_bp)
+
 
 def _register_template_helpers(app: Flask) -> None:
     """Expose helpers every template needs."""
