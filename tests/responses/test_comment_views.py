@@ -215,3 +215,41 @@ def test_a_hidden_comment_is_not_found_for_others(as_user, pair):
         f"/responses/comments/{comment.id}/answer", data={"body": "Hi"}
     )
     assert response.status_code == 404
+
+
+def _count_queries(render):
+    from sqlalchemy import event
+
+    statements = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        render()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+@pytest.mark.parametrize("reader", [None, "young_b", "author", "educator_b"])
+def test_responses_take_a_few_queries_however_many_comments(render_responses, pair, reader):
+    user = getattr(pair, reader) if reader else None
+    pair.exchange.inviting_published_at = pair.exchange.invited_published_at = pair.story.created_at
+    db.session.commit()
+
+    def add_thread(n):
+        comment = services.post_comment(pair.educator_b, pair.story, f"Comment {n}")
+        services.answer_comment(pair.educator_a, comment, f"Answer {n}")
+        services.set_reaction(pair.young_b, pair.story, ("learned", "thank_you")[n % 2])
+
+    add_thread(0)
+    db.session.expire_all()
+    few = _count_queries(lambda: render_responses(pair.story, user))
+    for n in range(1, 8):
+        add_thread(n)
+    db.session.expire_all()
+    many = _count_queries(lambda: render_responses(pair.story, user))
+    assert many == few
+    assert many <= 12, many
