@@ -81,7 +81,9 @@ class _Match:
             return (desc(title_hit), desc(rank), *newest)
         title_fts = table("search_document_fts", literal_column("rowid")).alias("title_fts")
         in_title = select(literal_column("title_fts.rowid")).select_from(title_fts)
-        in_title = in_title.where(literal_column("title_fts.search_document_fts").op("MATCH")(self._fts_title()))
+        in_title = in_title.where(
+            literal_column("title_fts.search_document_fts").op("MATCH")(self._fts_title())
+        )
         title_hit = Story.id.in_(in_title.correlate(None))
         rank = func.bm25(literal_column("search_document_fts"), 10.0, 1.0)
         return (desc(title_hit), rank, *newest)

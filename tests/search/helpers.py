@@ -14,9 +14,7 @@ from tests import factories
 def published(round_, group=None, title=None, text="<p>Our square, at dusk.</p>", **kw):
     """An approved story of a (public) exchange, indexed as the stories service would."""
     group = group or round_.exchange.inviting_group
-    story = factories.make_story(
-        round_, group, status="approved", title=title, text=text, **kw
-    )
+    story = factories.make_story(round_, group, status="approved", title=title, text=text, **kw)
     reindex_story(story)
     return story
 

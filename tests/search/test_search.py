@@ -117,7 +117,11 @@ def test_a_stale_index_row_never_leaks(public_round):
     draft = factories.make_story(public_round, public_round.exchange.inviting_group, title="Draft")
     db.session.add(
         SearchDocument(
-            story_id=draft.id, title="Draft", body="secret", terms_title="draft", terms_body="secret"
+            story_id=draft.id,
+            title="Draft",
+            body="secret",
+            terms_title="draft",
+            terms_body="secret",
         )
     )
     db.session.commit()
@@ -217,4 +221,3 @@ def test_media_texts_are_searchable(public_round):
     reindex_story(story)
     assert found_titles("mouette") == ["Sons"]
     assert found_titles("marches") == ["Sons"]
-

@@ -1,0 +1,100 @@
+"""Reading and checking list parameters, and cutting a statement into pages with links."""
+
+import re
+from dataclasses import dataclass
+
+from flask import request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from storyhub.api.errors import ApiError
+from storyhub.extensions import db
+
+DEFAULT_PER_PAGE = 20
+MAX_PER_PAGE = 100
+MAX_PAGE = 10_000
+MAX_ID = 2**31 - 1
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,139}$")
+COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+def int_arg(name: str, low: int = 1, high: int = MAX_ID, default: int | None = None) -> int | None:
+    """An integer query parameter within bounds, or 400."""
+    raw = request.args.get(name)
+    if raw is None or raw == "":
+        return default
+    if not re.fullmatch(r"[0-9]{1,10}", raw) or not low <= int(raw) <= high:
+        raise ApiError(
+            400,
+            _(
+                "“%(name)s” must be a whole number from %(low)d to %(high)d.",
+                name=name,
+                low=low,
+                high=high,
+            ),
+        )
+    return int(raw)
+
+
+def pattern_arg(name: str, pattern: re.Pattern, choices=None) -> str:
+    """A text query parameter that must match a pattern (or be one of choices), or 400."""
+    raw = request.args.get(name, "")
+    if raw and not (pattern.fullmatch(raw) if choices is None else raw in choices):
+        raise ApiError(400, _("“%(name)s” is not valid.", name=name))
+    return raw
+
+
+@dataclass
+class Page:
+    """One page of a list: the items and what the envelope says about them."""
+
+    items: list
+    page: int
+    per_page: int
+    total: int
+
+    @property
+    def pages(self) -> int:
+        """Number of pages (at least 1)."""
+        return max(1, -(-self.total // self.per_page))
+
+    def envelope(self, data: list) -> dict:
+        """{"data", "meta", "links"} with absolute links that keep the filters."""
+        return {
+            "data": data,
+            "meta": {
+                "page": self.page,
+                "per_page": self.per_page,
+                "total": self.total,
+                "pages": self.pages,
+            },
+            "links": {
+                "self": _page_url(self.page),
+                "first": _page_url(1),
+                "last": _page_url(self.pages),
+                "prev": _page_url(self.page - 1) if self.page > 1 else None,
+                "next": _page_url(self.page + 1) if self.page < self.pages else None,
+            },
+        }
+
+
+def _page_url(page: int) -> str:
+    args = {k: v for k, v in request.args.items() if k != "page"}
+    args["page"] = page
+    return url_for(request.endpoint, _external=True, **(request.view_args or {}), **args)
+
+
+def paginate(stmt, order_by: tuple, options: tuple = ()) -> Page:
+    """Count the statement's rows, then load the requested page in order (two queries, plus
+    one per selectin option)."""
+    page = int_arg("page", 1, MAX_PAGE, 1)
+    per_page = int_arg("per_page", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE)
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    items = (
+        db.session.scalars(
+            stmt.options(*options).order_by(*order_by).limit(per_page).offset((page - 1) * per_page)
+        )
+        .unique()
+        .all()
+    )
+    return Page(list(items), page, per_page, total or 0)

@@ -1,0 +1,217 @@
+"""The read-only API: public data only, no personal data, pages, JSON errors, CORS, ETags, speed."""
+
+import json
+
+import pytest
+
+from storyhub.extensions import db
+from tests import factories
+from tests.search.helpers import count_queries, one_of_each_state, published, seed_stories
+
+# count + page; the exchanges list adds their themes (groups and territories are joined);
+# the stories list adds blocks, authors, themes, the public "in reply to" ids and the media.
+LIST_QUERIES = {
+    "/api/v1/themes": 2,
+    "/api/v1/territories": 2,
+    "/api/v1/exchanges": 3,
+    "/api/v1/rounds": 2,
+    "/api/v1/stories": 7,
+}
+
+
+@pytest.fixture
+def states():
+    return one_of_each_state("harbour")
+
+
+def data(client, url, status=200):
+    response = client.get(url)
+    assert response.status_code == status, response.get_data(as_text=True)
+    assert response.mimetype == "application/json"
+    return response.get_json()
+
+
+def ids(client, url):
+    return {item["id"] for item in data(client, url)["data"]}
+
+
+def test_stories_list_only_the_public_story(client, states):
+    public, others = states
+    assert ids(client, "/api/v1/stories") == {public.id}
+    assert data(client, f"/api/v1/stories/{public.id}")["data"]["title"] == public.title
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["draft", "submitted", "changes_requested", "rejected", "unpublished", "private exchange"],
+)
+def test_a_story_that_is_not_public_is_a_json_404(client, states, label):
+    _, others = states
+    body = data(client, f"/api/v1/stories/{others[label].id}", status=404)
+    assert body["error"]["code"] == "not_found"
+
+
+def test_exchanges_rounds_and_territories_are_public_only(client, states):
+    public, others = states
+    private_round = others["private exchange"].round
+    exchange = public.round.exchange
+    assert ids(client, "/api/v1/exchanges") == {exchange.id}
+    assert ids(client, "/api/v1/rounds") == {public.round_id}
+    assert ids(client, "/api/v1/territories") == {g.territory_id for g in exchange.groups}
+    data(client, f"/api/v1/exchanges/{private_round.exchange_id}", status=404)
+    data(client, f"/api/v1/rounds/{private_round.id}", status=404)
+    for group in private_round.exchange.groups:
+        data(client, f"/api/v1/territories/{group.territory_id}", status=404)
+    detail = data(client, f"/api/v1/exchanges/{exchange.id}")["data"]
+    assert [g["id"] for g in detail["groups"]] == [
+        exchange.inviting_group_id,
+        exchange.invited_group_id,
+    ]
+
+
+def test_young_people_appear_only_as_display_name_and_group(client):
+    round_ = factories.make_round(factories.make_exchange(public=True))
+    group = round_.exchange.inviting_group
+    young = factories.make_young(group, name="Lina")
+    story = published(round_, group, authors=[young])
+    text = client.get(f"/api/v1/stories/{story.id}").get_data(as_text=True)
+    assert json.loads(text)["data"]["authors"] == [{"display_name": "Lina", "group": group.name}]
+    assert young.username not in text
+    assert f'"id":{young.id},' not in text.replace(f'"id":{story.id},', "")
+    for word in ("username", "email", "consent", "password", "people", "age_min"):
+        assert word not in text
+
+
+def test_a_reply_to_a_story_that_is_not_public_shows_no_link(client):
+    round_ = factories.make_round(factories.make_exchange(public=True))
+    hidden = factories.make_story(round_, round_.exchange.inviting_group, status="unpublished")
+    shown = published(round_, round_.exchange.inviting_group)
+    reply = published(round_, round_.exchange.invited_group)
+    other = published(round_, round_.exchange.invited_group)
+    reply.in_reply_to_id, other.in_reply_to_id = shown.id, hidden.id
+    db.session.commit()
+    assert data(client, f"/api/v1/stories/{reply.id}")["data"]["in_reply_to_id"] == shown.id
+    assert data(client, f"/api/v1/stories/{other.id}")["data"]["in_reply_to_id"] is None
+
+
+def test_stories_carry_their_blocks_and_ready_media(client):
+    media = pytest.importorskip("storyhub.media.models")
+    round_ = factories.make_round(factories.make_exchange(public=True))
+    story = published(round_, text="<p>Le <em>port</em></p>")
+    for status in (media.STATUS_READY, media.STATUS_PROCESSING):
+        db.session.add(
+            media.MediaItem(
+                kind="image",
+                status=status,
+                group_id=story.group_id,
+                story_id=story.id,
+                storage_key=f"key-{status}",
+                alt_text="Le port au matin",
+                caption="",
+                transcript="",
+                renditions=[
+                    {
+                        "name": "w480.webp",
+                        "role": "image",
+                        "format": "webp",
+                        "width": 480,
+                        "height": 320,
+                        "key": "secret/path.webp",
+                    }
+                ],
+                blur_regions=[],
+                width=480,
+                height=320,
+            )
+        )
+    db.session.commit()
+    body = data(client, f"/api/v1/stories/{story.id}")["data"]
+    assert body["blocks"][0]["html"] == "<p>Le <em>port</em></p>"
+    [item] = body["media"]
+    assert item["alt_text"] == "Le port au matin"
+    [rendition] = item["renditions"]
+    assert rendition["width"] == 480
+    assert rendition["url"].startswith("http://localhost/media/")
+    assert "key" not in rendition and "secret/path" not in json.dumps(body)
+
+
+def test_lists_are_paginated_with_links(client):
+    seed_stories(5, exchanges=1)
+    body = data(client, "/api/v1/stories?per_page=2&page=2&language=fr")
+    assert body["meta"] == {"page": 2, "per_page": 2, "total": 2, "pages": 1}
+    body = data(client, "/api/v1/stories?per_page=2&page=2")
+    assert body["meta"] == {"page": 2, "per_page": 2, "total": 5, "pages": 3}
+    links = body["links"]
+    assert links["prev"] == "http://localhost/api/v1/stories?per_page=2&page=1"
+    assert links["next"] == "http://localhost/api/v1/stories?per_page=2&page=3"
+    assert links["last"] == "http://localhost/api/v1/stories?per_page=2&page=3"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "per_page=101",
+        "per_page=0",
+        "page=0",
+        "page=abc",
+        "exchange=-1",
+        "round=99999999999999",
+        "year=20x6",
+        "language=klingon",
+        "country=france",
+        "theme=Not%20a%20slug",
+    ],
+)
+def test_bad_parameters_are_json_400s(client, query):
+    body = data(client, f"/api/v1/stories?{query}", status=400)
+    assert body["error"]["status"] == 400
+    assert body["error"]["message"]
+
+
+def test_unknown_addresses_and_writes_are_json_errors(client):
+    assert data(client, "/api/v1/nothing-here", status=404)["error"]["code"] == "not_found"
+    assert data(client, "/api/v1/stories/99999999999", status=404)["error"]["status"] == 404
+    response = client.post("/api/v1/stories", json={"title": "x"})
+    assert response.status_code == 405
+    assert response.mimetype == "application/json"
+    assert response.headers["Allow"] == "GET, HEAD, OPTIONS"
+    assert client.delete("/api/v1/stories/1").status_code == 405
+
+
+def test_cors_is_open_for_reading(client, states):
+    assert client.get("/api/v1/stories").headers["Access-Control-Allow-Origin"] == "*"
+    assert client.get("/api/v1/nothing").headers["Access-Control-Allow-Origin"] == "*"
+    preflight = client.options(
+        "/api/v1/stories",
+        headers={
+            "Origin": "https://example.org",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "if-none-match",
+        },
+    )
+    assert preflight.status_code == 200
+    assert "If-None-Match" in preflight.headers["Access-Control-Allow-Headers"]
+    assert preflight.headers["Allow"] == "GET, HEAD, OPTIONS"
+
+
+def test_etags_give_304_until_the_data_changes(client, states):
+    public, _ = states
+    first = client.get("/api/v1/stories")
+    assert "public" in first.headers["Cache-Control"]
+    etag = first.headers["ETag"]
+    again = client.get("/api/v1/stories", headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.data == b""
+    public.status = "unpublished"
+    db.session.commit()
+    changed = client.get("/api/v1/stories", headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed.get_json()["data"] == []
+
+
+@pytest.mark.parametrize("stories", [5, 200])
+@pytest.mark.parametrize("url", list(LIST_QUERIES))
+def test_each_list_runs_a_fixed_number_of_queries(client, stories, url):
+    seed_stories(stories)
+    with count_queries() as statements:
+        assert client.get(url + "?per_page=100").status_code == 200
+    assert len(statements) == LIST_QUERIES[url], statements
