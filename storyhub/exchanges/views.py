@@ -204,6 +204,9 @@ def accept(exchange_id: int):
 def decline(exchange_id: int):
     """Decline the invitation, with an optional reason."""
     exchange = get_exchange(exchange_id, manage=True)
+    if "decline" not in services.allowed_actions(current_user, exchange):
+        flash(_("Only an educator of the invited group can decline a pending invitation."), "error")
+        return redirect(url_for("exchanges.detail", exchange_id=exchange.id))
     form = DeclineForm()
     if form.validate_on_submit():
         try:

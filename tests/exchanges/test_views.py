@@ -248,3 +248,42 @@ def test_round_link_goes_to_the_pair_page_or_the_anchor(app, private, side_a):
         assert f'href="/rounds/{round_.id}"' in html
     else:
         assert f'href="/exchanges/{private.id}#round-{round_.id}"' in html
+
+
+def test_decline_page_is_only_for_the_invited_side(app, side_a, side_b):
+    exchange = factories.make_exchange(side_a.group, side_b.group, status="invited")
+    page = fresh_client(app, side_a.educator).get(
+        f"/exchanges/{exchange.id}/decline", headers=EN, follow_redirects=True
+    )
+    assert b"Only an educator of the invited group can decline" in page.data
+    assert b"Decline the invitation</button>" not in page.data
+
+
+def count_queries(app, url) -> int:
+    """How many SQL statements one public GET of url runs."""
+    from sqlalchemy import event
+
+    statements = []
+
+    def record(*_args):
+        statements.append(1)
+
+    db.session.expire_all()  # the request shares the tests' session: load everything afresh
+    event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        assert get(app, None, url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", record)
+    return len(statements)
+
+
+def test_public_exchange_page_runs_a_constant_number_of_queries(app, public):
+    exchange_id = public.id
+    factories.make_round(public)
+    one_round = count_queries(app, f"/exchanges/{exchange_id}")
+    for n in range(5):
+        round_ = factories.make_round(public, question=f"Question {n}?")
+        round_.proposed_by_id = factories.make_educator().id
+    public.themes.append(factories.make_theme("environment"))
+    db.session.commit()
+    assert count_queries(app, f"/exchanges/{exchange_id}") == one_round, one_round
