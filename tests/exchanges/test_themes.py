@@ -80,15 +80,18 @@ def test_unknown_theme_is_404(app, admin_user):
     assert client.get("/admin/themes/99999999999/edit").status_code == 404
 
 
+@pytest.mark.usefixtures("english")
 def test_slugs_stay_unique():
     first = themes.create_theme("Water!", "Eau")
     second = themes.create_theme("Water?", "L'eau")
     assert (first.slug, second.slug) == ("water", "water-2")
 
 
+@pytest.mark.usefixtures("english")
 def test_themes_from_ids_refuses_unknown_ids():
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as error:
         themes.themes_from_ids([424242])
+    assert error.value.message == "Choose themes from the list."
 
 
 # --- a group's themes -----------------------------------------------------------------------------
