@@ -169,15 +169,18 @@ def test_remove_story_drops_it_whatever_its_state(public_round):
 
 def test_filters_narrow_the_results():
     here = factories.make_group(territory=factories.make_territory(name="Dakar", country="SN"))
-    exchange = factories.make_exchange(group_a=here, public=True)
+    there = factories.make_group(territory=factories.make_territory(name="Lyon", country="FR"))
+    exchange = factories.make_exchange(group_a=here, group_b=there, public=True)
     exchange.themes.append(factories.make_theme("environment"))
     db.session.commit()
     round_ = factories.make_round(exchange)
     published(round_, here, title="Fleuve", text="<p>eau</p>", language="fr")
     published(round_, exchange.invited_group, title="River", text="<p>eau</p>", language="en")
-    other = factories.make_round(factories.make_exchange(public=True))
-    published(other, title="Pluie", text="<p>eau</p>")
-    year = db.session.scalar(db.select(db.func.max(SearchDocument.indexed_at))).year
+    elsewhere = [
+        factories.make_group(territory=factories.make_territory(country="BE")) for _ in "ab"
+    ]
+    other = factories.make_round(factories.make_exchange(*elsewhere, public=True))
+    year = published(other, title="Pluie", text="<p>eau</p>").published_at.year
 
     assert sorted(found_titles("eau", theme="environment")) == ["Fleuve", "River"]
     assert found_titles("eau", country="SN") == ["Fleuve"]
