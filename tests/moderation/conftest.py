@@ -1,3 +1,3 @@
-"""Fixtures of this area (from tests/stories/helpers.py)."""
+"""Fixtures of this area, from tests/stories/helpers.py."""
 
 from tests.stories.helpers import english, pair  # noqa: F401

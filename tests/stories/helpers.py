@@ -19,6 +19,11 @@ def english(app):
 @pytest.fixture
 def pair():
     """Two groups of different territories in an active, private exchange with an open round."""
+    return make_pair()
+
+
+def make_pair():
+    """Two groups (Bordeaux, Mamoudzou) in an active, private exchange with an open round."""
     edu_a, edu_b = factories.make_educator(), factories.make_educator()
     group_a = factories.make_group(edu_a, factories.make_territory("Bordeaux"), name="4e B")
     group_b = factories.make_group(edu_b, factories.make_territory("Mamoudzou"), name="Kaweni")
