@@ -8,6 +8,12 @@
     var question = form.getAttribute && form.getAttribute("data-confirm");
     if (question && !window.confirm(question)) {
       event.preventDefault();
+      return;
+    }
+    // A form without action posts to this URL with its #fragment (after the skip link, #main),
+    // and the browser would then focus the fragment instead of the error summary.
+    if (form.getAttribute && !form.hasAttribute("action") && window.location.hash) {
+      form.setAttribute("action", window.location.pathname + window.location.search);
     }
   });
 

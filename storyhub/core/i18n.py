@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from flask import current_app, request, session
+from flask import current_app, has_request_context, request, session
 from flask_babel import format_timedelta
 from flask_login import current_user
 
@@ -12,6 +12,8 @@ LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 def select_locale() -> str:
     """Return the locale for this request: saved choice, session, cookie, then browser."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # CLI commands and background jobs
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     chosen = session.get("locale") or request.cookies.get("locale")
