@@ -75,11 +75,12 @@ def _themes(story: Story, theme_ids: list[int]) -> list[Theme]:
 
 
 def _authors(story: Story, actor: User, author_ids: list[int]) -> list[User]:
-    wanted = set(author_ids) | ({actor.id} if actor.is_young else set())
     members = {u.id: u for u in story_group_members(story.group_id)}
-    if not wanted <= set(members):
+    if not set(author_ids) <= set(members):
         raise DomainError(_("Co-authors must be members of your group."))
-    return [members[i] for i in sorted(wanted)]
+    # The young person writing, and the one who started the story, always stay authors.
+    kept = {actor.id, story.created_by.id if story.created_by else None} & set(members)
+    return [members[i] for i in sorted(set(author_ids) | kept)]
 
 
 def story_group_members(group_id: int) -> list[User]:

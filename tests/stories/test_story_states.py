@@ -303,3 +303,8 @@ def test_other_areas_add_their_own_checks_before_approval(pair, submitted):
         services.GUARDS["approve"].remove(no_media_consent)
     services.approve_story(submitted, pair.edu_a)
     assert submitted.status == "approved"
+
+
+def test_the_young_person_who_started_the_story_stays_an_author(pair, draft):
+    services.save_story(draft, pair.yanis, text_input(author_ids=[]))
+    assert {a.display_name for a in draft.authors} == {"Léa", "Yanis"}
