@@ -25,7 +25,8 @@ PANORAMA_FULL = 8192
 PANORAMA_MIN_WIDTH = 1024
 PANORAMA_PREVIEW = 960
 PANORAMA_RATIO_TOLERANCE = 0.03
-WEBP_OPTIONS = {"format": "WEBP", "quality": 80, "method": 4}
+WEBP_OPTIONS = {"format": "WEBP", "quality": 80, "method": 2}  # 2: half the time of 4, same look
+MAX_EDGE = 2400  # a photo's longest side, so that portrait photos cost no more than landscape
 JPEG_OPTIONS = {"format": "JPEG", "quality": 82, "progressive": True, "optimize": True}
 MASTER_OPTIONS = {"format": "JPEG", "quality": 92}
 MAX_REGIONS = 40
@@ -56,7 +57,7 @@ class PictureResult:
     renditions: list[Rendition]
 
 
-def open_clean(stream: BinaryIO, fmt: str, max_pixels: int, target_width: int) -> Image.Image:
+def open_clean(stream: BinaryIO, fmt: str, max_pixels: int, max_edge: int) -> Image.Image:
     """Open, check and decode a picture; return it upright, in sRGB, with no metadata."""
     if fmt not in PIL_FORMATS:
         raise MediaRefused("not_image")
@@ -65,7 +66,7 @@ def open_clean(stream: BinaryIO, fmt: str, max_pixels: int, target_width: int) -
         image.verify()
         stream.seek(0)
         image = _open_checked(stream, fmt, max_pixels)
-        _draft(image, target_width)
+        _draft(image, max_edge)
         image.load()
     except DECODE_ERRORS as error:
         raise MediaRefused("damaged") from error
@@ -103,15 +104,10 @@ def _megapixels(pixels: int) -> str:
     return f"{value:.0f}" if value >= 10 else f"{value:.1f}"
 
 
-def _draft(image: Image.Image, target_width: int) -> None:
+def _draft(image: Image.Image, max_edge: int) -> None:
     """Let JPEG decode at a reduced scale when the picture is far larger than we keep."""
-    if image.format != "JPEG":
-        return
-    width, height = image.size
-    if image.getexif().get(0x0112, 1) in (5, 6, 7, 8):
-        width, height = height, width  # shown sideways: the displayed width is the stored height
-    scale = min(1.0, target_width / width)
-    if scale < 0.5:
+    scale = min(1.0, max_edge / max(image.size))
+    if image.format == "JPEG" and scale < 0.5:
         image.draft("RGB", (math.ceil(image.size[0] * scale), math.ceil(image.size[1] * scale)))
 
 
@@ -210,9 +206,10 @@ def _resized(image: Image.Image, width: int) -> Image.Image:
     return image.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
-def _master(image: Image.Image, max_width: int) -> tuple[Image.Image, bytes, str]:
+def _master(image: Image.Image, max_edge: int) -> tuple[Image.Image, bytes, str]:
     """The private clean copy kept for re-rendering (blur changes); never served."""
-    master = _resized(image, min(image.width, max_width))
+    scale = min(1.0, max_edge / max(image.size))
+    master = _resized(image, max(1, round(image.width * scale)))
     if master.mode == "RGBA":
         return master, _encode(master, {"format": "PNG", "compress_level": 1}), "png"
     return master, _encode(master, MASTER_OPTIONS), "jpg"
@@ -221,7 +218,7 @@ def _master(image: Image.Image, max_width: int) -> tuple[Image.Image, bytes, str
 def render_picture(master: Image.Image, regions: list[dict], token: str) -> list[Rendition]:
     """Responsive widths in WebP with a JPEG fallback, every one blurred where asked."""
     image = apply_blur(master, regions)
-    widths = [w for w in WIDTHS if w < image.width] + [min(image.width, WIDTHS[-1])]
+    widths = [w for w in WIDTHS if w < image.width] + [image.width]
     renditions = []
     for width in sorted(set(widths), reverse=True):
         image = _resized(image, width)
@@ -275,8 +272,8 @@ def process_picture(
     stream: BinaryIO, fmt: str, max_pixels: int, regions: list[dict], token: str
 ) -> PictureResult:
     """A photo: cleaned, then WebP and JPEG renditions at several widths."""
-    image = open_clean(stream, fmt, max_pixels, WIDTHS[-1])
-    master, data, master_format = _master(image, WIDTHS[-1])
+    image = open_clean(stream, fmt, max_pixels, MAX_EDGE)
+    master, data, master_format = _master(image, MAX_EDGE)
     return PictureResult(
         master.width, master.height, data, master_format, render_picture(master, regions, token)
     )

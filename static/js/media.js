@@ -1,0 +1,515 @@
+/* StoryHub media: uploader (drag and drop, progress per file, processing state, preview),
+   sound recorder (MediaRecorder), 360° panorama viewer (Pannellum, loaded on demand), blur
+   rectangles drawn on a picture. Every page works without this file: these are enhancements.
+   The uploader and the recorder fire `media:uploaded` (detail: the server's JSON) on their form. */
+(function () {
+  "use strict";
+
+  var POLL_MS = 1500;
+  var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+  function $(selector, root) { return (root || document).querySelector(selector); }
+  function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+  function msg(form, name, values) {
+    var text = form.getAttribute("data-msg-" + name) || "";
+    Object.keys(values || {}).forEach(function (key) { text = text.replace("{" + key + "}", values[key]); });
+    return text;
+  }
+  function size(form, bytes) {
+    if (bytes >= 1048576) { return msg(form, "mb", { size: (bytes / 1048576).toFixed(1) }); }
+    return msg(form, "kb", { size: Math.max(1, Math.round(bytes / 1024)) });
+  }
+  function parseJSON(text) { try { return JSON.parse(text); } catch (e) { return null; } }
+
+  /* ---- one upload: a list item with a progress bar, then a processing state, then a preview -- */
+
+  function uploadItem(form, name, bytes) {
+    var list = $("[data-upload-list]", form);
+    var item = el("li", "upload");
+    var head = el("p", "upload__head");
+    head.appendChild(el("span", "upload__name", name));
+    head.appendChild(el("span", "upload__size muted", size(form, bytes)));
+    var bar = el("progress", "upload__bar");
+    bar.max = 100;
+    bar.value = 0;
+    bar.setAttribute("aria-label", name);
+    var status = el("p", "upload__status", msg(form, "sending", { percent: 0 }));
+    item.appendChild(head);
+    item.appendChild(bar);
+    item.appendChild(status);
+    list.insertBefore(item, list.firstChild);
+    return { item: item, bar: bar, status: status };
+  }
+
+  function showProgress(form, ui, percent) {
+    ui.bar.value = percent;
+    ui.status.textContent = msg(form, "sending", { percent: percent });
+  }
+
+  function showProcessing(form, ui) {
+    ui.bar.removeAttribute("value"); // an indeterminate bar: the server is working
+    ui.item.classList.add("is-processing");
+    ui.status.textContent = msg(form, "processing");
+  }
+
+  function showError(form, ui, text) {
+    ui.item.classList.remove("is-processing");
+    ui.item.classList.add("is-error");
+    ui.bar.hidden = true;
+    ui.status.setAttribute("role", "alert");
+    ui.status.textContent = msg(form, "failed") + " " + text;
+  }
+
+  function preview(media) {
+    var box = el("div", "upload__preview");
+    if (!media.preview_url) { return box; }
+    if (media.kind === "audio") {
+      var audio = el("audio");
+      audio.controls = true;
+      audio.preload = "none";
+      audio.src = media.preview_url;
+      box.appendChild(audio);
+    } else {
+      var img = el("img");
+      img.src = media.preview_url;
+      img.alt = "";
+      box.appendChild(img);
+    }
+    return box;
+  }
+
+  function showReady(form, ui, media) {
+    ui.item.classList.remove("is-processing");
+    ui.item.classList.add("is-ready");
+    ui.bar.value = 100;
+    ui.bar.hidden = true;
+    ui.status.textContent = msg(form, "ready") + " ";
+    var link = el("a", "", msg(form, "open"));
+    link.href = media.detail_url;
+    ui.status.appendChild(link);
+    ui.item.appendChild(preview(media));
+    form.dispatchEvent(new CustomEvent("media:uploaded", { bubbles: true, detail: media }));
+  }
+
+  function poll(form, ui, url) {
+    var request = new XMLHttpRequest();
+    request.open("GET", url);
+    request.setRequestHeader("Accept", "application/json");
+    request.onload = function () {
+      var media = parseJSON(request.responseText);
+      if (!media) { return showError(form, ui, msg(form, "network")); }
+      if (media.status === "processing") { return window.setTimeout(poll, POLL_MS, form, ui, url); }
+      if (media.status === "ready") { return showReady(form, ui, media); }
+      showError(form, ui, media.error || "");
+    };
+    request.onerror = function () { showError(form, ui, msg(form, "network")); };
+    request.send();
+  }
+
+  function send(form, file, name, kind) {
+    var data = new FormData(form);
+    data.delete("file");
+    data.append("file", file, name);
+    if (kind) { data.set("kind", kind); }
+    var ui = uploadItem(form, name, file.size);
+    var request = new XMLHttpRequest();
+    request.open("POST", form.action);
+    request.setRequestHeader("Accept", "application/json");
+    var token = data.get("csrf_token");
+    if (token) { request.setRequestHeader("X-CSRFToken", token); }
+    request.upload.onprogress = function (event) {
+      if (event.lengthComputable) { showProgress(form, ui, Math.round((event.loaded / event.total) * 100)); }
+    };
+    request.upload.onload = function () { showProcessing(form, ui); };
+    request.onload = function () {
+      var answer = parseJSON(request.responseText) || {};
+      if (request.status === 201) { return showReady(form, ui, answer); }
+      if (request.status === 202) { showProcessing(form, ui); return poll(form, ui, answer.status_url); }
+      showError(form, ui, answer.error || request.statusText);
+    };
+    request.onerror = function () { showError(form, ui, msg(form, "network")); };
+    request.send(data);
+    return ui;
+  }
+
+  /* ---- the uploader: pick or drop files, one request per file ---------------------------- */
+
+  function kindFor(file, chosen) {
+    var type = file.type || "";
+    if (type.indexOf("audio/") === 0) { return "audio"; }
+    if (type.indexOf("video/") === 0) { return "video"; }
+    if (type.indexOf("image/") === 0 && (chosen === "audio" || chosen === "video")) { return "image"; }
+    return chosen;
+  }
+
+  function setupUploader(form) {
+    var input = $("input[type=file]", form);
+    var zone = $("[data-drop-zone]", form);
+    if (!input || !window.FormData || !window.XMLHttpRequest) { return; }
+    input.multiple = true;
+    var hint = $("[data-drop-hint]", form);
+    if (hint) { hint.hidden = false; }
+
+    function chosenKind() { var checked = $("input[name=kind]:checked", form); return checked ? checked.value : "image"; }
+    function sendAll(files) {
+      Array.prototype.forEach.call(files, function (file) { send(form, file, file.name, kindFor(file, chosenKind())); });
+    }
+
+    // Ask only for the words this kind needs: a text alternative, or a transcript.
+    function syncFields() {
+      var kind = chosenKind();
+      var picture = kind === "image" || kind === "panorama";
+      [["alt_text", picture], ["transcript", !picture]].forEach(function (pair) {
+        var field = $("[name=" + pair[0] + "]", form);
+        if (field && field.closest(".field")) { field.closest(".field").hidden = !pair[1]; }
+      });
+    }
+    $all("input[name=kind]", form).forEach(function (radio) {
+      radio.addEventListener("change", function () {
+        input.accept = radio.getAttribute("data-accept") || "";
+        syncFields();
+      });
+    });
+    syncFields();
+    form.addEventListener("submit", function (event) {
+      if (!input.files || !input.files.length) { return; } // the server explains what is missing
+      event.preventDefault();
+      sendAll(input.files);
+      input.value = "";
+    });
+    ["dragenter", "dragover"].forEach(function (name) {
+      zone.addEventListener(name, function (event) { event.preventDefault(); zone.classList.add("is-dragover"); });
+    });
+    ["dragleave", "drop"].forEach(function (name) {
+      zone.addEventListener(name, function () { zone.classList.remove("is-dragover"); });
+    });
+    zone.addEventListener("drop", function (event) {
+      event.preventDefault();
+      if (event.dataTransfer && event.dataTransfer.files.length) { sendAll(event.dataTransfer.files); }
+    });
+  }
+
+  /* ---- the recorder: record, stop, listen, send (or record again) ------------------------- */
+
+  var RECORDING_TYPES = ["audio/webm;codecs=opus", "audio/ogg;codecs=opus", "audio/mp4", "audio/webm"];
+
+  function recordingType() {
+    for (var i = 0; i < RECORDING_TYPES.length; i += 1) {
+      if (window.MediaRecorder.isTypeSupported && window.MediaRecorder.isTypeSupported(RECORDING_TYPES[i])) { return RECORDING_TYPES[i]; }
+    }
+    return "";
+  }
+
+  function extensionOf(type) {
+    if (type.indexOf("ogg") >= 0) { return "ogg"; }
+    if (type.indexOf("mp4") >= 0) { return "m4a"; }
+    return "webm";
+  }
+
+  function clock(seconds) {
+    var s = Math.floor(seconds % 60);
+    return Math.floor(seconds / 60) + ":" + (s < 10 ? "0" : "") + s;
+  }
+
+  function setupRecorder(form) {
+    var supported = window.MediaRecorder && navigator.mediaDevices && navigator.mediaDevices.getUserMedia;
+    if (!supported || !window.FormData) { return; }
+    var controls = $("[data-recorder-controls]", form);
+    var buttons = {
+      record: $("[data-record]", form), stop: $("[data-stop]", form),
+      send: $("[data-send]", form), discard: $("[data-discard]", form)
+    };
+    var playback = $("[data-playback]", form);
+    var timer = $("[data-timer]", form);
+    var status = $("[data-recorder-status]", form);
+    var state = { recorder: null, chunks: [], blob: null, started: 0, tick: null, stream: null };
+    $("[data-recorder-fallback]", form).hidden = true;
+    controls.hidden = false;
+
+    function say(name) { status.textContent = msg(form, name); }
+    function reset() {
+      state.blob = null;
+      if (playback.src) { URL.revokeObjectURL(playback.src); }
+      playback.removeAttribute("src");
+      playback.hidden = true;
+      buttons.send.disabled = true;
+      buttons.discard.hidden = true;
+      buttons.record.disabled = false;
+      timer.textContent = clock(0);
+    }
+    function stopTracks() { if (state.stream) { state.stream.getTracks().forEach(function (t) { t.stop(); }); } }
+
+    buttons.record.addEventListener("click", function () {
+      reset();
+      navigator.mediaDevices.getUserMedia({ audio: true }).then(function (stream) {
+        var type = recordingType();
+        state.stream = stream;
+        state.chunks = [];
+        state.recorder = type ? new MediaRecorder(stream, { mimeType: type }) : new MediaRecorder(stream);
+        state.recorder.ondataavailable = function (event) { if (event.data.size) { state.chunks.push(event.data); } };
+        state.recorder.onstop = function () {
+          stopTracks();
+          window.clearInterval(state.tick);
+          state.blob = new Blob(state.chunks, { type: state.recorder.mimeType || type || "audio/webm" });
+          playback.src = URL.createObjectURL(state.blob);
+          playback.hidden = false;
+          buttons.send.disabled = false;
+          buttons.discard.hidden = false;
+          form.classList.remove("is-recording");
+          say("recorded");
+          playback.focus();
+        };
+        state.recorder.start(1000);
+        state.started = Date.now();
+        state.tick = window.setInterval(function () { timer.textContent = clock((Date.now() - state.started) / 1000); }, 500);
+        form.classList.add("is-recording");
+        buttons.record.disabled = true;
+        buttons.stop.disabled = false;
+        buttons.stop.focus();
+        say("recording");
+      }).catch(function () { say("denied"); });
+    });
+    buttons.stop.addEventListener("click", function () {
+      buttons.stop.disabled = true;
+      if (state.recorder && state.recorder.state !== "inactive") { state.recorder.stop(); }
+    });
+    buttons.discard.addEventListener("click", function () { reset(); buttons.record.focus(); status.textContent = ""; });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!state.blob) { return; }
+      var name = msg(form, "name") + "." + extensionOf(state.blob.type);
+      send(form, state.blob, name, "audio");
+      reset();
+      status.textContent = "";
+      $("textarea[name=transcript]", form).value = "";
+    });
+  }
+
+  /* ---- 360° panoramas: Pannellum, loaded when a reader asks for it --------------------------- */
+
+  var pannellumLoading = null;
+
+  function loadPannellum(holder) {
+    if (window.pannellum) { return Promise.resolve(); }
+    if (pannellumLoading) { return pannellumLoading; }
+    pannellumLoading = new Promise(function (resolve, reject) {
+      var css = el("link");
+      css.rel = "stylesheet";
+      css.href = holder.getAttribute("data-pannellum-css");
+      document.head.appendChild(css);
+      var script = el("script");
+      script.src = holder.getAttribute("data-pannellum-js");
+      script.onload = resolve;
+      script.onerror = function () { pannellumLoading = null; reject(); };
+      document.head.appendChild(script);
+    });
+    return pannellumLoading;
+  }
+
+  function maxTextureSize() {
+    try {
+      var gl = el("canvas").getContext("webgl");
+      return gl ? gl.getParameter(gl.MAX_TEXTURE_SIZE) : 0;
+    } catch (e) { return 0; }
+  }
+
+  function panoramaUrl(holder) {
+    var full = holder.getAttribute("data-panorama-full");
+    if (!full) { return holder.getAttribute("data-panorama"); }
+    var screenPixels = Math.max(window.screen.width, window.screen.height) * (window.devicePixelRatio || 1);
+    var fullWidth = parseInt(holder.getAttribute("data-panorama-full-width"), 10) || 8192;
+    var big = screenPixels >= 2560 && maxTextureSize() >= fullWidth / 2;
+    return big ? full : holder.getAttribute("data-panorama");
+  }
+
+  function openPanorama(holder, button) {
+    var error = holder.getAttribute("data-error");
+    var hint = $("[data-panorama-hint]", holder);
+    button.disabled = true;
+    loadPannellum(holder).then(function () {
+      var preview = $(".panorama__preview", holder);
+      var stage = el("div", "panorama__stage");
+      stage.setAttribute("role", "application");
+      stage.setAttribute("aria-label", holder.getAttribute("data-label"));
+      stage.setAttribute("aria-describedby", holder.getAttribute("data-description-id"));
+      holder.insertBefore(stage, preview);
+      preview.hidden = true;
+      var viewer = window.pannellum.viewer(stage, {
+        type: "equirectangular",
+        panorama: panoramaUrl(holder),
+        autoLoad: true,
+        autoRotate: false,
+        compass: false,
+        showZoomCtrl: true,
+        showFullscreenCtrl: true,
+        keyboardZoom: true,
+        mouseZoom: "fullscreenonly", // the page keeps scrolling with the wheel
+        hfov: 100,
+        friction: reduceMotion ? 1 : 0.15,
+        sceneFadeDuration: reduceMotion ? 0 : 600,
+        strings: {
+          loadingLabel: holder.getAttribute("data-loading"),
+          genericWebGLError: error, textureSizeError: error, unknownError: error,
+          iOS8WebGLError: error, noPanoramaError: error, fileAccessError: error, malformedURLError: error
+        }
+      });
+      holder.storyhubViewer = viewer;
+      viewer.on("load", function () {
+        button.hidden = true;
+        if (hint) { hint.hidden = false; }
+        holder.classList.add("is-open");
+        stage.focus();
+      });
+      viewer.on("error", function () {
+        stage.remove();
+        preview.hidden = false;
+        button.hidden = true;
+        if (hint) { hint.hidden = false; hint.textContent = error; }
+      });
+    }).catch(function () {
+      button.disabled = false;
+      if (hint) { hint.hidden = false; hint.textContent = error; }
+    });
+  }
+
+  function setupPanorama(holder) {
+    var button = $("[data-panorama-open]", holder);
+    if (!button || !holder.getAttribute("data-panorama") || !window.Promise) { return; }
+    button.hidden = false;
+    button.addEventListener("click", function () { openPanorama(holder, button); });
+  }
+
+  /* ---- blur rectangles: draw on the picture, the rows of numbers follow ---------------------- */
+
+  function setupBlur(canvas) {
+    var form = $("[data-blur-form]");
+    var body = $("[data-blur-rows]", form);
+    var image = $("img", canvas);
+    var add = $("[data-blur-add]", form);
+    canvas.hidden = false;
+    add.hidden = false;
+
+    function rows() { return $all("[data-blur-row]", body); }
+    function inputs(row) { return $all("input", row); }
+    function values(row) {
+      var numbers = inputs(row).map(function (input) { return parseFloat(input.value); });
+      return numbers.every(function (n) { return !isNaN(n); }) ? numbers : null;
+    }
+    function emptyRow() {
+      var free = rows().filter(function (row) { return inputs(row).every(function (i) { return i.value === ""; }); })[0];
+      if (free) { return free; }
+      var last = rows()[rows().length - 1];
+      var index = rows().length;
+      var copy = last.cloneNode(true);
+      $all("input", copy).forEach(function (input) {
+        input.name = input.name.replace(/-\d+-/, "-" + index + "-");
+        input.id = input.id.replace(/-\d+-/, "-" + index + "-");
+        input.value = "";
+        input.setAttribute("aria-label", input.getAttribute("aria-label").replace(/\d+$/, String(index + 1)));
+      });
+      $("th", copy).textContent = String(index + 1);
+      body.appendChild(copy);
+      return copy;
+    }
+    function fill(row, box) {
+      inputs(row).forEach(function (input, i) { input.value = box[i].toFixed(2); });
+      draw();
+    }
+    function draw() {
+      $all(".blur__box", canvas).forEach(function (box) { box.remove(); });
+      rows().forEach(function (row, index) {
+        var v = values(row);
+        if (!v) { return; }
+        var box = el("div", "blur__box");
+        box.style.left = v[0] + "%";
+        box.style.top = v[1] + "%";
+        box.style.width = v[2] + "%";
+        box.style.height = v[3] + "%";
+        var remove = el("button", "blur__remove", "×");
+        remove.type = "button";
+        remove.setAttribute("aria-label", msg(canvas, "remove").replace("{n}", index + 1));
+        remove.addEventListener("click", function () {
+          inputs(row).forEach(function (input) { input.value = ""; });
+          draw();
+        });
+        box.appendChild(el("span", "blur__number", String(index + 1)));
+        box.appendChild(remove);
+        canvas.appendChild(box);
+      });
+    }
+    function percentAt(event) {
+      var rect = image.getBoundingClientRect();
+      return [
+        Math.min(100, Math.max(0, ((event.clientX - rect.left) / rect.width) * 100)),
+        Math.min(100, Math.max(0, ((event.clientY - rect.top) / rect.height) * 100))
+      ];
+    }
+
+    var start = null;
+    var ghost = null;
+    canvas.addEventListener("pointerdown", function (event) {
+      if (event.target.closest(".blur__remove")) { return; }
+      event.preventDefault();
+      start = percentAt(event);
+      ghost = el("div", "blur__box blur__box--drawing");
+      canvas.appendChild(ghost);
+      canvas.setPointerCapture(event.pointerId);
+    });
+    canvas.addEventListener("pointermove", function (event) {
+      if (!start) { return; }
+      var now = percentAt(event);
+      ghost.style.left = Math.min(start[0], now[0]) + "%";
+      ghost.style.top = Math.min(start[1], now[1]) + "%";
+      ghost.style.width = Math.abs(now[0] - start[0]) + "%";
+      ghost.style.height = Math.abs(now[1] - start[1]) + "%";
+    });
+    canvas.addEventListener("pointerup", function (event) {
+      if (!start) { return; }
+      var now = percentAt(event);
+      var box = [Math.min(start[0], now[0]), Math.min(start[1], now[1]), Math.abs(now[0] - start[0]), Math.abs(now[1] - start[1])];
+      start = null;
+      ghost.remove();
+      if (box[2] >= 1 && box[3] >= 1) { fill(emptyRow(), box); }
+    });
+    add.addEventListener("click", function () {
+      var row = emptyRow();
+      fill(row, [40, 40, 20, 20]);
+      inputs(row)[0].focus();
+    });
+    body.addEventListener("input", draw);
+    draw();
+  }
+
+  /* ---- a media page waiting for processing: reload when it is done --------------------------- */
+
+  function watchPending(notice) {
+    var url = notice.getAttribute("data-media-pending");
+    window.setTimeout(function check() {
+      var request = new XMLHttpRequest();
+      request.open("GET", url);
+      request.setRequestHeader("Accept", "application/json");
+      request.onload = function () {
+        var media = parseJSON(request.responseText);
+        if (media && media.status !== "processing") { window.location.reload(); } else { window.setTimeout(check, POLL_MS * 2); }
+      };
+      request.send();
+    }, POLL_MS);
+  }
+
+  function init() {
+    $all("form[data-media-uploader]").forEach(setupUploader);
+    $all("form[data-media-recorder]").forEach(setupRecorder);
+    $all("[data-panorama]").forEach(setupPanorama);
+    $all("[data-blur-canvas]").forEach(setupBlur);
+    $all("[data-media-pending]").forEach(watchPending);
+  }
+
+  window.StoryHubMedia = { init: init, send: send };
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+})();
