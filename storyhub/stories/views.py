@@ -234,7 +234,7 @@ def _run_editor(round_: Round, group_id: int, story: Story | None):
 
 def _save(round_: Round, story: Story | None, data: services.StoryInput, token: str) -> Story:
     """Save the editor; a second send of the same new-story form updates, never duplicates."""
-    tokens = session.get("story_tokens", {})
+    tokens, token = session.get("story_tokens", {}), (token or "")[:64]
     if story is None and token and token in tokens:
         story = db.session.get(Story, tokens[token])
         if story is not None and not can_edit_story(current_user, story):
@@ -244,7 +244,7 @@ def _save(round_: Round, story: Story | None, data: services.StoryInput, token: 
         return story
     story = services.start_story(round_, current_user, data)
     if token:
-        tokens = dict(list(tokens.items())[-(TOKENS_KEPT - 1) :]) | {token[:64]: story.id}
+        tokens = dict(list(tokens.items())[-(TOKENS_KEPT - 1) :]) | {token: story.id}
         session["story_tokens"] = tokens
     return story
 
