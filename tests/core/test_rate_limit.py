@@ -1,5 +1,6 @@
 """Sign-in attempts are rate limited per address: in memory by default, in Redis when set."""
 
+import os
 import uuid
 
 import pytest
@@ -28,7 +29,10 @@ def limited_app(request, make_app):
     storage = "memory://"
     if request.param == "redis":
         if not _redis_up():
-            pytest.skip("Redis is not running on 127.0.0.1:6379 (.ci/run starts it)")
+            message = "Redis is not running on 127.0.0.1:6379 (.ci/run starts it)"
+            if os.environ.get("STORYHUB_REQUIRE_REDIS") == "1":
+                pytest.fail(message)
+            pytest.skip(message)
         storage = REDIS_URL
     return make_app(
         RATELIMIT_ENABLED=True,
