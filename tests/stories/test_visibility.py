@@ -180,3 +180,38 @@ def test_changes_requested_feedback_is_shown_to_the_authors(as_user, pair):
 )
 def test_garbage_ids_are_404(client, url):
     assert client.get(url).status_code == 404
+
+
+def _queries_for(client, url):
+    from sqlalchemy import event
+
+    statements = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        assert client.get(url).status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    return len(statements)
+
+
+@pytest.mark.parametrize("path", ["/rounds/{round}", "/stories/{story}"])
+def test_public_pages_run_a_constant_number_of_queries(client, pair, path):
+    first = _story(pair, "approved", title="First")
+    _make_public(pair.exchange)
+    url = path.format(round=pair.round.id, story=first.id)
+
+    def add_replies(count):
+        for n in range(count):
+            reply = _story(pair, "approved", group=pair.b if n % 2 else pair.a, title=f"R{n}")
+            reply.in_reply_to = first
+        db.session.commit()
+        db.session.expire_all()
+
+    add_replies(2)
+    few = _queries_for(client, url)
+    add_replies(10)
+    assert _queries_for(client, url) == few
