@@ -4,6 +4,8 @@ The routes that serve files live in `serving.py`, those that change a media item
 `manage.py`; all hang on this one blueprint, `media`.
 """
 
+import re
+
 from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -23,6 +25,7 @@ from storyhub.stories.models import Story
 from storyhub.stories.permissions import can_edit_story
 
 RECENT = 12
+MAX_ID = 2**31 - 1
 __all__ = ["bp"]
 
 
@@ -56,13 +59,18 @@ def _upload_form() -> UploadForm:
     return form
 
 
+def _story(value: str) -> Story | None:
+    """The story named by a form value, or None (no database trip for nonsense)."""
+    if not re.fullmatch(r"[0-9]{1,10}", value) or int(value) > MAX_ID:
+        return None
+    return db.session.get(Story, int(value))
+
+
 def _target(form: UploadForm) -> tuple[Group, Story | None]:
     """The group (and story) the upload is for; DomainError when the user may not add there."""
     story = None
     if form.story_id.data:
-        story = (
-            db.session.get(Story, int(form.story_id.data)) if form.story_id.data.isdigit() else None
-        )
+        story = _story(form.story_id.data)
         if story is None or not can_edit_story(current_user, story):
             raise DomainError(_("You cannot add media to this story."))
         group = story.group

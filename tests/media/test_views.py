@@ -163,6 +163,19 @@ def test_an_upload_into_a_story_needs_the_right_to_edit_it(as_user, world):
     assert refused.status_code == 400
 
 
+@pytest.mark.parametrize("story_id", ["99999999999999999999", "²", "-1", "1 OR 1=1", "0"])
+def test_a_nonsense_story_id_is_a_400_not_a_500(as_user, world, story_id):
+    response = post_file(as_user(world.lea), samples.jpeg(), story_id=story_id)
+    assert response.status_code == 400
+    assert count() == 0
+
+
+@pytest.mark.parametrize("group_id", ["99999999999999999999", "x", "-5"])
+def test_a_nonsense_group_id_is_a_400_not_a_500(as_user, world, group_id):
+    response = post_file(as_user(world.edu_a), samples.jpeg(), group_id=group_id)
+    assert response.status_code == 400
+
+
 @pytest.mark.parametrize("who", ["lea", "edu_a"])
 def test_the_try_page_offers_the_uploader_and_the_recorder(as_user, world, who):
     page = as_user(getattr(world, who)).get("/media/try", headers=EN)
@@ -267,3 +280,35 @@ def test_a_published_story_media_can_no_longer_be_deleted_by_its_author(
     media = story_media("approved", public=True)
     assert as_user(world.lea).post(f"/media/{media.id}/delete").status_code == 404
     assert count() == 1
+
+
+@pytest.mark.parametrize(
+    "path, form",
+    [
+        (
+            "blur",
+            {
+                "regions-99999-x": "1",
+                "regions-99999-y": "1",
+                "regions-99999-w": "5",
+                "regions-99999-h": "5",
+            },
+        ),
+        (
+            "blur",
+            {
+                "regions-0-x": "NaN",
+                "regions-0-y": "inf",
+                "regions-0-w": "1e999",
+                "regions-0-h": "-0",
+            },
+        ),
+        ("blur", {"regions-0-x": "１２", "regions-0-y": "x"}),
+        ("people", {"people": ["abc", "99999999999999999999"]}),
+        ("describe", {"alt_text": "a" * 600}),
+    ],
+)
+def test_hostile_forms_are_answered_without_a_500(as_user, world, path, form):
+    media = upload(world.lea, world.a)
+    response = as_user(world.edu_a).post(f"/media/{media.id}/{path}", data=form, headers=EN)
+    assert response.status_code in (302, 400), response.status_code

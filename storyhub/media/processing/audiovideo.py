@@ -92,7 +92,7 @@ def _output(path: Path, fmt: str):
 
 
 def process_audio(path: Path, container: str, limit_seconds: int, workdir: Path, token: str):
-    """A sound: checked, then re-encoded (or, for AAC, remuxed) into a clean M4A."""
+    """A sound: every frame decoded (damage shows), re-encoded as AAC in a clean M4A."""
     source = _open(path, container)
     try:
         stream = next(iter(source.streams.audio), None)
