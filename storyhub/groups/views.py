@@ -101,19 +101,24 @@ def create():
 @login_required
 def detail(group_id: int):
     """The group's page; its educators see the roster, join code and consent."""
-    group = get_group(group_id, manage=False)
+    return _render_detail(get_group(group_id, manage=False), CoEducatorForm())
+
+
+def _render_detail(group: Group, co_form: CoEducatorForm, status: int = 200):
+    """The group page, with the co-educator form as given (it may carry errors)."""
     manage = can_manage_group(current_user, group)
     consents = services.consents_by_member(group) if manage else {}
-    return render_template(
+    page = render_template(
         "groups/detail.html",
         group=group,
         manage=manage,
         consents=consents,
         join_code=services.format_code(group.join_code),
-        co_form=CoEducatorForm(),
+        co_form=co_form,
         PARENTAL=CONSENT_PARENTAL,
         IMAGE=CONSENT_IMAGE,
     )
+    return page, status
 
 
 @bp.route("/<int:group_id>/edit", methods=["GET", "POST"])
@@ -167,23 +172,21 @@ def toggle_code(group_id: int, action: str):
 @bp.post("/<int:group_id>/educators")
 @login_required
 def add_educator(group_id: int):
-    """Invite a co-educator by email."""
+    """Invite a co-educator by email; a mistake shows the group page again, email kept."""
     group = get_group(group_id)
     form = CoEducatorForm()
     if form.validate_on_submit():
         try:
             educator = services.add_co_educator(group, form.email.data)
         except DomainError as error:
-            flash(error.message, "error")
+            form.email.errors.append(error.message)
         else:
             _tell_co_educator(educator, group)
             flash(
                 _("%(name)s now leads this group with you.", name=educator.display_name), "success"
             )
-    else:
-        for errors in form.errors.values():
-            flash(errors[0], "error")
-    return redirect(url_for("groups.detail", group_id=group.id))
+            return redirect(url_for("groups.detail", group_id=group.id))
+    return _render_detail(group, form)
 
 
 def _tell_co_educator(educator: User, group: Group) -> None:

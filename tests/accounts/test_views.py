@@ -207,3 +207,49 @@ def test_user_loader_ignores_garbage(app, client):
     with client.session_transaction() as session:
         session["_user_id"] = "²"
     assert client.get("/dashboard").status_code == 302
+
+
+class FakeSMTP:
+    """Stands in for smtplib.SMTP and keeps what it was asked to do."""
+
+    sent: list = []
+
+    def __init__(self, host, port, timeout):
+        self.calls = [("connect", host, port)]
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def starttls(self):
+        self.calls.append(("starttls",))
+
+    def login(self, user, password):
+        self.calls.append(("login", user, password))
+
+    def send_message(self, message):
+        FakeSMTP.sent.append((self.calls, message))
+
+
+def test_with_a_mail_server_the_reset_mail_goes_through_smtp(app, client, educator, monkeypatch):
+    monkeypatch.setattr("storyhub.accounts.mail.smtplib.SMTP", FakeSMTP)
+    FakeSMTP.sent = []
+    for key, value in {
+        "MAIL_SERVER": "smtp.example.org",
+        "MAIL_PORT": 2525,
+        "MAIL_USERNAME": "storyhub",
+        "MAIL_PASSWORD": "smtp-secret",
+        "MAIL_USE_TLS": True,
+    }.items():
+        monkeypatch.setitem(app.config, key, value)
+    client.post("/password/forgot", data={"email": educator.email}, headers=EN)
+    [(calls, message)] = FakeSMTP.sent
+    assert calls == [
+        ("connect", "smtp.example.org", 2525),
+        ("starttls",),
+        ("login", "storyhub", "smtp-secret"),
+    ]
+    assert message["To"] == educator.email
+    assert "/password/reset/" in message.get_content()

@@ -190,11 +190,14 @@ def test_add_a_co_educator(app, as_user, educator, group):
 @pytest.mark.parametrize(
     "email, message", [("nobody@example.org", b"No verified educator"), ("nope", b"valid email")]
 )
-def test_add_a_co_educator_errors(as_user, educator, group, email, message):
+def test_add_a_co_educator_errors_keep_the_email(as_user, educator, group, email, message):
     page = as_user(educator).post(
-        f"/groups/{group.id}/educators", data={"email": email}, headers=EN, follow_redirects=True
+        f"/groups/{group.id}/educators", data={"email": email}, headers=EN
     )
+    assert page.status_code == 200
     assert message in page.data
+    assert f'value="{email}"'.encode() in page.data
+    assert len(group.educators) == 1
 
 
 def test_bulk_accounts_print_cards_once(as_user, educator, group):
@@ -258,3 +261,16 @@ def test_consent_form_errors(as_user, educator, group, data, message):
     assert page.status_code == 200
     assert message in page.data
     assert db.session.scalar(db.select(Consent)) is None
+
+
+def test_removing_a_member_who_wrote_a_story_keeps_the_story(as_user, educator, group, young):
+    from storyhub.stories.models import Story
+
+    exchange = factories.make_exchange(group_a=group)
+    story = factories.make_story(factories.make_round(exchange), group, authors=[young])
+    story_id, young_id = story.id, young.id
+    page = as_user(educator).post(f"/groups/{group.id}/members/{young_id}/remove")
+    assert page.status_code == 302
+    db.session.expire_all()
+    assert db.session.get(User, young_id) is None
+    assert db.session.get(Story, story_id).authors == []
