@@ -55,6 +55,8 @@ def login():
         if user is None:
             flash(_("Wrong username, email or password."), "error")
         else:
+            if session.get("locale") and session["locale"] != user.locale:
+                services.set_locale(user, session["locale"])  # the choice made before signing in
             session.permanent = True
             login_user(user, remember=form.remember.data)
             return _redirect_next()

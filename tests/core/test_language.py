@@ -79,3 +79,30 @@ def test_the_switch_marks_the_current_language(client, lang):
     assert re.search(rf'value="{lang}"[^>]*aria-pressed="true"', page)
     other = "en" if lang == "fr" else "fr"
     assert re.search(rf'value="{other}"[^>]*aria-pressed="false"', page)
+
+
+def test_a_choice_made_before_signing_in_is_saved_on_the_account(client, educator):
+    client.post("/language", data={"locale": "en", "next": "/login"}, headers=FR)
+    client.post("/login", data={"identifier": educator.email, "password": factories.PASSWORD})
+    assert db.session.get(User, educator.id).locale == "en"
+
+
+def test_the_latest_choice_wins_over_the_saved_one(client, educator):
+    educator.locale = "fr"
+    db.session.commit()
+    client.post("/language", data={"locale": "en", "next": "/login"}, headers=FR)
+    page = client.post(
+        "/login",
+        data={"identifier": educator.email, "password": factories.PASSWORD},
+        headers=FR,
+        follow_redirects=True,
+    )
+    assert _lang(page) == "en"
+    assert db.session.get(User, educator.id).locale == "en"
+
+
+def test_without_a_choice_on_this_device_signing_in_keeps_the_saved_one(client, educator):
+    educator.locale = "en"
+    db.session.commit()
+    client.post("/login", data={"identifier": educator.email, "password": factories.PASSWORD})
+    assert db.session.get(User, educator.id).locale == "en"
