@@ -29,9 +29,13 @@ WIDEST = """() => [...document.querySelectorAll('body *')]
   .slice(0, 8).map(el => `${el.tagName}.${el.className}`)"""
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """One headless Chromium for the whole run."""
+    """One headless Chromium per test module.
+
+    Not per session: a running sync Playwright holds an event loop, and other modules (media)
+    start their own Playwright, which cannot run inside it.
+    """
     if not os.path.exists(CHROMIUM):
         message = f"{CHROMIUM} is missing (apt-get install chromium)"
         if os.environ.get("STORYHUB_REQUIRE_BROWSER") == "1":
