@@ -378,9 +378,38 @@
     });
   }
 
-  function setupPanorama(holder) {
+  // A bare <div data-panorama="url" data-alt="…"> works too: the button, the description and
+  // Pannellum's address are made here (the macro in templates/media/_media.html gives them all).
+  var SCRIPT_SRC = (document.currentScript && document.currentScript.src) || "";
+
+  function completePanorama(holder) {
+    holder.classList.add("panorama");
+    var vendor = SCRIPT_SRC.replace(/js\/media\.js(\?.*)?$/, "vendor/pannellum/");
+    if (!holder.getAttribute("data-pannellum-js")) { holder.setAttribute("data-pannellum-js", vendor + "pannellum.js"); }
+    if (!holder.getAttribute("data-pannellum-css")) { holder.setAttribute("data-pannellum-css", vendor + "pannellum.css"); }
+    if (!holder.getAttribute("data-label")) { holder.setAttribute("data-label", holder.getAttribute("data-alt") || ""); }
+    if (!holder.getAttribute("data-description-id") && holder.getAttribute("data-alt")) {
+      var description = el("p", "panorama__description", holder.getAttribute("data-alt"));
+      description.id = "panorama-description-" + Math.random().toString(36).slice(2);
+      holder.parentNode.insertBefore(description, holder.nextSibling);
+      holder.setAttribute("data-description-id", description.id);
+    }
+    if (!$(".panorama__preview", holder)) { holder.insertBefore(el("div", "panorama__preview"), holder.firstChild); }
     var button = $("[data-panorama-open]", holder);
-    if (!button || !holder.getAttribute("data-panorama") || !window.Promise) { return; }
+    if (!button) {
+      var bar = el("div", "panorama__bar");
+      button = el("button", "button panorama__open", holder.getAttribute("data-open-label") || "360°");
+      button.type = "button";
+      button.setAttribute("data-panorama-open", "");
+      bar.appendChild(button);
+      holder.appendChild(bar);
+    }
+    return button;
+  }
+
+  function setupPanorama(holder) {
+    if (!holder.getAttribute("data-panorama") || !window.Promise) { return; }
+    var button = completePanorama(holder);
     button.hidden = false;
     button.addEventListener("click", function () { openPanorama(holder, button); });
   }

@@ -243,3 +243,42 @@ def test_the_media_pages_fit_and_pass_axe(page_as, world, width):
         educator.goto(educator.site + path)
         assert serious_violations(educator) == [], path
         shoot(educator, f"media-{name}-{width}")
+
+
+def test_a_bare_panorama_div_becomes_a_viewer_under_the_site_policy(page_as, world):
+    from storyhub.core.security import CONTENT_SECURITY_POLICY
+
+    media = upload(world.lea, world.a, kind="panorama", data=samples.panorama((2048, 1024)))
+    page = page_as(world.lea)
+    url = f"/media/{media.id}/{media.renditions_with('phone')[0]['name']}"
+    html = (
+        '<!doctype html><html lang="en"><head><title>Bare</title>'
+        '<link rel="stylesheet" href="/static/css/media.css"></head><body><main>'
+        f'<div data-panorama="{url}" data-alt="A yard with plane trees"></div>'
+        '<script src="/static/js/media.js" defer></script></main></body></html>'
+    )
+    page.route(
+        page.site + "/bare-panorama",
+        lambda route: route.fulfill(
+            status=200,
+            body=html,
+            headers={
+                "Content-Type": "text/html",
+                "Content-Security-Policy": CONTENT_SECURITY_POLICY,
+            },
+        ),
+    )
+    page.goto(page.site + "/bare-panorama")
+    assert page.inner_text(".panorama__description") == "A yard with plane trees"
+    page.click("[data-panorama-open]")
+    page.wait_for_selector(".panorama.is-open")
+    stage = page.locator(".panorama__stage")
+    assert stage.get_attribute("aria-describedby") == page.locator(
+        ".panorama__description"
+    ).get_attribute("id")
+    yaw = "document.querySelector('[data-panorama]').storyhubViewer.getYaw()"
+    page.keyboard.down("ArrowLeft")
+    page.wait_for_timeout(500)
+    page.keyboard.up("ArrowLeft")
+    assert page.evaluate(yaw) < -2
+    assert page.errors == []
