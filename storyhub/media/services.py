@@ -52,12 +52,12 @@ _PROCESSING_SLOTS = threading.BoundedSemaphore(1)  # thread mode: one file at a 
 
 
 class UploadRefused(DomainError):
-    """An upload was refused; `status` is 413 when it was too large, 400 otherwise."""
+    """An upload was refused; `status`: 413 too large, 503 our failure, 400 otherwise."""
 
     def __init__(self, refusal: MediaRefused):
         super().__init__(refusal.message)
         self.code = refusal.code
-        self.status = 413 if refusal.code == "too_large" else 400
+        self.status = {"too_large": 413, "server_error": 503}.get(refusal.code, 400)
 
 
 def _token(size: int = 4) -> str:
@@ -147,26 +147,34 @@ def process_media(media_id: int) -> MediaItem | None:
     if media is None or media.status != STATUS_PROCESSING or not media.source_key:
         return media
     storage = get_storage()
-    token = _token()
     with tempfile.TemporaryDirectory(prefix="storyhub-media-") as tmp:
-        workdir = Path(tmp)
-        try:
-            source = _local_copy(media.source_key, workdir)
-            limits = Limits.from_config(current_app.config)
-            processed = process_file(
-                media.kind, source, limits, media.blur_regions or [], token, workdir
-            )
-            _store(media, processed, token)
-        except MediaRefused as refusal:
-            _fail(media, refusal)
-        except Exception:  # never a 500 for a file: log it, refuse it as damaged
-            log.exception("processing media %s failed", media_id)
-            _fail(media, MediaRefused("damaged"))
+        _process_in(media, Path(tmp))
     storage.delete(media.source_key)
     media.source_key = None
     media.processed_at = utcnow()
     db.session.commit()
     return media
+
+
+def _process_in(media: MediaItem, workdir: Path) -> None:
+    """Process, then store; a refusal or a failure is recorded on the item, never raised."""
+    token = _token()
+    try:
+        source = _local_copy(media.source_key, workdir)
+        limits = Limits.from_config(current_app.config)
+        processed = process_file(
+            media.kind, source, limits, media.blur_regions or [], token, workdir
+        )
+    except MediaRefused as refusal:
+        return _fail(media, refusal)
+    except Exception:  # a file that crashes a decoder: never a 500, refused as damaged
+        log.exception("processing media %s failed", media.id)
+        return _fail(media, MediaRefused("damaged"))
+    try:
+        _store(media, processed, token)
+    except Exception:  # our side (a full disk, the store): the person is not to blame
+        log.exception("storing media %s failed", media.id)
+        _fail(media, MediaRefused("server_error"))
 
 
 def _local_copy(key: str, workdir: Path) -> Path:
@@ -200,10 +208,19 @@ def _save_rendition(media: MediaItem, rendition: Rendition) -> dict:
 
 
 def _store(media: MediaItem, processed: Processed, token: str) -> None:
-    records = [_save_rendition(media, r) for r in processed.renditions]
-    if processed.master is not None:
-        media.master_key = f"{media.storage_key}/master-{token}.{processed.master_format}"
-        get_storage().save(media.master_key, processed.master)
+    records = []
+    try:
+        for rendition in processed.renditions:
+            records.append(_save_rendition(media, rendition))
+        if processed.master is not None:
+            media.master_key = f"{media.storage_key}/master-{token}.{processed.master_format}"
+            get_storage().save(media.master_key, processed.master)
+    except Exception:  # a full disk, a store that fails: leave no half-written item behind
+        for key in [r["key"] for r in records] + [media.master_key or ""]:
+            if key:
+                get_storage().delete(key)
+        media.master_key = None
+        raise
     media.renditions = records
     media.poster_key = next((r["key"] for r in records if r["role"] == "poster"), None)
     media.width, media.height = processed.width, processed.height

@@ -209,3 +209,22 @@ def test_a_refusal_in_the_background_is_kept_with_its_reason(world, english, con
     assert media.status == "failed"
     assert "damaged or incomplete" in services.failure_message(media)
     assert media.source_key is None
+
+
+def test_a_failing_store_leaves_no_half_written_files(world, english, monkeypatch, media_root):
+    from storyhub.media.storage import LocalStorage
+
+    original_save = LocalStorage.save
+    calls = []
+
+    def flaky_save(self, key, data):
+        calls.append(key)
+        if len(calls) == 4:  # the upload, then two renditions, then the disk is full
+            raise OSError("No space left on device")
+        return original_save(self, key, data)
+
+    monkeypatch.setattr(LocalStorage, "save", flaky_save)
+    with pytest.raises(services.UploadRefused, match="It is not your fault"):
+        upload(world.lea, world.a)
+    assert len(calls) == 4
+    assert not [p for p in media_root.rglob("*") if p.is_file()]

@@ -50,6 +50,10 @@ def _messages() -> dict:
             "This video is encoded as %(codec)s, which not every browser can play. Please export "
             "it as %(formats)s (on an iPhone: Settings › Camera › Formats › Most Compatible)."
         ),
+        "server_error": _(
+            "We could not keep this file on our side. It is not your fault: "
+            "please try again in a moment."
+        ),
         "no_audio": _("This file contains no sound."),
         "no_video": _("This file contains no video picture."),
         "too_long": _(
