@@ -106,13 +106,11 @@ def _empty_tables() -> None:
             db.session.execute(table.delete())
         db.session.execute(sa.text(_restart_sequences_sql(tables)))
     else:
-        db.session.execute(sa.text("PRAGMA foreign_keys=OFF"))
+        # Children first, foreign keys left on: toggling PRAGMA foreign_keys is ignored inside
+        # a transaction and sticks to whichever pooled connection ran it, which left later
+        # tests without ON DELETE CASCADE.
         for table in tables:
             db.session.execute(table.delete())
-        # SQLite ignores this PRAGMA inside a transaction: commit first, or the pooled
-        # connection keeps foreign keys (and ON DELETE CASCADE) off for the next tests.
-        db.session.commit()
-        db.session.execute(sa.text("PRAGMA foreign_keys=ON"))
     theme = db.metadata.tables["theme"]
     db.session.execute(theme.delete().where(theme.c.slug.not_in(DEFAULT_THEME_SLUGS)))
     db.session.commit()

@@ -10,7 +10,7 @@ that rule, so a missed hook can hide a story from search but never leak one.
 import unicodedata
 from collections.abc import Iterable
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import selectinload
 
 from storyhub.core.models import utcnow
@@ -61,6 +61,10 @@ def reindex_all() -> int:
     count = 0
     for start in range(0, len(ids), BATCH):
         count += len(_sync(ids[start : start + BATCH]))
+    if db.engine.dialect.name == "sqlite":  # rebuild FTS5 from search_document, whatever it held
+        db.session.execute(
+            text("INSERT INTO search_document_fts(search_document_fts) VALUES('rebuild')")
+        )
     db.session.commit()
     return count
 
@@ -131,8 +135,8 @@ def _media_texts(story_ids: set[int]) -> dict[int, list[str]]:
 
 def _unique(texts: list[str]) -> list[str]:
     seen, kept = set(), []
-    for text in texts:
-        if text not in seen:
-            seen.add(text)
-            kept.append(text)
+    for item in texts:
+        if item not in seen:
+            seen.add(item)
+            kept.append(item)
     return kept

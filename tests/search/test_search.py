@@ -161,6 +161,15 @@ def test_publishing_an_exchange_indexes_its_approved_stories():
     assert found_titles("quais") == ["Quai"]
 
 
+def test_a_deleted_story_leaves_no_trace_in_the_index(public_round):
+    story = published(public_round, title="Phare", text="<p>Le phare</p>")
+    db.session.delete(story)
+    db.session.commit()
+    reused = published(public_round, title="Mer", text="<p>La mer</p>")  # may reuse the id
+    assert found_titles("phare") == []
+    assert found_titles("mer") == [reused.title]
+
+
 def test_remove_story_drops_it_whatever_its_state(public_round):
     story = published(public_round, title="Phare")
     remove_story(story.id)
