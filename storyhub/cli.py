@@ -28,5 +28,10 @@ def register_cli(app: Flask) -> None:
         """Fill the database with demo territories, groups, people and consent."""
         from storyhub.demo import seed_demo
 
+        if app.config.get("STORYHUB_ENV") == "production":
+            raise click.ClickException(
+                "seed-demo is for development: its accounts have published passwords."
+            )
+
         lines = seed_demo()
         click.echo("\n".join(lines))

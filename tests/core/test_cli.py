@@ -123,3 +123,11 @@ def test_seed_demo_runs_again_without_duplicating(cli):
     assert again.exit_code == 0, again.output
     assert "already present" in again.output
     assert [_count(model) for model in (User, Territory, Group, Consent)] == counts
+
+
+def test_seed_demo_refuses_to_run_in_production(app, cli, monkeypatch):
+    monkeypatch.setitem(app.config, "STORYHUB_ENV", "production")
+    result = cli.invoke(args=["seed-demo"])
+    assert result.exit_code != 0
+    assert "for development" in result.output
+    assert _count(User) == 0
