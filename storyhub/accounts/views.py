@@ -43,6 +43,12 @@ def _redirect_next(default: str = "main.dashboard"):
     return redirect(target if is_safe_next(target) else url_for(default))
 
 
+def _already_signed_in():
+    """A new account is not made over a signed-in one: say so, and go home."""
+    flash(_("You are already signed in. Sign out first to create another account."), "info")
+    return redirect(url_for("main.dashboard"))
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 def login():
@@ -76,6 +82,8 @@ def logout():
 @limiter.limit(_signup_limit, methods=["POST"])
 def signup():
     """An educator asks for an account; an admin verifies it."""
+    if current_user.is_authenticated:
+        return _already_signed_in()
     form = EducatorSignupForm()
     if form.validate_on_submit():
         try:
@@ -107,6 +115,8 @@ def join():
     """A young person joins a group with the code their educator gave them."""
     from storyhub.groups import services as groups
 
+    if current_user.is_authenticated:
+        return _already_signed_in()
     form = JoinForm(join_code=request.args.get("code", ""))
     if form.validate_on_submit():
         try:

@@ -95,3 +95,12 @@ def test_the_join_form_never_asks_for_an_email(client):
     page = client.get("/join", headers=EN)
     assert b'type="email"' not in page.data
     assert b'name="email"' not in page.data
+
+
+@pytest.mark.parametrize("url", ["/join", "/signup"])
+def test_a_signed_in_person_does_not_make_a_second_account(as_user, educator, group, url):
+    client = as_user(educator)
+    page = client.post(url, data={"join_code": group.join_code, "username": "other"}, headers=EN)
+    assert page.headers["Location"] == "/dashboard"
+    assert _members(group) == []
+    assert b"already signed in" in client.get("/dashboard", headers=EN).data

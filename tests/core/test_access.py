@@ -52,3 +52,10 @@ def test_public_pages_are_open(client, url):
 def test_the_sign_in_page_explains_why(client):
     page = client.get("/groups/", headers={"Accept-Language": "en"}, follow_redirects=True)
     assert b"Please sign in to see this page." in page.data
+
+
+def test_the_home_page_offers_the_ways_in_or_my_space(client, as_user, educator):
+    page = client.get("/", headers={"Accept-Language": "en"})
+    assert b'href="/join"' in page.data and b'href="/signup"' in page.data
+    page = as_user(educator).get("/", headers={"Accept-Language": "en"})
+    assert b"Go to my space" in page.data and b'href="/signup"' not in page.data
