@@ -1,6 +1,7 @@
 """Import every model so that Alembic and the app see the whole schema."""
 
 from storyhub.accounts.models import User  # noqa: F401
+from storyhub.browse.models import TerritoryPicture  # noqa: F401
 from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme  # noqa: F401
 from storyhub.groups.models import Consent, Group, group_educator  # noqa: F401
 from storyhub.media.models import MediaItem, media_person  # noqa: F401

@@ -77,6 +77,8 @@ class Exchange(TimestampMixin, db.Model):
     invited_published_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL")
     )
+    # Chosen by an admin for the home page (storyhub/browse); only public exchanges show there.
+    featured_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
 
     inviting_group = relationship("Group", foreign_keys=[inviting_group_id])
     invited_group = relationship("Group", foreign_keys=[invited_group_id])

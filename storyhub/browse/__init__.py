@@ -1,0 +1,1 @@
+"""Public discovery pages: home, exchanges directory, territory pages, the map."""
