@@ -200,8 +200,8 @@ def test_the_panorama_viewer_turns_with_the_arrow_keys(page_as, world):
     assert page.evaluate("document.activeElement.classList.contains('panorama__stage')")
     yaw = "document.querySelector('[data-panorama]').storyhubViewer.getYaw()"
     before = page.evaluate(yaw)
-    page.keyboard.down("ArrowRight")
-    page.wait_for_timeout(600)
+    page.keyboard.down("ArrowRight")  # held until the view has turned (slow machines: longer)
+    page.wait_for_function(f"(before) => {yaw} > before + 2", arg=before, timeout=8000)
     page.keyboard.up("ArrowRight")
     assert page.evaluate(yaw) > before + 2
     assert not [e for e in page.errors if "Content Security Policy" in e or "Refused" in e]
@@ -278,7 +278,7 @@ def test_a_bare_panorama_div_becomes_a_viewer_under_the_site_policy(page_as, wor
     ).get_attribute("id")
     yaw = "document.querySelector('[data-panorama]').storyhubViewer.getYaw()"
     page.keyboard.down("ArrowLeft")
-    page.wait_for_timeout(500)
+    page.wait_for_function(f"() => {yaw} < -2", timeout=8000)
     page.keyboard.up("ArrowLeft")
     assert page.evaluate(yaw) < -2
     assert page.errors == []
