@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - media package absent
 
 def reindex_story(story: Story) -> bool:
     """Index the story if the public may read it, else drop it; True when it is indexed."""
-    indexed = _sync([story.id])
+    indexed = sync_stories([story.id])
     db.session.commit()
     return story.id in indexed
 
@@ -41,7 +41,7 @@ def reindex_exchange(exchange: Exchange) -> int:
     ids = db.session.scalars(
         select(Story.id).join(Story.round).where(Round.exchange_id == exchange.id)
     ).all()
-    indexed = _sync(ids)
+    indexed = sync_stories(ids)
     db.session.commit()
     return len(indexed)
 
@@ -60,7 +60,7 @@ def reindex_all() -> int:
     ids = db.session.scalars(select(Story.id).order_by(Story.id)).all()
     count = 0
     for start in range(0, len(ids), BATCH):
-        count += len(_sync(ids[start : start + BATCH]))
+        count += len(sync_stories(ids[start : start + BATCH]))
     if db.engine.dialect.name == "sqlite":  # rebuild FTS5 from search_document, whatever it held
         db.session.execute(
             text("INSERT INTO search_document_fts(search_document_fts) VALUES('rebuild')")
@@ -69,29 +69,35 @@ def reindex_all() -> int:
     return count
 
 
-def _sync(story_ids: Iterable[int]) -> set[int]:
-    """Write the documents of the public stories among story_ids, delete the others."""
+def sync_stories(story_ids: Iterable[int], session=None) -> set[int]:
+    """Write the documents of the public stories among story_ids, delete the others; no commit.
+
+    Returns the ids now indexed. `session` defaults to db.session.
+    """
+    session = session or db.session
     story_ids = list(story_ids)
     if not story_ids:
         return set()
     query = public_stories().where(Story.id.in_(story_ids)).options(selectinload(Story.blocks))
-    stories = db.session.scalars(query).all()
+    stories = session.scalars(query).all()
     public_ids = {story.id for story in stories}
     hidden = [i for i in story_ids if i not in public_ids]
     if hidden:
-        db.session.execute(delete(SearchDocument).where(SearchDocument.story_id.in_(hidden)))
-    media = _media_texts(public_ids)
+        session.execute(delete(SearchDocument).where(SearchDocument.story_id.in_(hidden)))
+    if not public_ids:
+        return public_ids
+    media = _media_texts(session, public_ids)
     existing = {
         doc.story_id: doc
-        for doc in db.session.scalars(
+        for doc in session.scalars(
             select(SearchDocument).where(SearchDocument.story_id.in_(public_ids))
         )
     }
     for story in stories:
         doc = existing.get(story.id) or SearchDocument(story_id=story.id)
         _fill(doc, story, media.get(story.id, []))
-        db.session.add(doc)
-    db.session.flush()
+        session.add(doc)
+    session.flush()
     return public_ids
 
 
@@ -117,11 +123,11 @@ def block_texts(story: Story) -> list[str]:
     return [t.strip() for t in texts if t and t.strip()]
 
 
-def _media_texts(story_ids: set[int]) -> dict[int, list[str]]:
+def _media_texts(session, story_ids: set[int]) -> dict[int, list[str]]:
     """Alt texts, captions and transcripts of the ready media of these stories."""
     if MediaItem is None or not story_ids:
         return {}
-    items = db.session.scalars(
+    items = session.scalars(
         select(MediaItem)
         .where(MediaItem.story_id.in_(story_ids), MediaItem.status == STATUS_READY)
         .order_by(MediaItem.id)

@@ -6,8 +6,10 @@ from storyhub.search.forms import read_search_args
 from storyhub.search.links import public_url
 from storyhub.search.presenters import all_themes, filter_choices, story_meta
 from storyhub.search.queries import search_stories
+from storyhub.search.sync import install as install_index_sync
 
 bp = Blueprint("search", __name__, cli_group=None)
+bp.record_once(lambda state: install_index_sync())
 PER_PAGE = 10
 
 
