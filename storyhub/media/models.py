@@ -59,6 +59,9 @@ class MediaItem(TimestampMixin, db.Model):
     renditions: Mapped[list] = mapped_column(JSON, default=list)
     blur_regions: Mapped[list] = mapped_column(JSON, default=list)
     failure: Mapped[dict | None] = mapped_column(JSON)  # {"code": ..., params} when refused
+    # Faces a detector suggests blurring (relative rectangles); None: not looked for yet.
+    # Suggestions only: the educator accepts each one, nothing is blurred automatically.
+    face_regions: Mapped[list | None] = mapped_column(JSON)
     processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     uploader = relationship("User", foreign_keys=[uploader_id])

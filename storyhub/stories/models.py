@@ -1,4 +1,4 @@
-"""Story, its authors and themes, and its blocks (text and quote now; media later)."""
+"""Story, its authors and themes, and its blocks (text, quote, image, sound, video, panorama)."""
 
 from datetime import datetime
 
@@ -98,7 +98,12 @@ class Story(TimestampMixin, db.Model):
 
 
 class Block(db.Model):
-    """One piece of a story, in order: text, quote, or (later) a media item."""
+    """One piece of a story, in order: text, quote, or a media item (photo, sound, video, 360°).
+
+    `media_id` is SET NULL when its media item is deleted: the block stays (with nothing to
+    show, so it counts as empty and is dropped at the next submission) rather than silently
+    vanishing from under its authors, and the story's text never goes with a file.
+    """
 
     id: Mapped[int] = mapped_column(primary_key=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
@@ -107,8 +112,12 @@ class Block(db.Model):
     body_html: Mapped[str] = mapped_column(Text, default="")  # text blocks, sanitized on the way in
     text: Mapped[str] = mapped_column(Text, default="")  # quote text, or a media caption
     attribution: Mapped[str] = mapped_column(String(200), default="")  # who is quoted
+    media_id: Mapped[int | None] = mapped_column(
+        ForeignKey("media_item.id", ondelete="SET NULL"), index=True
+    )
 
     story = relationship("Story", back_populates="blocks")
+    media = relationship("MediaItem", lazy="joined")  # one query for a story's blocks and files
 
     def __repr__(self) -> str:
         return f"<Block {self.id} {self.kind} #{self.position}>"
