@@ -12,7 +12,7 @@ PAGES = {
     "story": ("stories.detail", "story_id", "/stories/{}"),
     "round": ("stories.round_detail", "round_id", "/rounds/{}"),
     "exchange": ("exchanges.detail", "exchange_id", "/exchanges/{}"),
-    "territory": ("browse.territory", "slug", "/territories/{}"),
+    "territory": ("browse.territory", "slug", "/places/{}"),
 }
 
 

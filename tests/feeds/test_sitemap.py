@@ -30,15 +30,15 @@ def test_sitemap_lists_only_public_pages(client):
     assert f"http://localhost/rounds/{public.round_id}" in found
     assert f"http://localhost/exchanges/{exchange.id}" in found
     for group in exchange.groups:
-        assert f"http://localhost/territories/{group.territory.slug}" in found
+        assert f"http://localhost/places/{group.territory.slug}" in found
     for story in others.values():
         assert f"http://localhost/stories/{story.id}" not in found
     private = others["private exchange"].round
     assert f"http://localhost/rounds/{private.id}" not in found
     assert f"http://localhost/exchanges/{private.exchange_id}" not in found
     for group in private.exchange.groups:
-        assert f"http://localhost/territories/{group.territory.slug}" not in found
-    assert f"http://localhost/territories/{lonely.slug}" not in found
+        assert f"http://localhost/places/{group.territory.slug}" not in found
+    assert f"http://localhost/places/{lonely.slug}" not in found
 
 
 def test_story_urls_carry_their_publication_date(client):
