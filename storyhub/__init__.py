@@ -108,6 +108,11 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(media_bp)
 
+    # Public discovery pages: /explore, /places/<slug>, /map; ETags on the public pages.
+    from storyhub.browse.views import bp as browse_bp
+
+    app.register_blueprint(browse_bp)
+
 
 def _register_template_helpers(app: Flask) -> None:
     """Expose helpers every template needs."""

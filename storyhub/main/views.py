@@ -10,8 +10,10 @@ bp = Blueprint("main", __name__)
 
 @bp.get("/")
 def index():
-    """What StoryHub is, and the ways in."""
-    return render_template("main/index.html")
+    """What StoryHub is, the ways in, and what the public can discover (storyhub/browse)."""
+    from storyhub.browse.views import home_context
+
+    return render_template("main/index.html", **home_context())
 
 
 @bp.get("/dashboard")

@@ -1,0 +1,153 @@
+"""Territory pictures as pages show them: the admin's upload, else the latest public photo.
+
+`territory_pictures(ids)` answers for many territories in at most two queries. A fallback
+photo comes from a published story of a public exchange (the stories' one visibility rule),
+so it is exactly as public as the story it belongs to.
+"""
+
+from dataclasses import dataclass
+
+from flask import url_for
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from storyhub.accounts.models import AnonymousUser
+from storyhub.browse.models import TerritoryPicture
+from storyhub.exchanges.models import Exchange, Round
+from storyhub.extensions import db
+from storyhub.groups.models import Group
+from storyhub.media.models import KIND_IMAGE, STATUS_READY, MediaItem
+from storyhub.stories.models import Story
+from storyhub.stories.permissions import visible_story_clause
+
+
+@dataclass
+class Picture:
+    """What an <img>/<picture> needs: sources, size, text alternative, where it comes from."""
+
+    src: str
+    srcset: str
+    webp_srcset: str
+    width: int
+    height: int
+    alt: str
+    story_title: str = ""  # set when the picture is a photo of a story
+    story_url: str = ""
+
+
+def _from_renditions(item, url) -> Picture | None:
+    """A Picture from renditions (WebP `image`, JPEG `fallback`), or None without a JPEG."""
+    jpeg, webp = item.renditions_with("fallback"), item.renditions_with("image")
+    if not jpeg:
+        return None
+    default = next((r for r in jpeg if r["width"] >= 960), jpeg[-1])
+
+    def srcset(renditions):
+        return ", ".join(f"{url(r['name'])} {r['width']}w" for r in renditions)
+
+    largest = jpeg[-1]
+    return Picture(
+        src=url(default["name"]),
+        srcset=srcset(jpeg),
+        webp_srcset=srcset(webp),
+        width=largest["width"],
+        height=largest["height"],
+        alt=item.alt_text,
+    )
+
+
+def uploaded_picture(picture: TerritoryPicture, slug: str) -> Picture | None:
+    """The admin's picture of a territory."""
+    return _from_renditions(
+        picture, lambda name: url_for("browse.picture_file", slug=slug, name=name)
+    )
+
+
+def story_picture(media: MediaItem) -> Picture | None:
+    """A public story's photo, with the story it comes from."""
+    found = _from_renditions(
+        media, lambda name: url_for("media.file", media_id=media.id, name=name)
+    )
+    if found is not None:
+        found.story_title = media.story.title
+        found.story_url = url_for("stories.detail", story_id=media.story_id)
+    return found
+
+
+def public_photos():
+    """SELECT the ready, described photos of the stories the public may read."""
+    return (
+        select(MediaItem)
+        .join(Story, MediaItem.story_id == Story.id)
+        .join(Round, Story.round_id == Round.id)
+        .join(Exchange, Round.exchange_id == Exchange.id)
+        .where(
+            visible_story_clause(AnonymousUser()),
+            MediaItem.kind == KIND_IMAGE,
+            MediaItem.status == STATUS_READY,
+            MediaItem.alt_text != "",
+        )
+    )
+
+
+def territory_pictures(territories) -> dict[int, Picture]:
+    """{territory id: Picture} for these territories (two queries at most)."""
+    slugs = {t.id: t.slug for t in territories}
+    if not slugs:
+        return {}
+    query = select(TerritoryPicture).where(TerritoryPicture.territory_id.in_(slugs))
+    found = {}
+    for picture in db.session.scalars(query):
+        shown = uploaded_picture(picture, slugs[picture.territory_id])
+        if shown is not None:
+            found[picture.territory_id] = shown
+    missing = set(slugs) - set(found)
+    if missing:
+        found.update(_latest_photos(missing))
+    return found
+
+
+def _latest_photos(territory_ids: set[int]) -> dict[int, Picture]:
+    """The latest public photo of each territory's stories, in one query."""
+    rank = func.row_number().over(
+        partition_by=Group.territory_id,
+        order_by=(Story.published_at.desc(), MediaItem.id.desc()),
+    )
+    ranked = (
+        public_photos()
+        .join(Group, Story.group_id == Group.id)
+        .where(Group.territory_id.in_(territory_ids))
+        .with_only_columns(MediaItem.id, Group.territory_id, rank.label("rank"))
+        .subquery()
+    )
+    query = (
+        select(MediaItem, ranked.c.territory_id)
+        .join(ranked, MediaItem.id == ranked.c.id)
+        .where(ranked.c.rank == 1)
+        .options(joinedload(MediaItem.story))
+    )
+    found = {}
+    for media, territory_id in db.session.execute(query):
+        shown = story_picture(media)
+        if shown is not None:
+            found[territory_id] = shown
+    return found
+
+
+def first_photos(story_ids) -> dict[int, Picture]:
+    """{story id: its first public photo} for these stories, in one query."""
+    if not story_ids:
+        return {}
+    query = (
+        public_photos()
+        .where(MediaItem.story_id.in_(story_ids))
+        .order_by(MediaItem.id)
+        .options(joinedload(MediaItem.story))
+    )
+    found: dict[int, Picture] = {}
+    for media in db.session.scalars(query):
+        if media.story_id not in found:
+            shown = story_picture(media)
+            if shown is not None:
+                found[media.story_id] = shown
+    return found

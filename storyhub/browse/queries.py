@@ -1,0 +1,246 @@
+"""Reading the public pages: home, territory, map. Each runs a fixed number of queries.
+
+Everything shown comes through the one visibility rule of each kind of content:
+`public_exchange_clause()` for exchanges, `visible_story_clause(...)` for stories.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased, joinedload, selectinload
+
+from storyhub.accounts.models import AnonymousUser
+from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme
+from storyhub.exchanges.permissions import public_exchange_clause
+from storyhub.extensions import db
+from storyhub.groups.models import Group
+from storyhub.stories.models import Story
+from storyhub.stories.permissions import visible_story_clause
+from storyhub.territories.models import STATUS_APPROVED, Territory
+
+HOME_EXCHANGES = 3
+HOME_PAIRS = 4
+TERRITORY_STORIES = 6
+TEASER_EXCHANGES = 200
+
+
+def _with_sides(query):
+    """Load both groups and their territories with the exchanges, in the same query."""
+    return query.options(
+        joinedload(Exchange.inviting_group).joinedload(Group.territory),
+        joinedload(Exchange.invited_group).joinedload(Group.territory),
+    )
+
+
+def published_order():
+    """Most recently made public first (the second key is turned last)."""
+    return func.coalesce(Exchange.invited_published_at, Exchange.created_at).desc()
+
+
+def public_stories():
+    """SELECT the stories the public may read (joined to their round and exchange)."""
+    return (
+        select(Story)
+        .join(Round, Story.round_id == Round.id)
+        .join(Exchange, Round.exchange_id == Exchange.id)
+        .where(visible_story_clause(AnonymousUser()))
+    )
+
+
+def home_exchanges(limit: int = HOME_EXCHANGES) -> list[Exchange]:
+    """The featured public exchanges, newest choice first, completed by the latest public ones."""
+    query = _with_sides(select(Exchange).where(public_exchange_clause()))
+    query = query.options(selectinload(Exchange.themes)).order_by(
+        Exchange.featured_at.is_(None), Exchange.featured_at.desc(), published_order()
+    )
+    return list(db.session.scalars(query.limit(limit)).unique())
+
+
+@dataclass
+class Pair:
+    """A round answered by both sides: its latest published story on each side."""
+
+    round: Round
+    stories: list[Story] = field(default_factory=list)  # side A, then side B
+
+    @property
+    def published_at(self):
+        """When the pair was completed (its latest story)."""
+        return max(story.published_at for story in self.stories)
+
+
+def latest_pairs(limit: int = HOME_PAIRS) -> list[Pair]:
+    """The rounds most recently answered on both sides, each with one story per side."""
+    both_sides = (
+        public_stories()
+        .with_only_columns(Story.round_id)
+        .group_by(Story.round_id)
+        .having(func.count(Story.group_id.distinct()) >= 2)
+        .order_by(func.max(Story.published_at).desc())
+        .limit(limit)
+    )
+    rank = func.row_number().over(
+        partition_by=(Story.round_id, Story.group_id),
+        order_by=(Story.published_at.desc(), Story.id.desc()),
+    )
+    ranked = (
+        public_stories()
+        .where(Story.round_id.in_(both_sides))
+        .with_only_columns(Story.id, rank.label("rank"))
+        .subquery()
+    )
+    query = (
+        select(Story)
+        .join(ranked, ranked.c.id == Story.id)
+        .where(ranked.c.rank == 1)
+        .options(
+            joinedload(Story.round).joinedload(Round.exchange),
+            joinedload(Story.group).joinedload(Group.territory),
+            selectinload(Story.blocks),
+        )
+    )
+    pairs: dict[int, Pair] = {}
+    for story in db.session.scalars(query).unique():
+        pairs.setdefault(story.round_id, Pair(story.round)).stories.append(story)
+    for pair in pairs.values():
+        first = pair.round.exchange.inviting_group_id
+        pair.stories.sort(key=lambda story: story.group_id != first)
+    return sorted(pairs.values(), key=lambda pair: pair.published_at, reverse=True)
+
+
+def theme_counts() -> list[tuple[Theme, int]]:
+    """Every theme with its number of public exchanges."""
+    public_ids = select(Exchange.id).where(public_exchange_clause())
+    count = (
+        select(func.count())
+        .where(
+            exchange_theme.c.theme_id == Theme.id,
+            exchange_theme.c.exchange_id.in_(public_ids),
+        )
+        .scalar_subquery()
+    )
+    return [tuple(row) for row in db.session.execute(select(Theme, count).order_by(Theme.slug))]
+
+
+@dataclass
+class Place:
+    """A territory on the map: where it is and its public exchanges."""
+
+    territory: Territory
+    exchanges: list[Exchange] = field(default_factory=list)
+
+
+def public_exchanges_with_places(limit: int | None = None) -> list[Exchange]:
+    """The public exchanges with both sides' territories, newest first (one query)."""
+    query = _with_sides(select(Exchange).where(public_exchange_clause())).order_by(
+        published_order(), Exchange.id.desc()
+    )
+    if limit:
+        query = query.limit(limit)
+    return list(db.session.scalars(query).unique())
+
+
+def places_of(exchanges: list[Exchange]) -> list[Place]:
+    """The territories of these exchanges, each with its exchanges, by country then name."""
+    places: dict[int, Place] = {}
+    for exchange in exchanges:
+        for group in exchange.groups:
+            place = places.setdefault(group.territory_id, Place(group.territory))
+            if exchange not in place.exchanges:
+                place.exchanges.append(exchange)
+    return sorted(places.values(), key=lambda p: (p.territory.country, p.territory.name.casefold()))
+
+
+def twin_links(exchanges: list[Exchange]) -> list[tuple[Territory, Territory, list[Exchange]]]:
+    """(territory A, territory B, exchanges joining them) for each twinned pair of places."""
+    links: dict[tuple[int, int], list] = {}
+    for exchange in exchanges:
+        a, b = (group.territory for group in exchange.groups)
+        if a.id == b.id:
+            continue
+        key = (min(a.id, b.id), max(a.id, b.id))
+        links.setdefault(key, [a, b, []])[2].append(exchange)
+    return [tuple(link) for link in links.values()]
+
+
+def public_territory(slug: str) -> Territory | None:
+    """An approved territory by its slug."""
+    query = select(Territory).where(Territory.slug == slug, Territory.status == STATUS_APPROVED)
+    return db.session.scalar(query)
+
+
+def territory_exchanges(territory: Territory) -> list[Exchange]:
+    """The public exchanges one of whose sides is in this territory, newest first."""
+    inviting, invited = aliased(Group), aliased(Group)
+    query = (
+        select(Exchange)
+        .join(inviting, inviting.id == Exchange.inviting_group_id)
+        .join(invited, invited.id == Exchange.invited_group_id)
+        .where(
+            public_exchange_clause(),
+            (inviting.territory_id == territory.id) | (invited.territory_id == territory.id),
+        )
+        .order_by(published_order(), Exchange.id.desc())
+        .options(selectinload(Exchange.themes))
+    )
+    return list(db.session.scalars(_with_sides(query)).unique())
+
+
+def groups_and_twins(territory: Territory, exchanges: list[Exchange]):
+    """The territory's groups taking part in these exchanges, and the territories twinned."""
+    groups, twins = {}, {}
+    for exchange in exchanges:
+        for group in exchange.groups:
+            if group.territory_id == territory.id:
+                groups[group.id] = group
+            else:
+                twins.setdefault(group.territory_id, group.territory)
+    ordered_groups = sorted(groups.values(), key=lambda g: g.name.casefold())
+    ordered_twins = sorted(twins.values(), key=lambda t: t.name.casefold())
+    return ordered_groups, ordered_twins
+
+
+def territory_stories(territory: Territory, limit: int = TERRITORY_STORIES) -> list[Story]:
+    """The latest public stories written by groups of this territory."""
+    query = (
+        public_stories()
+        .join(Group, Group.id == Story.group_id)
+        .where(Group.territory_id == territory.id)
+        .order_by(Story.published_at.desc(), Story.id.desc())
+        .options(joinedload(Story.round), joinedload(Story.group))
+        .limit(limit)
+    )
+    return list(db.session.scalars(query).unique())
+
+
+def story_counts(exchange_ids) -> dict[int, int]:
+    """{exchange id: number of public stories} for these exchanges, in one query."""
+    if not exchange_ids:
+        return {}
+    query = (
+        public_stories()
+        .with_only_columns(Round.exchange_id, func.count(Story.id))
+        .where(Round.exchange_id.in_(exchange_ids))
+        .group_by(Round.exchange_id)
+    )
+    return dict(db.session.execute(query).all())
+
+
+def round_pairs(exchange: Exchange, user) -> dict[int, dict[int, list[Story]]]:
+    """{round id: {group id: stories this user may read}} for an exchange, in one query."""
+    query = (
+        select(Story)
+        .join(Round, Story.round_id == Round.id)
+        .join(Exchange, Round.exchange_id == Exchange.id)
+        .where(
+            Round.exchange_id == exchange.id,
+            visible_story_clause(user),
+            Story.status == "approved",
+        )
+        .order_by(Story.published_at, Story.id)
+    )
+    found: dict[int, dict[int, list[Story]]] = defaultdict(lambda: defaultdict(list))
+    for story in db.session.scalars(query):
+        found[story.round_id][story.group_id].append(story)
+    return found

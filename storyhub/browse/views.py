@@ -1,0 +1,168 @@
+"""Public discovery pages: /explore, /places/<slug>, /map (+ its data), and curation."""
+
+from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
+from flask_babel import format_decimal
+from flask_login import current_user
+
+from storyhub.browse import caching, directory, queries
+from storyhub.browse.geo import distance_km, pair_map, world_map
+from storyhub.browse.permissions import can_feature_exchange, can_manage_territory_picture
+from storyhub.browse.pictures import territory_pictures
+from storyhub.browse.settings import init_browse_settings
+from storyhub.core.countries import country_name
+from storyhub.core.languages import CONTENT_LANGUAGES
+
+bp = Blueprint("browse", __name__)
+bp.record_once(lambda state: init_browse_settings(state.app))
+
+# Pages served from the ETag cache hooks below (the home and exchange pages live elsewhere).
+CACHED_ENDPOINTS = frozenset(
+    {
+        "main.index",
+        "exchanges.detail",
+        "browse.directory",
+        "browse.territory",
+        "browse.map",
+        "browse.map_data",
+    }
+)
+
+
+@bp.before_app_request
+def answer_not_modified():
+    """304 at once when an anonymous visitor already holds the current page."""
+    if request.endpoint in CACHED_ENDPOINTS:
+        return caching.not_modified()
+    return None
+
+
+@bp.after_app_request
+def cache_headers(response):
+    """ETag + public caching for anonymous visitors, private for signed-in people."""
+    if request.endpoint in CACHED_ENDPOINTS:
+        return caching.add_cache_headers(response)
+    return response
+
+
+def place_url(territory) -> str:
+    """The public page of a territory."""
+    return url_for("browse.territory", slug=territory.slug)
+
+
+@bp.app_context_processor
+def browse_helpers() -> dict:
+    """What the discovery templates (and the exchange page) share."""
+    return {
+        "place_url": place_url,
+        "country_name": country_name,
+        "can_feature_exchange": can_feature_exchange,
+        "can_manage_territory_picture": can_manage_territory_picture,
+        "territory_pictures": territory_pictures,
+        "pair_map": pair_map,
+        "distance_km": distance_km,
+        "round_pairs": lambda exchange: queries.round_pairs(exchange, current_user),
+        "content_language_name": lambda code: str(CONTENT_LANGUAGES.get(code, code)),
+        "format_number": format_decimal,
+    }
+
+
+@bp.get("/explore", endpoint="directory")
+def directory_page():
+    """Every public exchange, filtered by theme, place, language, year and status."""
+    filters, page = directory.read_filters(request.args)
+    results = directory.exchanges_page(filters, page)
+    return render_template(
+        "browse/directory.html",
+        filters=filters,
+        results=results,
+        facets=directory.facet_counts(filters),
+        story_counts=queries.story_counts([e.id for e in results.items]),
+    )
+
+
+@bp.get("/places/<string:slug>")
+def territory(slug: str):
+    """A territory: its presentation, groups, public exchanges and twin territories."""
+    place = queries.public_territory(slug[:140]) or abort(404)
+    exchanges = queries.territory_exchanges(place)
+    if not exchanges and not can_manage_territory_picture(current_user):
+        abort(404)
+    groups, twins = queries.groups_and_twins(place, exchanges)
+    return render_template(
+        "browse/territory.html",
+        place=place,
+        exchanges=exchanges,
+        groups=groups,
+        twins=twins,
+        stories=queries.territory_stories(place),
+        pictures=territory_pictures([place, *twins]),
+        world=world_map([place, *twins], [(place, twin) for twin in twins]),
+    )
+
+
+@bp.get("/map", endpoint="map")
+def map_page():
+    """Every territory with a public exchange: the map, and the same as a list by country."""
+    exchanges = queries.public_exchanges_with_places()
+    places = queries.places_of(exchanges)
+    countries: dict[str, list] = {}
+    for place in places:
+        countries.setdefault(place.territory.country, []).append(place)
+    return render_template(
+        "browse/map.html",
+        countries=sorted(countries.items(), key=lambda item: country_name(item[0]).casefold()),
+        total_places=len(places),
+        total_exchanges=len(exchanges),
+        tile_url=current_app.config.get("MAP_TILE_URL", ""),
+        tile_attribution=current_app.config.get("MAP_TILE_ATTRIBUTION", ""),
+    )
+
+
+@bp.get("/map/data.json")
+def map_data():
+    """The map's places and twinnings as JSON (public data only)."""
+    exchanges = queries.public_exchanges_with_places()
+    places = [
+        {
+            "slug": p.territory.slug,
+            "name": p.territory.name,
+            "country": country_name(p.territory.country),
+            "lat": p.territory.latitude,
+            "lng": p.territory.longitude,
+            "url": place_url(p.territory),
+            "exchanges": [
+                {"title": e.title, "url": url_for("exchanges.detail", exchange_id=e.id)}
+                for e in p.exchanges
+            ],
+        }
+        for p in queries.places_of(exchanges)
+    ]
+    links = [
+        {"from": a.slug, "to": b.slug, "exchanges": [e.title for e in joined]}
+        for a, b, joined in queries.twin_links(exchanges)
+    ]
+    return jsonify({"places": places, "links": links})
+
+
+def home_context() -> dict:
+    """What the home page shows: featured exchanges, latest pairs, themes, the map teaser."""
+    from storyhub.browse.pictures import first_photos
+
+    exchanges = queries.home_exchanges()
+    pairs = queries.latest_pairs()
+    teaser = queries.public_exchanges_with_places(limit=queries.TEASER_EXCHANGES)
+    places = [p.territory for p in queries.places_of(teaser)]
+    territories = {g.territory for e in exchanges for g in e.groups}
+    return {
+        "featured": exchanges,
+        "pairs": pairs,
+        "pair_photos": first_photos([s.id for pair in pairs for s in pair.stories]),
+        "themes": queries.theme_counts(),
+        "pictures": territory_pictures(sorted(territories, key=lambda t: t.id)),
+        "world": world_map(places, queries.twin_links(teaser)),
+        "place_count": len(places),
+        "country_count": len({t.country for t in places}),
+    }
+
+
+from storyhub.browse import curation  # noqa: E402,F401  (admin routes on the same blueprint)
