@@ -450,8 +450,30 @@
       inputs(row).forEach(function (input, i) { input.value = box[i].toFixed(2); });
       draw();
     }
+    // Suggested faces: dashed until the educator ticks them (clicking the box ticks it too).
+    function drawFaces() {
+      $all("input[data-face]", form).forEach(function (input) {
+        var v = input.getAttribute("data-face").split(" ").map(function (n) { return parseFloat(n) * 100; });
+        var box = el("button", "blur__box blur__box--face" + (input.checked ? " is-chosen" : ""));
+        box.type = "button";
+        box.style.left = v[0] + "%";
+        box.style.top = v[1] + "%";
+        box.style.width = v[2] + "%";
+        box.style.height = v[3] + "%";
+        box.setAttribute("aria-pressed", String(input.checked));
+        var label = document.querySelector('label[for="' + input.id + '"]');
+        box.setAttribute("aria-label", label ? label.textContent : "");
+        box.appendChild(el("span", "blur__number", "☺ " + input.getAttribute("data-face-number")));
+        box.addEventListener("pointerdown", function (event) { event.stopPropagation(); });
+        box.addEventListener("click", function () { input.checked = !input.checked; draw(); });
+        canvas.appendChild(box);
+      });
+    }
+    form.addEventListener("change", function (event) { if (event.target.hasAttribute("data-face")) { draw(); } });
+
     function draw() {
       $all(".blur__box", canvas).forEach(function (box) { box.remove(); });
+      drawFaces();
       rows().forEach(function (row, index) {
         var v = values(row);
         if (!v) { return; }

@@ -20,6 +20,7 @@ DEFAULTS = {
     "MEDIA_MAX_AUDIO_SECONDS": 600,
     "MEDIA_MAX_VIDEO_SECONDS": 300,
     "MEDIA_UPLOAD_RATE_LIMIT": "60 per hour;300 per day",
+    "MEDIA_FACE_SUGGESTIONS": "on",  # "off": no faces suggested to blur (OpenCV's Haar cascades)
 }
 INT_SETTINGS = {key for key, value in DEFAULTS.items() if isinstance(value, int)}
 

@@ -107,8 +107,13 @@ class BlurForm(FlaskForm):
     """Rectangles to blur, as rows of percentages; the script draws them on the picture."""
 
     regions = FieldList(FormField(RegionForm), min_entries=4, max_entries=40)
+    faces = MultiCheckboxField(_l("Faces found in the picture"), coerce=int)
+    next = HiddenField()
 
-    def as_regions(self) -> list[dict]:
-        """Every filled row, in relative coordinates."""
-        found = (row.form.as_region() for row in self.regions)
-        return [region for region in found if region is not None]
+    def as_regions(self, suggestions: list[dict] | None = None) -> list[dict]:
+        """Every filled row, in relative coordinates, and the suggested faces ticked."""
+        found = [row.form.as_region() for row in self.regions]
+        ticked = [
+            (suggestions or [])[i] for i in self.faces.data or () if i < len(suggestions or [])
+        ]
+        return [region for region in found if region is not None] + ticked

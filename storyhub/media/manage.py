@@ -2,6 +2,7 @@
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
 
 from storyhub.accounts.models import User
@@ -33,12 +34,42 @@ def _people_form(media: MediaItem, formdata=None) -> PeopleForm:
     return form
 
 
+def _covered(region: dict, blurred: list[dict]) -> bool:
+    """A suggested face already inside one of the blurred rectangles (mostly)."""
+    return any(
+        min(region["x"] + region["w"], b["x"] + b["w"]) - max(region["x"], b["x"]) > region["w"] / 2
+        and min(region["y"] + region["h"], b["y"] + b["h"]) - max(region["y"], b["y"])
+        > region["h"] / 2
+        for b in blurred
+    )
+
+
+def open_suggestions(media: MediaItem) -> list[tuple[int, dict]]:
+    """(index, rectangle) of the suggested faces not blurred yet."""
+    blurred = media.blur_regions or []
+    return [(i, r) for i, r in enumerate(media.face_regions or []) if not _covered(r, blurred)]
+
+
+def _face_label(number: int, region: dict) -> str:
+    return _(
+        "Face %(number)s (%(left)s %% from the left, %(top)s %% from the top)",
+        number=number,
+        left=round(region["x"] * 100),
+        top=round(region["y"] * 100),
+    )
+
+
 def _blur_form(media: MediaItem, formdata=None) -> BlurForm:
     rows = [
         {key: round(region[key] * 100, 2) for key in ("x", "y", "w", "h")}
         for region in media.blur_regions or ()
     ]
-    form = BlurForm(formdata=formdata, data={"regions": rows})
+    next_url = request.args.get("next")
+    form = BlurForm(
+        formdata=formdata,
+        data={"regions": rows, "next": next_url if is_safe_next(next_url) else ""},
+    )
+    form.faces.choices = [(i, _face_label(i + 1, r)) for i, r in open_suggestions(media)]
     while formdata is None and len(form.regions) < len(rows) + 2:
         form.regions.append_entry()
     return form
@@ -58,12 +89,20 @@ def detail_forms(media: MediaItem, **overrides) -> dict:
         "people_form": _people_form(media) if can_tag_people(current_user, media) else None,
         "blur_form": None,
         "missing_consent": services.missing_image_consent(media),
+        "suggestions": open_suggestions(media),
+        "back_url": _next_url(),
         "gaps": services.accessibility_gaps(media),
     }
     if media.kind in PICTURE_KINDS and media.is_ready and can_moderate_media(current_user, media):
         forms["blur_form"] = _blur_form(media)
     forms.update(overrides)
     return forms
+
+
+def _next_url() -> str:
+    """Where the page came from (the moderation review), when it said so safely."""
+    target = request.values.get("next")
+    return target if is_safe_next(target) else ""
 
 
 def _back(media: MediaItem, anchor: str = ""):
@@ -132,11 +171,29 @@ def blur(media_id: int):
     if not form.validate_on_submit():
         return _page_again(media, blur_form=form)
     try:
-        services.set_blur_regions(media, form.as_regions())
+        services.set_blur_regions(media, form.as_regions(media.face_regions or []))
     except DomainError as error:
         flash(error.message, "error")
         return _page_again(media, blur_form=form)
     flash(_("The areas are blurred in every size of the picture."), "success")
+    return _back(media, "#blur")
+
+
+@bp.post("/<int:media_id>/faces")
+@login_required
+def faces(media_id: int):
+    """Look for faces to suggest blurring (suggestions only: nothing is blurred)."""
+    media = get_media(media_id, check=can_moderate_media)
+    try:
+        services.detect_faces(media)
+    except DomainError as error:
+        flash(error.message, "error")
+        return _back(media, "#blur")
+    found = len(media.face_regions or [])
+    if media.face_regions is None:
+        flash(_("Face suggestions are not available on this server."), "warning")
+    else:
+        flash(ngettext("%(num)d face found.", "%(num)d faces found.", found), "success")
     return _back(media, "#blur")
 
 

@@ -20,7 +20,14 @@ from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
-from storyhub.groups.models import CONSENT_IMAGE, Group
+from storyhub.groups.models import Group
+from storyhub.media import faces
+from storyhub.media.checks import (  # noqa: F401  (part of the media services)
+    accessibility_gaps,
+    missing_image_consent,
+    missing_image_consent_in_story,
+    story_media,
+)
 from storyhub.media.config import Limits
 from storyhub.media.models import (
     MEDIA_KINDS,
@@ -174,7 +181,9 @@ def _process_in(media: MediaItem, workdir: Path) -> None:
         _store(media, processed, token)
     except Exception:  # our side (a full disk, the store): the person is not to blame
         log.exception("storing media %s failed", media.id)
-        _fail(media, MediaRefused("server_error"))
+        return _fail(media, MediaRefused("server_error"))
+    if media.kind in PICTURE_KINDS and processed.master is not None:
+        media.face_regions = faces.suggest_faces(processed.master)
 
 
 def _local_copy(key: str, workdir: Path) -> Path:
@@ -248,20 +257,32 @@ def describe_media(
     media: MediaItem, alt_text: str | None = None, caption: str | None = None, transcript=None
 ) -> MediaItem:
     """Set the text alternative, caption and transcript (None leaves a value as it is)."""
+    set_words(media, alt_text, caption, transcript)
+    db.session.commit()
+    return media
+
+
+def set_words(media: MediaItem, alt_text=None, caption=None, transcript=None) -> None:
+    """The same, without committing: the story editor saves them with the story."""
     if alt_text is not None:
         media.alt_text = _clip(alt_text, MAX_ALT)
     if caption is not None:
         media.caption = _clip(caption, MAX_CAPTION)
     if transcript is not None:
         media.transcript = _clip(transcript, MAX_TRANSCRIPT)
-    db.session.commit()
-    return media
 
 
 def set_captions(media: MediaItem, vtt: bytes | str) -> MediaItem:
     """Store WebVTT captions for a video (or a sound), after checking they are WebVTT."""
     if media.kind not in ("video", "audio"):
         raise DomainError(_("Only videos and sounds have captions."))
+    media.captions_vtt = read_captions(vtt)
+    db.session.commit()
+    return media
+
+
+def read_captions(vtt: bytes | str) -> str:
+    """The text of a WebVTT file, or DomainError saying what is wrong with it."""
     raw = vtt.encode() if isinstance(vtt, str) else vtt
     if len(raw) > MAX_CAPTIONS_BYTES:
         raise DomainError(_("The captions file is too large (limit: 200 KB)."))
@@ -272,9 +293,7 @@ def set_captions(media: MediaItem, vtt: bytes | str) -> MediaItem:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text and not text.startswith("WEBVTT"):
         raise DomainError(_("The captions file must be WebVTT: its first line is WEBVTT."))
-    media.captions_vtt = text
-    db.session.commit()
-    return media
+    return text
 
 
 def set_blur_regions(media: MediaItem, regions) -> MediaItem:
@@ -304,43 +323,26 @@ def set_blur_regions(media: MediaItem, regions) -> MediaItem:
 
 def tag_people(media: MediaItem, people: list[User]) -> MediaItem:
     """Record who appears in a photo or video: young members of the media's group only."""
-    if any(not p.is_young or p.group_id != media.group_id for p in people):
-        raise DomainError(_("Only young people of this group can be tagged."))
-    media.people = list({p.id: p for p in people}.values())
+    set_people(media, people)
     db.session.commit()
     return media
 
 
-def missing_image_consent(media: MediaItem) -> list[User]:
-    """Tagged people without a granted image consent."""
-    return [p for p in media.people if not _has_image_consent(p)]
+def set_people(media: MediaItem, people: list[User]) -> None:
+    """The same, without committing (the story editor saves it with the story)."""
+    if any(not p.is_young or p.group_id != media.group_id for p in people):
+        raise DomainError(_("Only young people of this group can be tagged."))
+    media.people = list({p.id: p for p in people}.values())
 
 
-def _has_image_consent(user: User) -> bool:
-    return any(c.kind == CONSENT_IMAGE and c.granted for c in user.consents)
-
-
-def story_media(story) -> list[MediaItem]:
-    """The media items attached to a story."""
-    query = db.select(MediaItem).filter_by(story_id=story.id).order_by(MediaItem.id)
-    return list(db.session.scalars(query))
-
-
-def missing_image_consent_in_story(story) -> list[User]:
-    """Everyone tagged in a story's media who lacks image consent (blocks approval)."""
-    missing = {p.id: p for media in story_media(story) for p in missing_image_consent(media)}
-    return sorted(missing.values(), key=lambda p: p.display_name)
-
-
-def accessibility_gaps(media: MediaItem) -> list[str]:
-    """What a reader who cannot see or hear still needs: alt text, transcript, captions."""
-    if media.kind in PICTURE_KINDS and not media.alt_text.strip():
-        return [_("Describe this picture in a few words (text alternative).")]
-    if media.kind == "audio" and not media.transcript.strip():
-        return [_("Add a transcript of this sound.")]
-    if media.kind == "video" and not (media.captions_vtt.strip() or media.transcript.strip()):
-        return [_("Add captions (WebVTT) or a transcript to this video.")]
-    return []
+def detect_faces(media: MediaItem) -> MediaItem:
+    """Look again for faces to suggest blurring (pictures processed before the detector)."""
+    if media.kind not in PICTURE_KINDS or not media.is_ready or not media.master_key:
+        raise DomainError(_("This picture is not ready yet. Please try again in a moment."))
+    with get_storage().open(media.master_key) as stream:
+        media.face_regions = faces.suggest_faces(stream.read())
+    db.session.commit()
+    return media
 
 
 def attach_media(media: MediaItem, story) -> MediaItem:
