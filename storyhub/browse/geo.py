@@ -78,6 +78,22 @@ def world_map(places, links) -> MiniMap:
     return MiniMap(" ".join(f"{v:g}" for v in WORLD), dots, arcs, radius=2.2, stroke=0.7)
 
 
+def framed_map(center, others, ratio: float = 2.4) -> MiniMap:
+    """A place and its twins, framed around them, with an arc to each twin."""
+    a = project(center.latitude, center.longitude)
+    points, dots, arcs = [a], [Dot(*a, center.name, "here")], []
+    for other in others:
+        b = project(other.latitude, other.longitude)
+        if abs(a[0] - b[0]) > 180:
+            b = (b[0] - 360 if b[0] > a[0] else b[0] + 360, b[1])
+        points.append(b)
+        dots.append(Dot(*b, other.name, "there"))
+        arcs.append(arc(a, b))
+    x, y, width, height = _frame(points, ratio)
+    viewbox = f"{x:.2f} {y:.2f} {width:.2f} {height:.2f}"
+    return MiniMap(viewbox, dots, arcs, radius=width / 70, stroke=width / 220)
+
+
 def pair_map(here, there, ratio: float = 2.0) -> MiniMap:
     """Two territories and the arc joining them, framed around them."""
     a, b = project(here.latitude, here.longitude), project(there.latitude, there.longitude)

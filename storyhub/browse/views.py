@@ -5,7 +5,7 @@ from flask_babel import format_decimal
 from flask_login import current_user
 
 from storyhub.browse import caching, directory, queries
-from storyhub.browse.geo import distance_km, pair_map, world_map
+from storyhub.browse.geo import distance_km, framed_map, pair_map, world_map
 from storyhub.browse.permissions import can_feature_exchange, can_manage_territory_picture
 from storyhub.browse.pictures import territory_pictures
 from storyhub.browse.settings import init_browse_settings
@@ -77,6 +77,9 @@ def directory_page():
         results=results,
         facets=directory.facet_counts(filters),
         story_counts=queries.story_counts([e.id for e in results.items]),
+        pictures=territory_pictures(
+            sorted({g.territory for e in results.items for g in e.groups}, key=lambda t: t.id)
+        ),
     )
 
 
@@ -96,7 +99,7 @@ def territory(slug: str):
         twins=twins,
         stories=queries.territory_stories(place),
         pictures=territory_pictures([place, *twins]),
-        world=world_map([place, *twins], [(place, twin) for twin in twins]),
+        world=framed_map(place, twins),
     )
 
 
