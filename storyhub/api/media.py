@@ -1,18 +1,12 @@
 """Media of public stories for the API: renditions with their URLs, never who appears in them.
 
-The media package is optional here: without it, stories simply carry no media.
+The media package is optional here: without it, blocks carry no media and stories none either.
 """
 
 from flask import url_for
-from sqlalchemy import select
 from werkzeug.routing import BuildError
 
-from storyhub.extensions import db
-
-try:
-    from storyhub.media.models import STATUS_READY, MediaItem
-except ImportError:  # pragma: no cover - media package absent
-    MediaItem = None
+from storyhub.search.public import shown_media
 
 RENDITION_FIELDS = ("name", "role", "format", "width", "height")
 
@@ -47,16 +41,6 @@ def media_item(item) -> dict:
     }
 
 
-def media_by_story(story_ids: list[int]) -> dict[int, list[dict]]:
-    """{story id: [media…]} for the ready media of these (already public) stories: one query."""
-    if MediaItem is None:
-        return {}
-    items = db.session.scalars(
-        select(MediaItem)
-        .where(MediaItem.story_id.in_(story_ids), MediaItem.status == STATUS_READY)
-        .order_by(MediaItem.id)
-    )
-    found: dict[int, list[dict]] = {}
-    for item in items:
-        found.setdefault(item.story_id, []).append(media_item(item))
-    return found
+def story_media(story) -> list[dict]:
+    """The public JSON of the media a story shows."""
+    return [media_item(item) for item in shown_media(story)]

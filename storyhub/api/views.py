@@ -9,7 +9,7 @@ from werkzeug.routing import BaseConverter
 
 from storyhub.api import serializers as out
 from storyhub.api.errors import ApiError, json_error
-from storyhub.api.media import media_by_story
+from storyhub.api.media import story_media
 from storyhub.api.openapi import openapi_document
 from storyhub.api.pagination import COUNTRY, MAX_ID, SLUG, int_arg, paginate, pattern_arg
 from storyhub.api.queries import (
@@ -195,8 +195,7 @@ def round_detail(round_id: int):
 
 def _stories_payload(stories: list[Story]) -> list[dict]:
     replies = public_story_ids({s.in_reply_to_id for s in stories if s.in_reply_to_id})
-    media = media_by_story([s.id for s in stories])
-    return [out.story(s, replies, media.get(s.id, [])) for s in stories]
+    return [out.story(s, replies, story_media(s)) for s in stories]
 
 
 @bp.route("/stories")

@@ -1,12 +1,16 @@
 """Writing Atom 1.0 documents (RFC 4287) with ElementTree, which escapes every value."""
 
+import html
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
+from flask import url_for
 from markupsafe import escape
+from werkzeug.routing import BuildError
 
 from storyhub.feeds.http import as_utc
+from storyhub.search.public import shown_media
 from storyhub.search.text import html_to_text
 from storyhub.stories.models import BLOCK_QUOTE, BLOCK_TEXT, Story
 
@@ -14,6 +18,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # "updated" of a feed that has no entry yet
 SUMMARY_CHARS = 280
+PICTURE_WIDTH = 960  # the rendition closest to this width goes in the feed
 ET.register_namespace("", ATOM)
 
 
@@ -40,8 +45,23 @@ def _add(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
     return element
 
 
+def _picture(item) -> str:
+    """An <img> of a picture's mid-size rendition (feed readers show it), or nothing."""
+    pictures = [r for r in item.renditions or () if r.get("role") in ("image", "fallback")]
+    if item.kind not in ("image", "panorama") or not pictures:
+        return ""
+    best = min(pictures, key=lambda r: abs((r.get("width") or 0) - PICTURE_WIDTH))
+    try:
+        src = url_for("media.file", media_id=item.id, name=best["name"], _external=True)
+    except BuildError:  # pragma: no cover - media views absent
+        return ""
+    # html.escape writes &quot; (markupsafe's &#34; trips some feed readers' sanitisers).
+    return f'<p><img src="{html.escape(src)}" alt="{html.escape(item.alt_text)}"></p>'
+
+
 def story_html(story: Story) -> str:
-    """The story as HTML for feed readers: sanitised text blocks, escaped quotes and captions."""
+    """The story as HTML for feed readers: sanitised text, escaped quotes, pictures, captions."""
+    shown = {item.id: item for item in shown_media(story)}
     parts = []
     for block in story.blocks:
         if block.kind == BLOCK_TEXT:
@@ -49,9 +69,11 @@ def story_html(story: Story) -> str:
         elif block.kind == BLOCK_QUOTE:
             cite = f"<p>— {escape(block.attribution)}</p>" if block.attribution else ""
             parts.append(f"<blockquote><p>{escape(block.text)}</p>{cite}</blockquote>")
-        elif block.text:
-            parts.append(f"<p><em>{escape(block.text)}</em></p>")
-    return "\n".join(parts)
+        else:
+            item = shown.get(getattr(block, "media_id", None))
+            parts.append(_picture(item) if item is not None else "")
+            parts.append(f"<p><em>{escape(block.text)}</em></p>" if block.text else "")
+    return "\n".join(part for part in parts if part)
 
 
 def summary(story: Story) -> str:

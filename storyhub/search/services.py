@@ -17,14 +17,14 @@ from storyhub.core.models import utcnow
 from storyhub.exchanges.models import Exchange, Round
 from storyhub.extensions import db
 from storyhub.search.models import SearchDocument
-from storyhub.search.public import public_stories
+from storyhub.search.public import public_stories, shown_media
 from storyhub.search.text import fold_text, html_to_text
 from storyhub.stories.models import BLOCK_QUOTE, BLOCK_TEXT, Story
 
 BATCH = 500
 
-try:  # media texts (alt text, caption, transcript) are indexed when the media package exists
-    from storyhub.media.models import STATUS_READY, MediaItem
+try:  # the safety net (sync.py) also watches media items when the media package exists
+    from storyhub.media.models import MediaItem
 except ImportError:  # pragma: no cover - media package absent
     MediaItem = None
 
@@ -86,7 +86,6 @@ def sync_stories(story_ids: Iterable[int], session=None) -> set[int]:
         session.execute(delete(SearchDocument).where(SearchDocument.story_id.in_(hidden)))
     if not public_ids:
         return public_ids
-    media = _media_texts(session, public_ids)
     existing = {
         doc.story_id: doc
         for doc in session.scalars(
@@ -95,7 +94,7 @@ def sync_stories(story_ids: Iterable[int], session=None) -> set[int]:
     }
     for story in stories:
         doc = existing.get(story.id) or SearchDocument(story_id=story.id)
-        _fill(doc, story, media.get(story.id, []))
+        _fill(doc, story, _media_texts(story))
         session.add(doc)
     session.flush()
     return public_ids
@@ -123,20 +122,12 @@ def block_texts(story: Story) -> list[str]:
     return [t.strip() for t in texts if t and t.strip()]
 
 
-def _media_texts(session, story_ids: set[int]) -> dict[int, list[str]]:
-    """Alt texts, captions and transcripts of the ready media of these stories."""
-    if MediaItem is None or not story_ids:
-        return {}
-    items = session.scalars(
-        select(MediaItem)
-        .where(MediaItem.story_id.in_(story_ids), MediaItem.status == STATUS_READY)
-        .order_by(MediaItem.id)
-    )
-    found: dict[int, list[str]] = {}
-    for item in items:
-        texts = [item.alt_text, item.caption, item.transcript]
-        found.setdefault(item.story_id, []).extend(t.strip() for t in texts if t and t.strip())
-    return found
+def _media_texts(story: Story) -> list[str]:
+    """Alt texts, captions and transcripts of the ready media the story's blocks show."""
+    texts = []
+    for item in shown_media(story):
+        texts.extend(t.strip() for t in (item.alt_text, item.caption, item.transcript) if t)
+    return [t for t in texts if t]
 
 
 def _unique(texts: list[str]) -> list[str]:

@@ -6,16 +6,23 @@ import pytest
 
 from storyhub.extensions import db
 from tests import factories
-from tests.search.helpers import count_queries, one_of_each_state, published, seed_stories
+from tests.search.helpers import (
+    add_media,
+    count_queries,
+    one_of_each_state,
+    published,
+    seed_stories,
+)
 
 # count + page; the exchanges list adds their themes (groups and territories are joined);
-# the stories list adds blocks, authors, themes, the public "in reply to" ids and the media.
+# the stories list adds blocks (with their media joined), authors, themes and the public
+# "in reply to" ids.
 LIST_QUERIES = {
     "/api/v1/themes": 2,
     "/api/v1/territories": 2,
     "/api/v1/exchanges": 3,
     "/api/v1/rounds": 2,
-    "/api/v1/stories": 7,
+    "/api/v1/stories": 6,
 }
 
 
@@ -94,45 +101,34 @@ def test_a_reply_to_a_story_that_is_not_public_shows_no_link(client):
     assert data(client, f"/api/v1/stories/{other.id}")["data"]["in_reply_to_id"] is None
 
 
-def test_stories_carry_their_blocks_and_ready_media(client):
-    media = pytest.importorskip("storyhub.media.models")
+def test_stories_carry_their_blocks_and_the_media_they_show(client):
+    pytest.importorskip("storyhub.media.models")
     round_ = factories.make_round(factories.make_exchange(public=True))
     story = published(round_, text="<p>Le <em>port</em></p>")
-    for status in (media.STATUS_READY, media.STATUS_PROCESSING):
-        db.session.add(
-            media.MediaItem(
-                kind="image",
-                status=status,
-                group_id=story.group_id,
-                story_id=story.id,
-                storage_key=f"key-{status}",
-                alt_text="Le port au matin",
-                caption="",
-                transcript="",
-                renditions=[
-                    {
-                        "name": "w480.webp",
-                        "role": "image",
-                        "format": "webp",
-                        "width": 480,
-                        "height": 320,
-                        "key": "secret/path.webp",
-                    }
-                ],
-                blur_regions=[],
-                width=480,
-                height=320,
-            )
-        )
-    db.session.commit()
+    rendition = {
+        "name": "w480.webp",
+        "role": "image",
+        "format": "webp",
+        "width": 480,
+        "height": 320,
+        "key": "secret/path.webp",
+    }
+    shown = add_media(story, alt_text="Le port au matin", renditions=[rendition], width=480)
+    add_media(story, placed=False, alt_text="Removed from the story", renditions=[rendition])
+    add_media(story, status="processing", alt_text="Not processed yet")
     body = data(client, f"/api/v1/stories/{story.id}")["data"]
     assert body["blocks"][0]["html"] == "<p>Le <em>port</em></p>"
+    assert body["blocks"][1]["kind"] == "image"
+    assert body["blocks"][1]["media_id"] == shown.id
+    assert body["blocks"][2]["media_id"] is None  # still processing
     [item] = body["media"]
-    assert item["alt_text"] == "Le port au matin"
+    assert item["id"] == shown.id and item["alt_text"] == "Le port au matin"
     [rendition] = item["renditions"]
     assert rendition["width"] == 480
     assert rendition["url"].startswith("http://localhost/media/")
-    assert "key" not in rendition and "secret/path" not in json.dumps(body)
+    text = json.dumps(body)
+    assert "key" not in rendition and "secret/path" not in text
+    assert "Removed from the story" not in text and "people" not in text
 
 
 def test_lists_are_paginated_with_links(client):

@@ -6,7 +6,7 @@ from openapi_spec_validator import validate
 
 from storyhub.extensions import db
 from tests import factories
-from tests.search.helpers import one_of_each_state, published
+from tests.search.helpers import add_media, one_of_each_state, published
 
 
 def test_the_document_is_valid_openapi_3(client):
@@ -39,6 +39,15 @@ def seed_public_and_private_data():
     reply.in_reply_to_id = public.id
     reply.authors.append(young)
     db.session.commit()
+    rendition = {"name": "w480.webp", "role": "image", "format": "webp", "width": 480}
+    add_media(public, alt_text="Le port", renditions=[rendition], width=480, height=240)
+    add_media(
+        reply,
+        kind="audio",
+        transcript="Les mouettes",
+        duration=3.5,
+        renditions=[{"name": "a.ogg", "role": "audio", "format": "ogg"}],
+    )
 
 
 # schemathesis.pytest.from_fixture does not run under pytest 9 (it reads a private attribute),

@@ -5,7 +5,13 @@ import pytest
 
 from storyhub.extensions import db
 from tests import factories
-from tests.search.helpers import count_queries, one_of_each_state, published, seed_stories
+from tests.search.helpers import (
+    add_media,
+    count_queries,
+    one_of_each_state,
+    published,
+    seed_stories,
+)
 
 # themes (names), stories (with group and territory joined), then their blocks, authors and
 # themes, each in one SELECT … IN. The exchange feed first checks the exchange is public.
@@ -139,3 +145,21 @@ def test_feeds_run_a_fixed_number_of_queries(client, stories):
         parse(client.get(f"/feeds/exchanges/{exchange_id}.atom"))
     assert len(site) == SITE_FEED_QUERIES, site
     assert len(one_exchange) == EXCHANGE_FEED_QUERIES, one_exchange
+
+
+def test_pictures_the_story_shows_are_in_the_feed_with_their_alt_text(client):
+    pytest.importorskip("storyhub.media.models")
+    round_ = factories.make_round(factories.make_exchange(public=True))
+    story = published(round_)
+    renditions = [
+        {"name": f"w{w}.webp", "role": "image", "format": "webp", "width": w, "height": w // 2}
+        for w in (480, 960, 1600)
+    ]
+    add_media(story, alt_text='Le "phare" <rouge>', renditions=renditions)
+    add_media(story, placed=False, alt_text="Hidden", renditions=renditions)
+    response = client.get("/feeds/stories.atom")
+    [entry] = parse(response).entries
+    html = entry.content[0].value
+    assert '<img alt="Le &quot;phare&quot; &lt;rouge&gt;" src="http://localhost/media/' in html
+    assert "/w960.webp" in html
+    assert b"Hidden" not in response.data

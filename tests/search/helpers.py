@@ -86,3 +86,27 @@ def count_queries():
         yield statements
     finally:
         event.remove(db.engine, "before_cursor_execute", before)
+
+
+def add_media(story, kind="image", placed=True, status="ready", **fields):
+    """A media item of the story; `placed` puts it in a new block (as the editor does)."""
+    from storyhub.media.models import MediaItem
+
+    item = MediaItem(
+        kind=kind,
+        status=status,
+        group_id=story.group_id,
+        story_id=story.id,
+        storage_key=f"k{next(_media_seq)}",
+        renditions=fields.pop("renditions", []),
+        blur_regions=[],
+        **fields,
+    )
+    db.session.add(item)
+    if placed:
+        story.blocks.append(Block(kind=kind, position=len(story.blocks), media=item))
+    db.session.commit()
+    return item
+
+
+_media_seq = __import__("itertools").count(1)

@@ -8,6 +8,7 @@ from storyhub.search.models import SearchDocument
 from storyhub.search.public import StoryFilters
 from storyhub.search.queries import search_stories
 from tests import factories
+from tests.search.helpers import add_media
 
 
 def indexed_ids():
@@ -62,20 +63,13 @@ def test_a_changed_block_or_media_text_is_reindexed(round_):
     story.blocks[0].body_html = "<p>Les mouettes</p>"
     db.session.commit()
     assert titles("mouette") == [story.title]
-    media = pytest.importorskip("storyhub.media.models")
-    item = media.MediaItem(
-        kind="audio",
-        status=media.STATUS_READY,
-        group_id=story.group_id,
-        story_id=story.id,
-        storage_key="k",
-        renditions=[],
-        blur_regions=[],
-        transcript="Le ressac",
-    )
-    db.session.add(item)
-    db.session.commit()
+    pytest.importorskip("storyhub.media.models")
+    item = add_media(story, kind="audio", transcript="Le ressac")
     assert titles("ressac") == [story.title]
+    item.transcript = "Le clapotis"
+    db.session.commit()
+    assert titles("ressac") == []
+    assert titles("clapotis") == [story.title]
 
 
 def test_a_rolled_back_change_leaves_the_index_alone(round_):
