@@ -117,12 +117,14 @@ def _templates_digest() -> str:
 
 
 def is_cacheable_request() -> bool:
-    """Anonymous GET (or HEAD) with no message waiting to be shown."""
-    return (
-        request.method in ("GET", "HEAD")
-        and not current_user.is_authenticated
-        and not session.get("_flashes")
-    )
+    """Anonymous GET (or HEAD) with no message waiting (decided before the page shows it)."""
+    if "browse_cacheable" not in g:
+        g.browse_cacheable = (
+            request.method in ("GET", "HEAD")
+            and not current_user.is_authenticated
+            and not session.get("_flashes")
+        )
+    return g.browse_cacheable
 
 
 def page_etag() -> str:

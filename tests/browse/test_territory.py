@@ -1,0 +1,72 @@
+"""Territory pages: presentation, groups (no personal data), public exchanges, twins."""
+
+from tests import factories
+from tests.browse.helpers import assert_only_public, place, queries_for, seed_stories, side
+
+# Territory page: fingerprint, the territory, its public exchanges (+ themes), its latest
+# stories, pictures of it and its twins (2).
+TERRITORY_QUERIES = 7
+
+
+def test_territory_page_shows_its_public_side_only(client, states):
+    here = states.public.inviting_group.territory
+    page = client.get(f"/places/{here.slug}").get_data(as_text=True)
+    assert_only_public(page, states)
+    assert "Sunhaven Juniors" in page  # its group
+    assert "Tidemouth" in page  # the territory it is twinned with
+    assert "Publicstory Lanterns" in page  # a story written here
+    assert "Publicstory Nets" not in page  # written over there
+
+
+def test_groups_show_name_kind_and_ages_but_no_person(english_client, states):
+    group = states.public.inviting_group
+    young = factories.make_young(group, name="Zoé Secretname")
+    page = english_client.get(f"/places/{group.territory.slug}").get_data(as_text=True)
+    assert "Sunhaven Juniors" in page and "ages 12–15" in page and "Class" in page
+    assert young.display_name not in page
+    for educator in group.educators:
+        assert educator.display_name not in page and educator.email not in page
+    assert group.join_code not in page
+
+
+def test_a_territory_without_public_exchange_is_not_found(client, states):
+    for territory in states.hidden_places:
+        assert client.get(f"/places/{territory.slug}").status_code == 404
+    assert client.get("/places/no-such-place").status_code == 404
+    assert client.get("/places/" + "x" * 3000).status_code == 404
+
+
+def test_a_group_of_the_territory_without_public_exchange_is_not_listed(client, states):
+    here = states.public.inviting_group.territory
+    side("Quiet Group", here)
+    assert "Quiet Group" not in client.get(f"/places/{here.slug}").get_data(as_text=True)
+
+
+def test_admin_sees_a_territory_without_public_exchange_to_choose_its_picture(as_user, states):
+    client = as_user(factories.make_admin())
+    territory = states.hidden_places[0]
+    page = client.get(f"/places/{territory.slug}").get_data(as_text=True)
+    assert f"/places/{territory.slug}/picture" in page
+    assert "Confidential" not in page  # still only public exchanges
+
+
+def test_territory_links_its_twins_and_exchanges(client, states):
+    here, there = (g.territory for g in states.public.groups)
+    page = client.get(f"/places/{here.slug}").get_data(as_text=True)
+    assert f'href="/places/{there.slug}"' in page
+    assert f'href="/exchanges/{states.public.id}"' in page
+
+
+def test_a_proposed_territory_has_no_public_page(client):
+    proposed = factories.make_territory("Proposedville", status="proposed")
+    factories.make_exchange(side("P1", proposed), side("P2", place("Other", "FR")), public=True)
+    assert client.get(f"/places/{proposed.slug}").status_code == 404
+
+
+def test_territory_page_runs_the_same_small_number_of_queries_with_5_or_200_stories(client):
+    rounds = seed_stories(5)
+    slug = rounds[0].exchange.inviting_group.territory.slug
+    few = queries_for(client, f"/places/{slug}")
+    seed_stories(195)
+    assert queries_for(client, f"/places/{slug}") == few
+    assert few <= TERRITORY_QUERIES, few
