@@ -63,7 +63,7 @@
     map.createPane("land");
     map.getPane("land").classList.add("bx-map__land-pane");
     if (land) {
-      L.geoJSON(land, { pane: "land", interactive: false, className: "bx-map__land" }).addTo(map);
+      L.geoJSON(land, { pane: "land", interactive: false, className: "bx-map__land", attribution: "Natural Earth" }).addTo(map);
     }
     if (box.dataset.tileUrl) {
       L.tileLayer(box.dataset.tileUrl, {
