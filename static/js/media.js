@@ -16,8 +16,10 @@
     if (text) { node.textContent = text; }
     return node;
   }
+  // Messages come from data-msg-* attributes of the element or of one of its ancestors.
   function msg(form, name, values) {
-    var text = form.getAttribute("data-msg-" + name) || "";
+    var holder = form.closest("[data-msg-" + name + "]") || form;
+    var text = holder.getAttribute("data-msg-" + name) || "";
     Object.keys(values || {}).forEach(function (key) { text = text.replace("{" + key + "}", values[key]); });
     return text;
   }
@@ -64,6 +66,7 @@
     ui.bar.hidden = true;
     ui.status.setAttribute("role", "alert");
     ui.status.textContent = msg(form, "failed") + " " + text;
+    form.dispatchEvent(new CustomEvent("media:failed", { bubbles: true, detail: { error: text } }));
   }
 
   function preview(media) {
@@ -112,14 +115,37 @@
     request.send();
   }
 
-  function send(form, file, name, kind) {
-    var data = new FormData(form);
-    data.delete("file");
+  // What to send: a form's own fields; for any other element (a block of the story editor),
+  // the JSON of data-upload-fields on it or an ancestor, and the CSRF token of its form.
+  function uploadData(host, file, name, kind) {
+    var data;
+    if (host.tagName === "FORM") {
+      data = new FormData(host);
+      data.delete("file");
+    } else {
+      data = new FormData();
+      var scope = host.closest("[data-upload-fields]");
+      var fields = (scope && parseJSON(scope.getAttribute("data-upload-fields"))) || {};
+      Object.keys(fields).forEach(function (key) { data.append(key, fields[key]); });
+      var outer = host.closest("form");
+      var token = outer && outer.querySelector("input[name=csrf_token]");
+      if (token) { data.append("csrf_token", token.value); }
+    }
     data.append("file", file, name);
     if (kind) { data.set("kind", kind); }
+    return data;
+  }
+
+  function uploadUrl(host) {
+    var scope = host.closest("[data-upload-url]");
+    return scope ? scope.getAttribute("data-upload-url") : host.action;
+  }
+
+  function send(form, file, name, kind) {
+    var data = uploadData(form, file, name, kind);
     var ui = uploadItem(form, name, file.size);
     var request = new XMLHttpRequest();
-    request.open("POST", form.action);
+    request.open("POST", uploadUrl(form));
     request.setRequestHeader("Accept", "application/json");
     var token = data.get("csrf_token");
     if (token) { request.setRequestHeader("X-CSRFToken", token); }
@@ -130,7 +156,11 @@
     request.onload = function () {
       var answer = parseJSON(request.responseText) || {};
       if (request.status === 201) { return showReady(form, ui, answer); }
-      if (request.status === 202) { showProcessing(form, ui); return poll(form, ui, answer.status_url); }
+      if (request.status === 202) {
+        showProcessing(form, ui);
+        form.dispatchEvent(new CustomEvent("media:received", { bubbles: true, detail: answer }));
+        return poll(form, ui, answer.status_url);
+      }
       showError(form, ui, answer.error || request.statusText);
     };
     request.onerror = function () { showError(form, ui, msg(form, "network")); };
@@ -217,9 +247,14 @@
     return Math.floor(seconds / 60) + ":" + (s < 10 ? "0" : "") + s;
   }
 
+  // The recorder is a form of its own (media pages) or a part of a story editor's sound block,
+  // whose element with data-upload-host receives the upload and its events.
   function setupRecorder(form) {
     var supported = window.MediaRecorder && navigator.mediaDevices && navigator.mediaDevices.getUserMedia;
-    if (!supported || !window.FormData) { return; }
+    if (!supported || !window.FormData || form.storyhubRecorder) { return; }
+    form.storyhubRecorder = true;
+    var host = form.tagName === "FORM" ? form : (form.closest("[data-upload-host]") || form);
+    form.hidden = false;
     var controls = $("[data-recorder-controls]", form);
     var buttons = {
       record: $("[data-record]", form), stop: $("[data-stop]", form),
@@ -280,15 +315,18 @@
       if (state.recorder && state.recorder.state !== "inactive") { state.recorder.stop(); }
     });
     buttons.discard.addEventListener("click", function () { reset(); buttons.record.focus(); status.textContent = ""; });
-    form.addEventListener("submit", function (event) {
+    function sendRecording(event) {
       event.preventDefault();
       if (!state.blob) { return; }
       var name = msg(form, "name") + "." + extensionOf(state.blob.type);
-      send(form, state.blob, name, "audio");
+      send(host, state.blob, name, "audio");
       reset();
       status.textContent = "";
-      $("textarea[name=transcript]", form).value = "";
-    });
+      var transcript = $("textarea[name=transcript]", form);
+      if (transcript) { transcript.value = ""; }
+    }
+    buttons.send.addEventListener("click", sendRecording);
+    if (form.tagName === "FORM") { form.addEventListener("submit", sendRecording); }
   }
 
   /* ---- 360° panoramas: Pannellum, loaded when a reader asks for it --------------------------- */
@@ -555,12 +593,12 @@
 
   function init() {
     $all("form[data-media-uploader]").forEach(setupUploader);
-    $all("form[data-media-recorder]").forEach(setupRecorder);
+    $all("[data-media-recorder]").forEach(setupRecorder);
     $all("[data-panorama]").forEach(setupPanorama);
     $all("[data-blur-canvas]").forEach(setupBlur);
     $all("[data-media-pending]").forEach(watchPending);
   }
 
-  window.StoryHubMedia = { init: init, send: send };
+  window.StoryHubMedia = { init: init, send: send, setupRecorder: setupRecorder, msg: msg };
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
 })();

@@ -4,6 +4,8 @@
    - each text block becomes a small rich-text editor (bold, italic, headings, lists, quote, link)
      that writes clean HTML back into its textarea;
    - blocks are added, moved and removed in the page, and renumbered;
+   - media blocks send their file at once (progress, processing state, preview: media.js), by
+     picking, dropping, or recording a sound; files dropped on the "add" bar become new blocks;
    - the writing direction follows the chosen language;
    - leaving the page with unsaved changes asks first; a form is never sent twice. */
 (function () {
@@ -340,7 +342,11 @@
   }
 
   function blockHasContent(block) {
-    return Array.prototype.some.call(block.querySelectorAll("textarea, input:not([type=hidden])"), function (field) {
+    var file = block.querySelector("[data-media-id]");
+    if (file && file.value) {
+      return true;
+    }
+    return Array.prototype.some.call(block.querySelectorAll("textarea, input:not([type=hidden]):not([type=checkbox]):not([type=file])"), function (field) {
       return field.value.replace(/<[^>]*>/g, "").trim() !== "";
     });
   }
@@ -398,6 +404,7 @@
     var block = holder.firstElementChild;
     list.appendChild(block);
     Array.prototype.forEach.call(block.querySelectorAll("[data-rich-text]"), enhance);
+    setupMediaBlock(block);
     setDirection();
     renumber();
     markDirty();
@@ -427,6 +434,146 @@
     }
   });
 
+  /* ---- Media blocks: the file is sent at once; the block keeps its id until saved ---- */
+  var media = window.StoryHubMedia;
+
+  function kindOfFile(file) {
+    var type = (file && file.type) || "";
+    var found = ["image", "audio", "video"].filter(function (kind) { return type.indexOf(kind + "/") === 0; });
+    return found[0] || null;
+  }
+
+  function mediaHost(block) {
+    return block && block.querySelector("[data-upload-host]");
+  }
+
+  function sendToBlock(block, file) {
+    var host = mediaHost(block);
+    host.querySelector("[data-upload-list]").textContent = "";
+    media.send(host, file, file.name, host.getAttribute("data-media-block"));
+    markDirty();
+  }
+
+  function onDrag(zone, onFiles) {
+    ["dragenter", "dragover"].forEach(function (name) {
+      zone.addEventListener(name, function (event) {
+        if (event.dataTransfer && Array.prototype.indexOf.call(event.dataTransfer.types, "Files") >= 0) {
+          event.preventDefault();
+          zone.classList.add("is-dragover");
+        }
+      });
+    });
+    ["dragleave", "drop"].forEach(function (name) {
+      zone.addEventListener(name, function () { zone.classList.remove("is-dragover"); });
+    });
+    zone.addEventListener("drop", function (event) {
+      if (event.dataTransfer && event.dataTransfer.files.length) {
+        event.preventDefault();
+        onFiles(event.dataTransfer.files);
+      }
+    });
+  }
+
+  function setupMediaBlock(block) {
+    var host = mediaHost(block);
+    if (!host || !media || host.getAttribute("data-enhanced")) {
+      return;
+    }
+    host.setAttribute("data-enhanced", "1");
+    var input = host.querySelector("[data-media-file]");
+    var hint = host.querySelector("[data-drop-hint]");
+    if (hint) {
+      hint.hidden = false;
+    }
+    input.addEventListener("change", function () {
+      if (input.files && input.files[0]) {
+        sendToBlock(block, input.files[0]);
+      }
+      input.value = ""; // sent already: never a second time with the form
+    });
+    onDrag(host.querySelector("[data-media-drop]"), function (files) {
+      sendToBlock(block, files[0]);
+      Array.prototype.slice.call(files, 1).forEach(addFileBlock);
+    });
+    Array.prototype.forEach.call(host.querySelectorAll("[data-media-recorder]"), media.setupRecorder);
+  }
+
+  function previewOf(detail) {
+    var holder = document.createElement("div");
+    if (detail.kind === "audio") {
+      var audio = document.createElement("audio");
+      audio.controls = true;
+      audio.preload = "none";
+      audio.className = "media-edit__audio";
+      audio.src = detail.preview_url;
+      audio.setAttribute("aria-label", labels.labelListen || "");
+      holder.appendChild(audio);
+    } else if (detail.preview_url) {
+      var img = document.createElement("img");
+      img.className = "media-edit__picture";
+      img.src = detail.preview_url;
+      img.alt = "";
+      if (detail.width && detail.height) {
+        img.width = detail.width;
+        img.height = detail.height;
+      }
+      holder.appendChild(img);
+    }
+    return holder;
+  }
+
+  function showMedia(block, detail) {
+    var host = mediaHost(block);
+    if (!host || !detail || !detail.id) {
+      return;
+    }
+    block.querySelector("[data-media-id]").value = detail.id;
+    host.classList.add("has-file");
+    var preview = host.querySelector("[data-media-preview]");
+    preview.textContent = "";
+    if (detail.status === "ready") {
+      Array.prototype.slice.call(previewOf(detail).childNodes).forEach(function (node) { preview.appendChild(node); });
+    }
+    var drop = host.querySelector("[data-media-drop]");
+    var replace = host.querySelector("[data-media-replace]");
+    if (!replace) {
+      replace = document.createElement("details");
+      replace.className = "media-edit__replace";
+      replace.setAttribute("data-media-replace", "");
+      var summary = document.createElement("summary");
+      summary.textContent = labels.labelReplace || "";
+      replace.appendChild(summary);
+      drop.parentNode.insertBefore(replace, drop);
+      replace.appendChild(drop);
+    }
+    replace.open = false;
+    var error = drop.querySelector(".error");
+    if (error) {
+      error.remove();
+    }
+    markDirty();
+  }
+
+  function addFileBlock(file) {
+    var kind = kindOfFile(file);
+    if (kind && add(kind)) {
+      var all = blocks();
+      sendToBlock(all[all.length - 1], file);
+    }
+  }
+
+  form.addEventListener("media:received", function (event) { showMedia(event.target.closest("[data-block]"), event.detail); });
+  form.addEventListener("media:uploaded", function (event) { showMedia(event.target.closest("[data-block]"), event.detail); });
+
+  var adders = form.querySelector("[data-drop-files]");
+  if (adders && media && list) {
+    var addersHint = adders.querySelector("[data-drop-files-hint]");
+    if (addersHint) {
+      addersHint.hidden = false;
+    }
+    onDrag(adders, function (files) { Array.prototype.forEach.call(files, addFileBlock); });
+  }
+
   /* ---- Writing direction follows the language ---- */
   function setDirection() {
     var select = form.querySelector("select[name=language]");
@@ -434,7 +581,7 @@
       return;
     }
     var dir = rtl.indexOf(select.value) >= 0 ? "rtl" : "ltr";
-    var fields = form.querySelectorAll("input[name=title], [data-rich-text], [data-rich-area], .quote-input, input[name$=-attribution]");
+    var fields = form.querySelectorAll("input[name=title], [data-rich-text], [data-rich-area], .quote-input, input[name$=-attribution], .media-edit__text, input[name$=-caption]");
     Array.prototype.forEach.call(fields, function (el) {
       el.setAttribute("dir", dir);
       el.setAttribute("lang", select.value);
@@ -489,6 +636,9 @@
   });
 
   Array.prototype.forEach.call(form.querySelectorAll("[data-rich-text]"), enhance);
+  if (list) {
+    blocks().forEach(setupMediaBlock);
+  }
   setDirection();
   if (list) {
     renumber();

@@ -15,7 +15,7 @@ from PIL import Image, ImageOps
 
 log = logging.getLogger(__name__)
 DETECT_EDGE = 1024  # longest side the detector looks at
-MARGIN = 0.2  # a face's box is grown by this share on each side (hair, ears, chin)
+MARGIN = 0.1  # a face's box is grown by this share on each side (Haar boxes are already generous)
 MAX_FACES = 20
 CASCADES = ("haarcascade_frontalface_default.xml", "haarcascade_profileface.xml")
 OFF = {"0", "false", "off", "no", ""}

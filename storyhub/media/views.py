@@ -53,6 +53,18 @@ def _limits_mb() -> dict:
     }
 
 
+@bp.app_template_global("media_limits")
+def limits_for_people() -> dict:
+    """The upload limits in words' units (MB, megapixels, minutes), for hints."""
+    return _limits_mb()
+
+
+@bp.app_template_global("media_accept")
+def accept_for(kind: str) -> str:
+    """The file picker's accept attribute for a kind (a convenience: the server checks)."""
+    return ACCEPT.get(kind, "")
+
+
 def _upload_form() -> UploadForm:
     form = UploadForm()
     form.group_id.choices = [(g.id, g.name) for g in upload_groups(current_user)]

@@ -1,9 +1,9 @@
 """Block kinds: how each kind is read from the editor, checked, saved and shown.
 
-Text and quote are built here. Media kinds (image, audio, video, panorama) plug in the same
-way: subclass `BlockKind`, call `register_kind(...)`, and add the two partials
-`templates/stories/blocks/_edit_<kind>.html` and `_show_<kind>.html`. The editor, the
-services and the story page only ever talk to this registry.
+Text and quote are built here; the media kinds (image, audio, video, panorama) in
+`media_blocks.py`, the same way: subclass `BlockKind`, call `register_kind(...)`, and add the
+two partials `templates/stories/blocks/_edit_<kind>.html` and `_show_<kind>.html`. The editor,
+the services and the story page only ever talk to this registry.
 """
 
 import re
@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from storyhub.core.errors import DomainError
 from storyhub.core.sanitize import clean_html, clean_text
 from storyhub.stories.models import BLOCK_QUOTE, BLOCK_TEXT, Block
 
@@ -37,6 +38,14 @@ class BlockDraft:
     attribution: str = ""
     extra: dict = field(default_factory=dict)  # what media kinds need (file id, alt text...)
     errors: dict[str, str] = field(default_factory=dict)
+
+
+class BlockProblem(DomainError):
+    """A refusal about one block: `index` (from 0) and `field` let the editor point at it."""
+
+    def __init__(self, message: str, index: int, field: str = ""):
+        super().__init__(message)
+        self.index, self.field = index, field
 
 
 def paragraphs_to_html(raw: str) -> str:
@@ -70,8 +79,18 @@ class BlockKind:
         """Read this block's fields from the submitted form."""
         return BlockDraft(kind=self.kind)
 
+    def read_files(self, files: Mapping, prefix: str, draft: BlockDraft) -> None:
+        """Read this block's uploaded files (a plain form post), if it takes any."""
+
+    def prepare(self, draft: BlockDraft, group_id: int, story_id: int | None, actor) -> None:
+        """Resolve what the draft points to (a media item of the group); fill draft.errors."""
+
     def check(self, draft: BlockDraft) -> None:
         """Fill draft.errors (field name -> message) when a value is refused."""
+
+    def needs(self, draft: BlockDraft) -> dict[str, str]:
+        """{field: message} of what must be added before sending (alt text...); {} if nothing."""
+        return {}
 
     def save(self, block: Block, draft: BlockDraft) -> None:
         """Copy the checked values onto the model, cleaned."""

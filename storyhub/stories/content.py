@@ -52,8 +52,10 @@ def check_round_open(round_: Round) -> None:
     )
 
 
-def apply_input(story: Story, actor: User, data: StoryInput) -> None:
-    """Check and copy the editor's content onto the story (the caller commits)."""
+def apply_input(story: Story, actor: User, data: StoryInput) -> set[int]:
+    """Check and copy the editor's content onto the story (the caller commits).
+
+    Returns the ids of the media items its blocks showed before, to find those removed."""
     title = " ".join((data.title or "").split())
     if len(title) > MAX_TITLE:
         raise DomainError(_("The title is too long: at most %(max)d characters.", max=MAX_TITLE))
@@ -63,7 +65,9 @@ def apply_input(story: Story, actor: User, data: StoryInput) -> None:
     story.themes = _themes(story, data.theme_ids)
     story.authors = _authors(story, actor, data.author_ids)
     story.in_reply_to = _reply_target(story, data.in_reply_to_id)
-    _sync_blocks(story, data.blocks)
+    before = {b.media_id for b in story.blocks if b.media_id}
+    _sync_blocks(story, actor, data.blocks)
+    return before
 
 
 def _themes(story: Story, theme_ids: list[int]) -> list[Theme]:
@@ -103,7 +107,7 @@ def _reply_target(story: Story, story_id: int | None) -> Story | None:
     return target
 
 
-def _sync_blocks(story: Story, drafts: list[BlockDraft]) -> None:
+def _sync_blocks(story: Story, actor: User, drafts: list[BlockDraft]) -> None:
     if len(drafts) > block_kinds.MAX_BLOCKS:
         raise DomainError(_("A story has at most %(max)d blocks.", max=block_kinds.MAX_BLOCKS))
     existing = {b.id: b for b in story.blocks if b.id is not None}
@@ -112,14 +116,22 @@ def _sync_blocks(story: Story, drafts: list[BlockDraft]) -> None:
         kind = block_kinds.kind_of(draft.kind)
         if kind is None:
             raise DomainError(_("Unknown kind of block."))
+        kind.prepare(draft, story.group_id, story.id, actor)
         kind.check(draft)
         if draft.errors:
-            raise DomainError(next(iter(draft.errors.values())))
+            field, message = next(iter(draft.errors.items()))
+            raise block_kinds.BlockProblem(
+                _("Block %(number)d: %(message)s", number=position + 1, message=message),
+                position,
+                field,
+            )
         block = existing.pop(draft.id, None) if draft.id else None
         if block is None or block.kind != draft.kind:
             block = Block(kind=draft.kind)
         kind.save(block, draft)
         block.position = position
+        if block.media is not None:
+            block.media.story = story  # the file now follows the story's visibility
         kept.append(block)
     story.blocks = kept
 
@@ -132,8 +144,19 @@ def snapshot(story: Story) -> dict:
         "themes": sorted(t.id for t in story.themes),
         "authors": sorted(a.id for a in story.authors),
         "reply": story.in_reply_to.id if story.in_reply_to is not None else None,
-        "blocks": [(b.kind, b.body_html, b.text, b.attribution) for b in story.blocks],
+        "blocks": [
+            (b.kind, b.body_html, b.text, b.attribution, _media_words(b)) for b in story.blocks
+        ],
     }
+
+
+def _media_words(block: Block) -> tuple:
+    """What an edit may change of a block's media item: the file, its words, who appears."""
+    media = block.media
+    if media is None:
+        return ()
+    people = tuple(sorted(p.id for p in media.people))
+    return (media.id, media.alt_text, media.caption, media.transcript, media.captions_vtt, people)
 
 
 def changes(before: dict, after: dict) -> list[str]:

@@ -39,8 +39,9 @@ def _int(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 10 else None
 
 
-def read_blocks(form: Mapping) -> list[BlockDraft]:
-    """The blocks as typed, in the order of their numbers; unknown kinds are dropped."""
+def read_blocks(form: Mapping, files: Mapping | None = None) -> list[BlockDraft]:
+    """The blocks as typed (and files sent with them), in the order of their numbers;
+    unknown kinds are dropped."""
     numbers = sorted({int(m.group(1)) for key in form if (m := _KIND_FIELD.match(key))})
     drafts = []
     for number in numbers[: block_kinds.MAX_BLOCKS + 1]:  # one more: the service refuses it
@@ -50,6 +51,8 @@ def read_blocks(form: Mapping) -> list[BlockDraft]:
             continue
         draft = kind.read(form, prefix)
         draft.id = _int(form.get(prefix + "id"))
+        if files:
+            kind.read_files(files, prefix, draft)
         drafts.append(draft)
     return drafts
 
@@ -88,16 +91,28 @@ def apply_op(drafts: list[BlockDraft], op: Op) -> int | None:
 
 
 def check_blocks(drafts: list[BlockDraft]) -> list[str]:
-    """Check every block (errors are kept on each); returns the messages for the summary."""
+    """Check every block (errors are kept on each, with those found while preparing it);
+    returns the messages for the summary."""
     messages = []
     if len(drafts) > block_kinds.MAX_BLOCKS:
         messages.append(_("A story has at most %(max)d blocks.", max=block_kinds.MAX_BLOCKS))
     for number, draft in enumerate(drafts, start=1):
-        draft.errors.clear()
         block_kinds.kind_of(draft.kind).check(draft)
         for message in draft.errors.values():
             messages.append(_("Block %(number)d: %(message)s", number=number, message=message))
     return messages
+
+
+def needs_of(drafts: list[BlockDraft], as_errors: bool = False) -> list[tuple[int, str, str]]:
+    """(index, field, message) of what blocks still need before sending (alt text, transcript);
+    as_errors also marks them on the drafts, after a refused submission."""
+    found = []
+    for index, draft in enumerate(drafts):
+        for field, message in block_kinds.kind_of(draft.kind).needs(draft).items():
+            found.append((index, field, message))
+            if as_errors:
+                draft.errors.setdefault(field, message)
+    return found
 
 
 def story_input(form, drafts: list[BlockDraft]) -> StoryInput:

@@ -9,7 +9,8 @@ from storyhub.exchanges.models import Round
 from storyhub.exchanges.permissions import member_side
 from storyhub.extensions import db
 from storyhub.groups.models import CONSENT_PARENTAL, Consent, Group
-from storyhub.stories.models import STATUS_APPROVED, Story
+from storyhub.media.models import STATUS_READY, MediaItem
+from storyhub.stories.models import BLOCK_IMAGE, STATUS_APPROVED, Block, Story
 from storyhub.stories.permissions import visible_story_clause
 
 
@@ -90,3 +91,25 @@ def missing_consent(stories: list[Story]) -> dict[int, list[str]]:
         if names:
             result[story.id] = names
     return result
+
+
+def first_pictures(stories: list[Story]) -> dict[int, MediaItem]:
+    """{story id: its first ready photo with a text alternative}, in one query."""
+    ids = [s.id for s in stories]
+    if not ids:
+        return {}
+    query = (
+        db.select(Block.story_id, MediaItem)
+        .join(MediaItem, Block.media_id == MediaItem.id)
+        .where(
+            Block.story_id.in_(ids),
+            Block.kind == BLOCK_IMAGE,
+            MediaItem.status == STATUS_READY,
+            MediaItem.alt_text != "",
+        )
+        .order_by(Block.story_id, Block.position)
+    )
+    found: dict[int, MediaItem] = {}
+    for story_id, media in db.session.execute(query):
+        found.setdefault(story_id, media)
+    return found

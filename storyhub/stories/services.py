@@ -159,7 +159,7 @@ def save_story(story: Story, actor: User, data: StoryInput) -> None:
         )
     before = snapshot(story)
     try:
-        apply_input(story, actor, data)
+        shown_before = apply_input(story, actor, data)
     except DomainError:
         db.session.rollback()
         raise
@@ -171,6 +171,8 @@ def save_story(story: Story, actor: User, data: StoryInput) -> None:
             STATUS_SUBMITTED, STATUS_SUBMITTED, reason,
         )  # fmt: skip
     db.session.commit()
+    for hook in AFTER_SAVE:
+        hook(story, shown_before)
 
 
 # Life of a story ----------------------------------------------------------------------------
@@ -194,6 +196,8 @@ def take_action(story: Story, actor: User, action: str, reason: str = "") -> Sto
         guard(story)
     before, story.status = story.status, transition.target
     EFFECTS[action](story, actor, reason)
+    for effect in MORE_EFFECTS.get(action, ()):
+        effect(story)
     log_transition(
         TARGET_STORY, story.id, story.group_id, actor, action, before, story.status, reason
     )
@@ -258,6 +262,20 @@ GUARDS: dict[str, list[Callable[[Story], None]]] = {
 def register_guard(action: str, guard: Callable[[Story], None]) -> None:
     """Add a check (raising DomainError) before a transition: e.g. media adds image consent."""
     GUARDS.setdefault(action, []).append(guard)
+
+
+MORE_EFFECTS: dict[str, list[Callable[[Story], None]]] = {}
+AFTER_SAVE: list[Callable[[Story, set[int]], None]] = []
+
+
+def register_effect(action: str, effect: Callable[[Story], None]) -> None:
+    """Add a change made with a transition, in its transaction (no commit): e.g. media."""
+    MORE_EFFECTS.setdefault(action, []).append(effect)
+
+
+def register_after_save(hook: Callable[[Story, set[int]], None]) -> None:
+    """Run after the editor's content is saved: hook(story, media ids its blocks showed before)."""
+    AFTER_SAVE.append(hook)
 
 
 def _young_authors(story: Story) -> list[User]:

@@ -27,11 +27,14 @@ from storyhub.exchanges.models import Round, Theme
 from storyhub.exchanges.permissions import member_side
 from storyhub.extensions import db
 from storyhub.groups.models import Group
-from storyhub.stories import editor, queries, services
+from storyhub.media.checks import missing_image_consent_in_story
+from storyhub.media.manage import open_suggestions
+from storyhub.stories import editor, media_blocks, queries, services
 from storyhub.stories.blocks import (
     KINDS,
     MAX_BLOCKS,
     BlockDraft,
+    BlockProblem,
     addable_kinds,
     block_summary,
     is_empty_block,
@@ -112,6 +115,8 @@ def story_helpers():
         "tone_for": tone_for,
         "exchange_url": exchange_url,
         "country_name": country_name,
+        "missing_image_consent": missing_image_consent_in_story,
+        "face_suggestions": open_suggestions,
     }
 
 
@@ -119,11 +124,13 @@ def story_helpers():
 def round_detail(round_id: int):
     """The pair: the round's question, side A and side B with their stories."""
     round_ = get_round(round_id)
+    sides = queries.round_sides(current_user, round_)
     return render_template(
         "stories/round.html",
         round=round_,
         exchange=round_.exchange,
-        sides=queries.round_sides(current_user, round_),
+        sides=sides,
+        pictures=queries.first_pictures([s for side in sides for s in side.published]),
         can_write=can_write_story(current_user, round_, _today()),
         today=_today(),
     )
@@ -204,11 +211,15 @@ def _fill(form: StoryForm, story: Story | None, group_id: int) -> None:
 def _run_editor(round_: Round, group_id: int, story: Story | None):
     form = _story_form(round_, group_id, story)
     drafts, focus, problems = editor.saved_blocks(story), None, []
+    checking = request.args.get("check") == "1"
     if form.is_submitted():
-        drafts = editor.read_blocks(request.form)
+        drafts = editor.read_blocks(request.form, request.files)
         op = editor.read_op(request.form.get("op"))
         focus = editor.apply_op(drafts, op)
-        problems = editor.check_blocks(drafts)
+        group = db.session.get(Group, group_id)
+        problems = media_blocks.receive_uploads(drafts, current_user, group, story)
+        media_blocks.prepare_drafts(drafts, group_id, story.id if story else None, current_user)
+        problems += editor.check_blocks(drafts)
         if form.validate() and not problems:
             try:
                 story = _save(round_, story, editor.story_input(form, drafts), form.form_token.data)
@@ -216,14 +227,18 @@ def _run_editor(round_: Round, group_id: int, story: Story | None):
                 problems = [error.message]
             else:
                 return _after_save(story, op, focus)
+    needs = editor.needs_of(drafts, as_errors=checking and not form.is_submitted())
     return render_template(
         "stories/edit.html",
         form=form,
         round=round_,
         story=story,
+        group_id=group_id,
         drafts=drafts,
         focus=focus,
         problems=problems,
+        needs=needs,
+        checking=checking,
         kinds=addable_kinds(),
         kinds_by_name=KINDS,
         blank_drafts={k.kind: BlockDraft(kind=k.kind) for k in addable_kinds()},
@@ -255,6 +270,9 @@ def _after_save(story: Story, op: editor.Op, focus: int | None):
     if op.name == "submit" and story.is_editable:
         try:
             services.submit_story(story, current_user)
+        except BlockProblem as problem:
+            flash(_("Draft saved, but not sent yet: a part needs a few more words."), "warning")
+            return redirect(f"{edit_url}?check=1#block-{problem.index}")
         except DomainError as error:
             flash(_("Draft saved.") + " " + error.message, "error")
             return redirect(edit_url)
@@ -292,6 +310,12 @@ def act(story_id: int, action: str):
     except services.ConsentMissing as error:
         flash(error.message, "error")
         return redirect(url_for("moderation.review", story_id=story.id))
+    except BlockProblem as problem:
+        flash(problem.message, "error")
+        if story.is_editable and can_edit_story(current_user, story):
+            edit_url = url_for("stories.edit", story_id=story.id, check=1)
+            return redirect(f"{edit_url}#block-{problem.index}")
+        return redirect(back or url_for("stories.detail", story_id=story.id))
     except DomainError as error:
         flash(error.message, "error")
         return redirect(back or url_for("stories.detail", story_id=story.id))

@@ -245,3 +245,42 @@ def tags_of(data_or_path) -> tuple[dict, list[dict]]:
     source = io.BytesIO(data_or_path) if isinstance(data_or_path, bytes) else str(data_or_path)
     with av.open(source) as container:
         return dict(container.metadata), [dict(s.metadata) for s in container.streams]
+
+
+def face_picture(size=(1200, 800), box=(450, 150, 750, 570)) -> Image.Image:
+    """A drawn face (hair, brows, eyes, nose, mouth) that OpenCV's frontal Haar cascade finds."""
+    from PIL import ImageFilter
+
+    image = Image.new("RGB", size, (120, 160, 200))
+    draw = ImageDraw.Draw(image)
+    left, top, right, bottom = box
+    w, h = right - left, bottom - top
+
+    def at(fx0, fy0, fx1, fy1):
+        return [left + fx0 * w, top + fy0 * h, left + fx1 * w, top + fy1 * h]
+
+    skin, dark = (225, 185, 150), (40, 30, 30)
+    draw.ellipse(at(0, 0.07, 1, 1), fill=skin)
+    draw.ellipse(at(-0.025, 0, 1.025, 0.39), fill=(60, 40, 30))
+    draw.ellipse(at(0, 0.18, 1, 1), fill=skin)
+    draw.rectangle(at(0.15, 0.32, 0.425, 0.36), fill=(70, 50, 40))
+    draw.rectangle(at(0.575, 0.32, 0.85, 0.36), fill=(70, 50, 40))
+    draw.ellipse(at(0.2, 0.39, 0.4, 0.48), fill=(255, 255, 255))
+    draw.ellipse(at(0.6, 0.39, 0.8, 0.48), fill=(255, 255, 255))
+    draw.ellipse(at(0.25, 0.4, 0.36, 0.48), fill=dark)
+    draw.ellipse(at(0.64, 0.4, 0.75, 0.48), fill=dark)
+    draw.polygon(
+        [
+            tuple(at(0.5, 0.46, 0, 0)[:2]),
+            tuple(at(0.425, 0.7, 0, 0)[:2]),
+            tuple(at(0.575, 0.7, 0, 0)[:2]),
+        ],
+        fill=(205, 160, 130),
+    )
+    draw.ellipse(at(0.35, 0.75, 0.65, 0.86), fill=(170, 70, 70))
+    return image.filter(ImageFilter.GaussianBlur(2))
+
+
+def face_jpeg(size=(1200, 800)) -> bytes:
+    """A JPEG of a drawn face, with the private EXIF of a phone (GPS, owner)."""
+    return jpeg(size, image=face_picture(size))
