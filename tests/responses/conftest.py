@@ -88,3 +88,9 @@ def as_user(client):
         return login_as(client, user)
 
     return sign_in
+
+
+@pytest.fixture(autouse=True)
+def english_by_default(app, monkeypatch):
+    """These tests read English messages: without a browser language, the site speaks English."""
+    monkeypatch.setitem(app.config, "BABEL_DEFAULT_LOCALE", "en")
