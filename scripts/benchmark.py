@@ -158,7 +158,7 @@ def main() -> int:
         f"{'page':<20} {'status':>6} {'queries@5':>10} {f'queries@{big}':>12} {'ms@5':>8} {f'ms@{big}':>9}  verdict"
     )
     failures = 0
-    for name, (q_small, ms_small, status) in results[5].items():
+    for name, (q_small, ms_small, _status) in results[5].items():
         q_big, ms_big, status_big = results[big][name]
         ok = (
             q_small == q_big
