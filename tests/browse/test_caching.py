@@ -5,6 +5,7 @@ import pytest
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from tests import factories
+from tests.browse.helpers import count_queries
 
 PAGES = ["/", "/explore", "/explore?theme=living-together", "/map", "/map/data.json"]
 
@@ -90,3 +91,11 @@ def test_errors_are_not_cached_as_public(client):
     response = client.get("/places/nowhere")
     assert response.status_code == 404
     assert "public" not in response.headers.get("Cache-Control", "")
+
+
+def test_a_304_costs_a_single_query(client, states):
+    etag = client.get("/explore").headers["ETag"]
+    db.session.expire_all()
+    with count_queries() as statements:
+        assert client.get("/explore", headers={"If-None-Match": etag}).status_code == 304
+    assert len(statements) == 1
