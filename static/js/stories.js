@@ -602,6 +602,22 @@
   }
 
   form.addEventListener("input", markDirty);
+  // A field marked wrong after a refused submission is taken as fixed once typed in again.
+  form.addEventListener("input", function (event) {
+    var field = event.target;
+    if (!field.matches || !field.matches(".media-edit [aria-invalid=true]") || !field.value.trim()) {
+      return;
+    }
+    field.removeAttribute("aria-invalid");
+    var box = field.closest(".field");
+    if (box) {
+      box.classList.remove("field--error");
+      var error = box.querySelector(".error");
+      if (error) {
+        error.hidden = true;
+      }
+    }
+  });
   form.addEventListener("change", markDirty);
   form.addEventListener("submit", function (event) {
     if (sending) {

@@ -1,0 +1,134 @@
+"""A story with a photo, from the young author's editor to the public page, in Chromium.
+
+Léa writes a text and adds a phone photo (JPEG with GPS and owner in its EXIF) with the page's
+uploader, tags Tom, and sends it: refused until the photo has a text alternative. The educator
+is refused the approval while Tom has no image consent, records it, blurs Tom's face from the
+review page (the detector's suggestion, accepted by a click), and approves. The public page
+shows the photo in a responsive rendition whose bytes carry no EXIF, with no serious or
+critical axe violation.
+"""
+
+import io
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from PIL import Image
+
+from storyhub.core.models import utcnow
+from storyhub.extensions import db
+from storyhub.stories.models import Story
+from tests import factories
+from tests.media import samples
+from tests.stories.helpers import make_pair
+
+pytestmark = pytest.mark.browser
+SERIOUS = {"serious", "critical"}
+
+
+def _serious_violations(page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in SERIOUS
+    ]
+
+
+def _sign_in(page, base, identifier):
+    page.goto(f"{base}/login")
+    page.fill("input[name=identifier]", identifier)
+    page.fill("input[name=password]", factories.PASSWORD)
+    page.click("main form button[type=submit]")
+    page.wait_for_url(lambda url: "/login" not in url)
+
+
+@pytest.fixture
+def pair():
+    """Bordeaux and Mamoudzou in a public exchange; Tom (Bordeaux) has no image consent yet."""
+    pair = make_pair()
+    pair.exchange.inviting_published_at = pair.exchange.invited_published_at = utcnow()
+    pair.tom = factories.make_young(pair.a, name="Tom", image=None)
+    db.session.commit()
+    return pair
+
+
+def _write(page, base, pair):
+    """Léa writes, uploads the photo, tags Tom, and tries to send without a text alternative."""
+    page.goto(f"{base}/rounds/{pair.round.id}/stories/new")
+    page.fill("input[name=title]", "The fountain")
+    page.locator("[data-rich-area]").first.click()
+    page.keyboard.type("Every evening, Tom waits for us by the fountain.")
+    page.click("[data-add=image]")
+    photo = {"name": "IMG_2024.JPG", "mimeType": "image/jpeg", "buffer": samples.face_jpeg()}
+    page.set_input_files("#block-1 input[data-media-file]", files=[photo])
+    page.locator("#block-1 .upload").wait_for()  # its progress, then "Ready."
+    page.locator("#block-1 .media-edit__picture").wait_for(timeout=30_000)
+    assert "Ready." in page.locator("#block-1 .upload__status").inner_text()
+    assert page.locator("#block-1 input[name=block-1-media_id]").input_value() != ""
+    page.locator("#block-1").get_by_label("Tom").check()
+    page.click("button[name=op][value=submit]:not(.visually-hidden)")
+    page.wait_for_url("**/edit?check=1#block-1")
+
+
+def test_a_photo_story_from_the_editor_to_the_public_page(live_server, new_page, shoot, pair):
+    page = new_page("en-GB")
+    _sign_in(page, live_server, pair.lea.username)
+    _write(page, live_server, pair)
+    summary = page.locator(".error-summary")
+    assert "Describe this picture" in summary.inner_text()
+    summary.locator("a").first.click()
+    alt = page.locator("#block-1-alt_text")
+    assert alt.evaluate("el => el === document.activeElement")
+    alt.fill("Tom sitting on the edge of the fountain, at dusk")
+    page.fill("#block-1-caption", "The fountain, at seven")
+    shoot(page, "media-story-editor")
+    page.click("button[name=op][value=submit]:not(.visually-hidden)")
+    page.wait_for_url(lambda url: url.rstrip("/").split("/")[-1].isdigit())
+    story = db.session.scalar(db.select(Story))
+    db.session.refresh(story)
+    assert story.status == "submitted"
+
+    educator = new_page("en-GB")
+    _sign_in(educator, live_server, pair.edu_a.email)
+    review = f"{live_server}/moderation/stories/{story.id}"
+    educator.goto(review)
+    educator.click("button:has-text('Approve and publish')")
+    educator.wait_for_url(review)
+    assert "no image consent is recorded" in educator.locator(".flash--error").inner_text()
+    educator.click("text=Record the image consent of Tom")
+    educator.check("input[name=image][value=yes]")
+    educator.click("main form button[type=submit]")
+    educator.wait_for_url("**/groups/**")
+    educator.goto(review)
+    assert educator.locator(".consent-missing").count() == 0
+    educator.click("text=Blur faces or details")
+    face = educator.locator(".blur__box--face")
+    face.click()  # the detector's suggestion: nothing is blurred until the educator says so
+    assert face.get_attribute("aria-pressed") == "true"
+    shoot(educator, "media-story-blur")
+    educator.click("button:has-text('Apply the blur')")
+    educator.wait_for_url(review)
+    assert "blurred in every size" in educator.locator(".flash--success").inner_text()
+    educator.click("button:has-text('Approve and publish')")
+    educator.wait_for_load_state()
+    db.session.refresh(story)
+    assert story.status == "approved"
+    assert len(story.blocks[1].media.blur_regions) == 1
+
+    public = new_page("en-GB")
+    public.goto(f"{live_server}/stories/{story.id}")
+    image = public.locator(".story-block--image img")
+    image.wait_for()
+    public.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    assert image.get_attribute("alt") == "Tom sitting on the edge of the fountain, at dusk"
+    source = image.evaluate("img => img.currentSrc")
+    assert source.endswith(".webp")  # the WebP rendition chosen from the srcset
+    served = public.request.get(source)
+    assert served.ok and "immutable" in served.headers["cache-control"]
+    picture = Image.open(io.BytesIO(served.body()))
+    assert picture.format == "WEBP" and not picture.getexif()
+    assert not {"exif", "xmp", "icc_profile"} & set(picture.info)
+    assert _serious_violations(public) == []
+    shoot(public, "media-story-page")
+    public.set_viewport_size({"width": 360, "height": 800})
+    assert _serious_violations(public) == []
