@@ -119,7 +119,9 @@ def test_a_photo_story_from_the_editor_to_the_public_page(live_server, new_page,
     public.goto(f"{live_server}/stories/{story.id}")
     image = public.locator(".story-block--image img")
     image.wait_for()
-    public.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
+    public.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
     assert image.get_attribute("alt") == "Tom sitting on the edge of the fountain, at dusk"
     source = image.evaluate("img => img.currentSrc")
     assert source.endswith(".webp")  # the WebP rendition chosen from the srcset
@@ -131,4 +133,59 @@ def test_a_photo_story_from_the_editor_to_the_public_page(live_server, new_page,
     assert _serious_violations(public) == []
     shoot(public, "media-story-page")
     public.set_viewport_size({"width": 360, "height": 800})
+    assert _serious_violations(public) == []
+
+
+DROP = """([name, type, bytes]) => {
+  const data = new DataTransfer();
+  data.items.add(new File([new Uint8Array(bytes)], name, { type }));
+  return data;
+}"""
+
+
+def test_a_dropped_sound_and_a_panorama_make_an_immersive_page(
+    live_server, new_page, shoot, pair, tmp_path
+):
+    from storyhub.stories import services as story_services
+
+    page = new_page("en-GB")
+    _sign_in(page, live_server, pair.lea.username)
+    page.goto(f"{live_server}/rounds/{pair.round.id}/stories/new")
+    page.fill("input[name=title]", "Our schoolyard")
+    page.locator("[data-rich-area]").first.click()
+    page.keyboard.type("Listen, then look around.")
+    sound = samples.audio(tmp_path / "fountain.ogg", "ogg", "libopus").read_bytes()
+    dropped = page.evaluate_handle(DROP, ["fountain.ogg", "audio/ogg", list(sound)])
+    page.dispatch_event("[data-drop-files]", "drop", {"dataTransfer": dropped})
+    page.locator("#block-1 .media-edit__audio").wait_for(timeout=30_000)  # a new sound block
+    page.fill("#block-1-transcript", "The fountain, and children laughing.")
+    page.click("[data-add=panorama]")
+    view = {"name": "yard.jpg", "mimeType": "image/jpeg", "buffer": samples.panorama((2048, 1024))}
+    page.set_input_files("#block-2 input[data-media-file]", files=[view])
+    page.locator("#block-2 .media-edit__picture").wait_for(timeout=30_000)
+    page.fill("#block-2-alt_text", "The schoolyard all around: plane trees, a mural, the gate")
+    page.click("#block-2 [data-op=up]")  # the view before the sound
+    assert page.locator("#block-1 input[name=block-1-kind]").input_value() == "panorama"
+    page.click("button[name=op][value=submit]:not(.visually-hidden)")
+    page.wait_for_url(lambda url: url.rstrip("/").split("/")[-1].isdigit())
+    story = db.session.scalar(db.select(Story))
+    db.session.refresh(story)
+    assert [b.kind for b in story.blocks] == ["text", "panorama", "audio"]
+    story_services.approve_story(story, pair.edu_a)
+
+    public = new_page("en-GB")
+    public.goto(f"{live_server}/stories/{story.id}")
+    audio = public.locator(".story-block--audio audio")
+    assert audio.get_attribute("preload") == "none"
+    public.click("text=Read the transcript")
+    assert "children laughing" in public.inner_text(".story-block--audio .transcript")
+    assert "plane trees" in public.inner_text(".panorama__description")
+    shoot(public, "media-story-immersive")
+    public.click("[data-panorama-open]")
+    public.wait_for_selector(".panorama.is-open")
+    yaw = "document.querySelector('[data-panorama]').storyhubViewer.getYaw()"
+    before = public.evaluate(yaw)
+    public.keyboard.down("ArrowRight")  # held until the view has turned
+    public.wait_for_function(f"(before) => {yaw} > before + 2", arg=before, timeout=8000)
+    public.keyboard.up("ArrowRight")
     assert _serious_violations(public) == []
