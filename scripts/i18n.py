@@ -51,7 +51,12 @@ def main() -> int:
     with english.open("rb") as handle:
         catalog = read_po(handle)
     for message in catalog:
-        if message.id and not message.string:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):  # plural: (singular, plural) both filled
+            if not (isinstance(message.string, tuple) and all(message.string)):
+                message.string = message.id
+        elif not message.string:
             message.string = message.id
     with english.open("wb") as handle:
         write_po(handle, catalog, width=100, sort_output=True, omit_header=False)
