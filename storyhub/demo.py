@@ -121,6 +121,9 @@ def seed_demo() -> list[str]:
         for display_name in young:
             _young(group, display_name, _username(display_name, slug), educator)
     db.session.commit()
+    from storyhub.demo_stories import seed_demo_exchanges
+
+    seed_demo_exchanges()
     head = "Demo data created." if created else "Demo data already present (completed if needed)."
     return [head, *credentials()]
 
