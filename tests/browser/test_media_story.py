@@ -81,6 +81,7 @@ def test_a_photo_story_from_the_editor_to_the_public_page(live_server, new_page,
     assert alt.evaluate("el => el === document.activeElement")
     alt.fill("Tom sitting on the edge of the fountain, at dusk")
     page.fill("#block-1-caption", "The fountain, at seven")
+    page.evaluate("window.scrollTo(0, 0)")  # sticky toolbars drawn where they belong
     shoot(page, "media-story-editor")
     page.click("button[name=op][value=submit]:not(.visually-hidden)")
     page.wait_for_url(lambda url: url.rstrip("/").split("/")[-1].isdigit())
