@@ -29,11 +29,12 @@ MAX_ID = 2**31 - 1
 __all__ = ["bp"]
 
 
-def _upload_limit() -> str:
+def upload_limit() -> str:
+    """The uploads a person may send (MEDIA_UPLOAD_RATE_LIMIT)."""
     return current_app.config["MEDIA_UPLOAD_RATE_LIMIT"]
 
 
-def _per_person() -> str:
+def per_person() -> str:
     """Rate limits count per person: a whole class often shares one address."""
     if current_user.is_authenticated:
         return f"user:{current_user.id}"
@@ -127,7 +128,7 @@ def try_out():
 
 @bp.post("/upload")
 @login_required
-@limiter.limit(_upload_limit, key_func=_per_person)
+@limiter.limit(upload_limit, key_func=per_person)
 def upload():
     """Receive one file; answer JSON to the upload script, or a page to a plain form."""
     form = _upload_form()

@@ -25,10 +25,11 @@ from storyhub.core.models import utcnow
 from storyhub.core.security import is_safe_next
 from storyhub.exchanges.models import Round, Theme
 from storyhub.exchanges.permissions import member_side
-from storyhub.extensions import db
+from storyhub.extensions import db, limiter
 from storyhub.groups.models import Group
 from storyhub.media.checks import missing_image_consent_in_story
 from storyhub.media.manage import open_suggestions
+from storyhub.media.views import per_person, upload_limit
 from storyhub.stories import editor, media_blocks, queries, services
 from storyhub.stories.blocks import (
     KINDS,
@@ -216,11 +217,11 @@ def _run_editor(round_: Round, group_id: int, story: Story | None):
         drafts = editor.read_blocks(request.form, request.files)
         op = editor.read_op(request.form.get("op"))
         focus = editor.apply_op(drafts, op)
-        group = db.session.get(Group, group_id)
-        problems = media_blocks.receive_uploads(drafts, current_user, group, story)
+        valid = form.validate()
+        problems = [] if "csrf_token" in form.errors else _receive_files(drafts, group_id, story)
         media_blocks.prepare_drafts(drafts, group_id, story.id if story else None, current_user)
         problems += editor.check_blocks(drafts)
-        if form.validate() and not problems:
+        if valid and not problems:
             try:
                 story = _save(round_, story, editor.story_input(form, drafts), form.form_token.data)
             except DomainError as error:
@@ -245,6 +246,15 @@ def _run_editor(round_: Round, group_id: int, story: Story | None):
         unsaved=form.is_submitted(),
         max_blocks=MAX_BLOCKS,
     )
+
+
+def _receive_files(drafts: list[BlockDraft], group_id: int, story: Story | None) -> list[str]:
+    """Files sent with the form (no script): counted like the uploader's, then processed."""
+    if not any("upload" in d.extra for d in drafts):
+        return []
+    with limiter.limit(upload_limit, key_func=per_person):
+        group = db.session.get(Group, group_id)
+        return media_blocks.receive_uploads(drafts, current_user, group, story)
 
 
 def _save(round_: Round, story: Story | None, data: services.StoryInput, token: str) -> Story:

@@ -185,3 +185,49 @@ def test_editor_shows_the_saved_file_and_what_it_still_needs(as_user, pair):
     html = as_user(pair.lea).get(f"/stories/{story.id}/edit", headers=EN).get_data(as_text=True)
     assert f'value="{media.id}"' in html and f"/media/{media.id}/" in html
     assert "needed to send" in html
+
+
+@pytest.fixture
+def limited_client(database_url, tmp_path):
+    """A client of a fresh app with rate limits on (the limiter is shared: put back after)."""
+    from storyhub import create_app
+    from storyhub.extensions import limiter
+
+    fresh = create_app(
+        "testing",
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "RATELIMIT_ENABLED": True,
+            "MEDIA_ROOT": str(tmp_path / "media"),
+            "MEDIA_UPLOAD_RATE_LIMIT": "2 per hour",
+        },
+    )
+    yield fresh.test_client()
+    limiter.reset()
+    limiter.enabled = False
+    with fresh.app_context():
+        db.engine.dispose()
+
+
+def test_files_sent_with_the_editor_count_like_uploads(limited_client, pair):
+    from tests.conftest import login_as
+
+    story = _story(pair)
+    client = login_as(limited_client, pair.lea)
+
+    def send():
+        fields = {"file": (io.BytesIO(samples.jpeg((100, 100))), "p.jpg")}
+        return _edit(client, story, [("image", fields)]).status_code
+
+    assert [send(), send(), send()] == [302, 302, 429]
+    text_only = _edit(client, story, [("text", {"body": "Still writing"})])
+    assert text_only.status_code == 302  # writing is never limited by the uploads
+
+
+def test_no_file_is_taken_from_a_forged_form(app, as_user, pair, monkeypatch):
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
+    story = _story(pair)
+    fields = {"file": (io.BytesIO(samples.jpeg()), "p.jpg")}
+    page = _edit(as_user(pair.lea), story, [("image", fields)])
+    assert page.status_code in (200, 400)
+    assert db.session.scalar(db.select(db.func.count(MediaItem.id))) == 0
