@@ -282,3 +282,34 @@ def test_a_bare_panorama_div_becomes_a_viewer_under_the_site_policy(page_as, wor
     page.keyboard.up("ArrowLeft")
     assert page.evaluate(yaw) < -2
     assert page.errors == []
+
+
+def test_a_sound_recorded_in_the_story_editor_becomes_its_block(page_as, world, config):
+    from storyhub.stories.models import Story
+
+    config(MEDIA_PROCESSING="thread")  # the block shows "processing", then the player
+    page = page_as(world.lea)
+    page.goto(f"{page.site}/rounds/{world.round.id}/stories/new")
+    page.fill("input[name=title]", "Our voices")
+    page.click("[data-add=audio]")
+    page.evaluate(STATUS_LOG)
+    block = page.locator("#block-1")
+    block.locator("[data-record]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(1800)
+    assert page.evaluate("document.activeElement.hasAttribute('data-stop')")
+    page.keyboard.press("Enter")
+    block.locator("[data-playback]:not([hidden])").wait_for()
+    block.locator("[data-send]").click()
+    block.locator(".media-edit__audio").wait_for(timeout=30_000)
+    assert any("is-processing" in classes for _, classes, _ in page.evaluate("window.seen"))
+    assert block.locator("input[data-media-id]").input_value() != ""
+    page.fill("#block-1-transcript", "We say hello from the square.")
+    page.click("button[name=op][value=save]:not(.visually-hidden)")
+    page.wait_for_url("**/edit")
+    story = db.session.scalar(db.select(Story))
+    db.session.refresh(story)
+    media = story.blocks[1].media
+    assert media.kind == "audio" and media.story_id == story.id and media.duration > 1
+    assert media.transcript == "We say hello from the square."
+    assert page.errors == []
