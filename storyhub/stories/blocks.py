@@ -6,6 +6,7 @@ two partials `templates/stories/blocks/_edit_<kind>.html` and `_show_<kind>.html
 the services and the story page only ever talk to this registry.
 """
 
+import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,11 @@ MAX_ATTRIBUTION_CHARS = 120
 
 _BLOCK_TAG = re.compile(r"<\s*(p|ul|ol|li|h2|h3|blockquote|br)\b", re.IGNORECASE)
 _BLANK_LINE = re.compile(r"\n\s*\n")
+
+
+def plain_text(value: str) -> str:
+    """The words of value without tags, entities decoded (templates escape them once)."""
+    return html.unescape(clean_text(value))
 
 
 @dataclass
@@ -136,7 +142,7 @@ class TextKind(BlockKind):
         return not clean_text(block.body_html)
 
     def summary(self, block):
-        return " ".join(clean_text(re.sub(r"<", " <", block.body_html)).split())
+        return " ".join(plain_text(re.sub(r"<", " <", block.body_html)).split())
 
 
 class QuoteKind(BlockKind):
@@ -163,8 +169,8 @@ class QuoteKind(BlockKind):
                 draft.errors[name] = error
 
     def save(self, block, draft):
-        block.text = clean_text(draft.text)
-        block.attribution = clean_text(draft.attribution)
+        block.text = plain_text(draft.text)
+        block.attribution = plain_text(draft.attribution)
         block.body_html = ""
 
     def to_draft(self, block):
