@@ -1,9 +1,13 @@
 """Landing page and dashboard."""
 
+from datetime import date
+
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from storyhub.groups.services import format_code, groups_led_by
+from storyhub.main.queries import space_for
+from storyhub.moderation.queries import queue_count
 
 bp = Blueprint("main", __name__)
 
@@ -22,7 +26,14 @@ def dashboard():
     """Each role's home: groups for educators, the group for young people."""
     if current_user.is_admin:
         return redirect(url_for("admin.index"))
-    groups = (
-        groups_led_by(current_user) if current_user.is_educator and current_user.is_verified else []
+    verified_educator = current_user.is_educator and current_user.is_verified
+    groups = groups_led_by(current_user) if verified_educator else []
+    space = (
+        space_for(current_user, date.today())
+        if (verified_educator or current_user.is_young)
+        else None
     )
-    return render_template("main/dashboard.html", groups=groups, format_code=format_code)
+    waiting = queue_count(current_user) if verified_educator else 0
+    return render_template(
+        "main/dashboard.html", groups=groups, format_code=format_code, space=space, waiting=waiting
+    )
