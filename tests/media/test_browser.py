@@ -255,7 +255,8 @@ def test_a_bare_panorama_div_becomes_a_viewer_under_the_site_policy(page_as, wor
         '<!doctype html><html lang="en"><head><title>Bare</title>'
         '<link rel="stylesheet" href="/static/css/media.css"></head><body><main>'
         f'<div data-panorama="{url}" data-alt="A yard with plane trees"></div>'
-        '<script src="/static/js/media.js" defer></script></main></body></html>'
+        '<script src="/static/js/media-common.js" defer></script>'
+        '<script src="/static/js/media-viewer.js" defer></script></main></body></html>'
     )
     page.route(
         page.site + "/bare-panorama",

@@ -179,7 +179,7 @@ def test_the_story_page_shows_media_large_responsive_and_accessible(client, publ
     assert 'preload="none"' in video and "poster=" in video and "autoplay" not in html
     assert f'src="/media/{clip.id}/captions.vtt"' in html and 'kind="captions"' in html
     assert f'data-panorama="/media/{panorama.id}/' in html
-    assert "The schoolyard all around" in html and "js/media.js" in html
+    assert "The schoolyard all around" in html and "js/media-viewer.js" in html
     assert "pannellum.js" not in re.sub(r'data-pannellum-js="[^"]*"', "", html)  # on demand
 
 

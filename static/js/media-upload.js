@@ -1,33 +1,23 @@
 /* StoryHub media: uploader (drag and drop, progress per file, processing state, preview),
-   sound recorder (MediaRecorder), 360° panorama viewer (Pannellum, loaded on demand), blur
-   rectangles drawn on a picture. Every page works without this file: these are enhancements.
-   The uploader and the recorder fire `media:uploaded` (detail: the server's JSON) on their form. */
+   sound recorder (MediaRecorder), and a media page that waits for processing. Needs
+   media-common.js before it. Every page works without these files: they are enhancements.
+   The uploader and the recorder fire `media:uploaded` (detail: the server's JSON) on their form;
+   StoryHub.media.send and StoryHub.media.setupRecorder serve the story editor. */
 (function () {
   "use strict";
 
-  var POLL_MS = 1500;
-  var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+  var shared = window.StoryHub.media;
+  var POLL_MS = shared.POLL_MS;
+  var $ = shared.$;
+  var $all = shared.$all;
+  var el = shared.el;
+  var msg = shared.msg;
+  var parseJSON = shared.parseJSON;
 
-  function $(selector, root) { return (root || document).querySelector(selector); }
-  function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text) { node.textContent = text; }
-    return node;
-  }
-  // Messages come from data-msg-* attributes of the element or of one of its ancestors.
-  function msg(form, name, values) {
-    var holder = form.closest("[data-msg-" + name + "]") || form;
-    var text = holder.getAttribute("data-msg-" + name) || "";
-    Object.keys(values || {}).forEach(function (key) { text = text.replace("{" + key + "}", values[key]); });
-    return text;
-  }
   function size(form, bytes) {
     if (bytes >= 1048576) { return msg(form, "mb", { size: (bytes / 1048576).toFixed(1) }); }
     return msg(form, "kb", { size: Math.max(1, Math.round(bytes / 1024)) });
   }
-  function parseJSON(text) { try { return JSON.parse(text); } catch (e) { return null; } }
 
   /* ---- one upload: a list item with a progress bar, then a processing state, then a preview -- */
 
@@ -329,252 +319,6 @@
     if (form.tagName === "FORM") { form.addEventListener("submit", sendRecording); }
   }
 
-  /* ---- 360° panoramas: Pannellum, loaded when a reader asks for it --------------------------- */
-
-  var pannellumLoading = null;
-
-  function loadPannellum(holder) {
-    if (window.pannellum) { return Promise.resolve(); }
-    if (pannellumLoading) { return pannellumLoading; }
-    pannellumLoading = new Promise(function (resolve, reject) {
-      var css = el("link");
-      css.rel = "stylesheet";
-      css.href = holder.getAttribute("data-pannellum-css");
-      document.head.appendChild(css);
-      var script = el("script");
-      script.src = holder.getAttribute("data-pannellum-js");
-      script.onload = resolve;
-      script.onerror = function () { pannellumLoading = null; reject(); };
-      document.head.appendChild(script);
-    });
-    return pannellumLoading;
-  }
-
-  function maxTextureSize() {
-    try {
-      var gl = el("canvas").getContext("webgl");
-      return gl ? gl.getParameter(gl.MAX_TEXTURE_SIZE) : 0;
-    } catch (e) { return 0; }
-  }
-
-  function panoramaUrl(holder) {
-    var full = holder.getAttribute("data-panorama-full");
-    if (!full) { return holder.getAttribute("data-panorama"); }
-    var screenPixels = Math.max(window.screen.width, window.screen.height) * (window.devicePixelRatio || 1);
-    var fullWidth = parseInt(holder.getAttribute("data-panorama-full-width"), 10) || 8192;
-    var big = screenPixels >= 2560 && maxTextureSize() >= fullWidth / 2;
-    return big ? full : holder.getAttribute("data-panorama");
-  }
-
-  function openPanorama(holder, button) {
-    var error = holder.getAttribute("data-error");
-    var hint = $("[data-panorama-hint]", holder);
-    button.disabled = true;
-    loadPannellum(holder).then(function () {
-      var preview = $(".panorama__preview", holder);
-      var stage = el("div", "panorama__stage");
-      stage.setAttribute("role", "application");
-      stage.setAttribute("aria-label", holder.getAttribute("data-label"));
-      stage.setAttribute("aria-describedby", holder.getAttribute("data-description-id"));
-      holder.insertBefore(stage, preview);
-      preview.hidden = true;
-      var viewer = window.pannellum.viewer(stage, {
-        type: "equirectangular",
-        panorama: panoramaUrl(holder),
-        autoLoad: true,
-        autoRotate: false,
-        compass: false,
-        showZoomCtrl: true,
-        showFullscreenCtrl: true,
-        keyboardZoom: true,
-        mouseZoom: "fullscreenonly", // the page keeps scrolling with the wheel
-        hfov: 100,
-        friction: reduceMotion ? 1 : 0.15,
-        sceneFadeDuration: reduceMotion ? 0 : 600,
-        strings: {
-          loadingLabel: holder.getAttribute("data-loading"),
-          genericWebGLError: error, textureSizeError: error, unknownError: error,
-          iOS8WebGLError: error, noPanoramaError: error, fileAccessError: error, malformedURLError: error
-        }
-      });
-      holder.storyhubViewer = viewer;
-      viewer.on("load", function () {
-        button.hidden = true;
-        if (hint) { hint.hidden = false; }
-        holder.classList.add("is-open");
-        stage.focus();
-      });
-      viewer.on("error", function () {
-        stage.remove();
-        preview.hidden = false;
-        button.hidden = true;
-        if (hint) { hint.hidden = false; hint.textContent = error; }
-      });
-    }).catch(function () {
-      button.disabled = false;
-      if (hint) { hint.hidden = false; hint.textContent = error; }
-    });
-  }
-
-  // A bare <div data-panorama="url" data-alt="…"> works too: the button, the description and
-  // Pannellum's address are made here (the macro in templates/media/_media.html gives them all).
-  var SCRIPT_SRC = (document.currentScript && document.currentScript.src) || "";
-
-  function completePanorama(holder) {
-    holder.classList.add("panorama");
-    var vendor = SCRIPT_SRC.replace(/js\/media\.js(\?.*)?$/, "vendor/pannellum/");
-    if (!holder.getAttribute("data-pannellum-js")) { holder.setAttribute("data-pannellum-js", vendor + "pannellum.js"); }
-    if (!holder.getAttribute("data-pannellum-css")) { holder.setAttribute("data-pannellum-css", vendor + "pannellum.css"); }
-    if (!holder.getAttribute("data-label")) { holder.setAttribute("data-label", holder.getAttribute("data-alt") || ""); }
-    if (!holder.getAttribute("data-description-id") && holder.getAttribute("data-alt")) {
-      var description = el("p", "panorama__description", holder.getAttribute("data-alt"));
-      description.id = "panorama-description-" + Math.random().toString(36).slice(2);
-      holder.parentNode.insertBefore(description, holder.nextSibling);
-      holder.setAttribute("data-description-id", description.id);
-    }
-    if (!$(".panorama__preview", holder)) { holder.insertBefore(el("div", "panorama__preview"), holder.firstChild); }
-    var button = $("[data-panorama-open]", holder);
-    if (!button) {
-      var bar = el("div", "panorama__bar");
-      button = el("button", "button panorama__open", holder.getAttribute("data-open-label") || "360°");
-      button.type = "button";
-      button.setAttribute("data-panorama-open", "");
-      bar.appendChild(button);
-      holder.appendChild(bar);
-    }
-    return button;
-  }
-
-  function setupPanorama(holder) {
-    if (!holder.getAttribute("data-panorama") || !window.Promise) { return; }
-    var button = completePanorama(holder);
-    button.hidden = false;
-    button.addEventListener("click", function () { openPanorama(holder, button); });
-  }
-
-  /* ---- blur rectangles: draw on the picture, the rows of numbers follow ---------------------- */
-
-  function setupBlur(canvas) {
-    var form = $("[data-blur-form]");
-    var body = $("[data-blur-rows]", form);
-    var image = $("img", canvas);
-    var add = $("[data-blur-add]", form);
-    canvas.hidden = false;
-    add.hidden = false;
-
-    function rows() { return $all("[data-blur-row]", body); }
-    function inputs(row) { return $all("input", row); }
-    function values(row) {
-      var numbers = inputs(row).map(function (input) { return parseFloat(input.value); });
-      return numbers.every(function (n) { return !isNaN(n); }) ? numbers : null;
-    }
-    function emptyRow() {
-      var free = rows().filter(function (row) { return inputs(row).every(function (i) { return i.value === ""; }); })[0];
-      if (free) { return free; }
-      var last = rows()[rows().length - 1];
-      var index = rows().length;
-      var copy = last.cloneNode(true);
-      $all("input", copy).forEach(function (input) {
-        input.name = input.name.replace(/-\d+-/, "-" + index + "-");
-        input.id = input.id.replace(/-\d+-/, "-" + index + "-");
-        input.value = "";
-        input.setAttribute("aria-label", input.getAttribute("aria-label").replace(/\d+$/, String(index + 1)));
-      });
-      $("th", copy).textContent = String(index + 1);
-      body.appendChild(copy);
-      return copy;
-    }
-    function fill(row, box) {
-      inputs(row).forEach(function (input, i) { input.value = box[i].toFixed(2); });
-      draw();
-    }
-    // Suggested faces: dashed until the educator ticks them (clicking the box ticks it too).
-    function drawFaces() {
-      $all("input[data-face]", form).forEach(function (input) {
-        var v = input.getAttribute("data-face").split(" ").map(function (n) { return parseFloat(n) * 100; });
-        var box = el("button", "blur__box blur__box--face" + (input.checked ? " is-chosen" : ""));
-        box.type = "button";
-        box.style.left = v[0] + "%";
-        box.style.top = v[1] + "%";
-        box.style.width = v[2] + "%";
-        box.style.height = v[3] + "%";
-        box.setAttribute("aria-pressed", String(input.checked));
-        var label = document.querySelector('label[for="' + input.id + '"]');
-        box.setAttribute("aria-label", label ? label.textContent : "");
-        box.appendChild(el("span", "blur__number", "☺ " + input.getAttribute("data-face-number")));
-        box.addEventListener("pointerdown", function (event) { event.stopPropagation(); });
-        box.addEventListener("click", function () { input.checked = !input.checked; draw(); });
-        canvas.appendChild(box);
-      });
-    }
-    form.addEventListener("change", function (event) { if (event.target.hasAttribute("data-face")) { draw(); } });
-
-    function draw() {
-      $all(".blur__box", canvas).forEach(function (box) { box.remove(); });
-      drawFaces();
-      rows().forEach(function (row, index) {
-        var v = values(row);
-        if (!v) { return; }
-        var box = el("div", "blur__box");
-        box.style.left = v[0] + "%";
-        box.style.top = v[1] + "%";
-        box.style.width = v[2] + "%";
-        box.style.height = v[3] + "%";
-        var remove = el("button", "blur__remove", "×");
-        remove.type = "button";
-        remove.setAttribute("aria-label", msg(canvas, "remove").replace("{n}", index + 1));
-        remove.addEventListener("click", function () {
-          inputs(row).forEach(function (input) { input.value = ""; });
-          draw();
-        });
-        box.appendChild(el("span", "blur__number", String(index + 1)));
-        box.appendChild(remove);
-        canvas.appendChild(box);
-      });
-    }
-    function percentAt(event) {
-      var rect = image.getBoundingClientRect();
-      return [
-        Math.min(100, Math.max(0, ((event.clientX - rect.left) / rect.width) * 100)),
-        Math.min(100, Math.max(0, ((event.clientY - rect.top) / rect.height) * 100))
-      ];
-    }
-
-    var start = null;
-    var ghost = null;
-    canvas.addEventListener("pointerdown", function (event) {
-      if (event.target.closest(".blur__remove")) { return; }
-      event.preventDefault();
-      start = percentAt(event);
-      ghost = el("div", "blur__box blur__box--drawing");
-      canvas.appendChild(ghost);
-      canvas.setPointerCapture(event.pointerId);
-    });
-    canvas.addEventListener("pointermove", function (event) {
-      if (!start) { return; }
-      var now = percentAt(event);
-      ghost.style.left = Math.min(start[0], now[0]) + "%";
-      ghost.style.top = Math.min(start[1], now[1]) + "%";
-      ghost.style.width = Math.abs(now[0] - start[0]) + "%";
-      ghost.style.height = Math.abs(now[1] - start[1]) + "%";
-    });
-    canvas.addEventListener("pointerup", function (event) {
-      if (!start) { return; }
-      var now = percentAt(event);
-      var box = [Math.min(start[0], now[0]), Math.min(start[1], now[1]), Math.abs(now[0] - start[0]), Math.abs(now[1] - start[1])];
-      start = null;
-      ghost.remove();
-      if (box[2] >= 1 && box[3] >= 1) { fill(emptyRow(), box); }
-    });
-    add.addEventListener("click", function () {
-      var row = emptyRow();
-      fill(row, [40, 40, 20, 20]);
-      inputs(row)[0].focus();
-    });
-    body.addEventListener("input", draw);
-    draw();
-  }
-
   /* ---- a media page waiting for processing: reload when it is done --------------------------- */
 
   function watchPending(notice) {
@@ -591,14 +335,11 @@
     }, POLL_MS);
   }
 
-  function init() {
+  shared.send = send;
+  shared.setupRecorder = setupRecorder;
+  shared.onReady(function () {
     $all("form[data-media-uploader]").forEach(setupUploader);
     $all("[data-media-recorder]").forEach(setupRecorder);
-    $all("[data-panorama]").forEach(setupPanorama);
-    $all("[data-blur-canvas]").forEach(setupBlur);
     $all("[data-media-pending]").forEach(watchPending);
-  }
-
-  window.StoryHubMedia = { init: init, send: send, setupRecorder: setupRecorder, msg: msg };
-  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", init); } else { init(); }
+  });
 })();

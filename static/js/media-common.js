@@ -1,0 +1,31 @@
+/* StoryHub media, shared helpers: the namespace window.StoryHub.media that media-upload.js,
+   media-viewer.js, media-blur.js and the story editor (stories-media.js) build on.
+   Load it first, with defer, on every page that loads one of them. */
+(function () {
+  "use strict";
+
+  var StoryHub = window.StoryHub = window.StoryHub || {};
+  var POLL_MS = 1500;
+
+  function $(selector, root) { return (root || document).querySelector(selector); }
+  function $all(selector, root) { return Array.prototype.slice.call((root || document).querySelectorAll(selector)); }
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+  // Messages come from data-msg-* attributes of the element or of one of its ancestors.
+  function msg(form, name, values) {
+    var holder = form.closest("[data-msg-" + name + "]") || form;
+    var text = holder.getAttribute("data-msg-" + name) || "";
+    Object.keys(values || {}).forEach(function (key) { text = text.replace("{" + key + "}", values[key]); });
+    return text;
+  }
+  function parseJSON(text) { try { return JSON.parse(text); } catch (e) { return null; } }
+  function onReady(fn) {
+    if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", fn); } else { fn(); }
+  }
+
+  StoryHub.media = { POLL_MS: POLL_MS, $: $, $all: $all, el: el, msg: msg, parseJSON: parseJSON, onReady: onReady };
+})();

@@ -1,0 +1,133 @@
+/* StoryHub media: 360° panorama viewer (Pannellum, loaded when a reader asks for it).
+   Needs media-common.js before it. Pages work without these files: they are enhancements. */
+(function () {
+  "use strict";
+
+  var shared = window.StoryHub.media;
+  var $ = shared.$;
+  var $all = shared.$all;
+  var el = shared.el;
+  var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
+  var pannellumLoading = null;
+
+  function loadPannellum(holder) {
+    if (window.pannellum) { return Promise.resolve(); }
+    if (pannellumLoading) { return pannellumLoading; }
+    pannellumLoading = new Promise(function (resolve, reject) {
+      var css = el("link");
+      css.rel = "stylesheet";
+      css.href = holder.getAttribute("data-pannellum-css");
+      document.head.appendChild(css);
+      var script = el("script");
+      script.src = holder.getAttribute("data-pannellum-js");
+      script.onload = resolve;
+      script.onerror = function () { pannellumLoading = null; reject(); };
+      document.head.appendChild(script);
+    });
+    return pannellumLoading;
+  }
+
+  function maxTextureSize() {
+    try {
+      var gl = el("canvas").getContext("webgl");
+      return gl ? gl.getParameter(gl.MAX_TEXTURE_SIZE) : 0;
+    } catch (e) { return 0; }
+  }
+
+  function panoramaUrl(holder) {
+    var full = holder.getAttribute("data-panorama-full");
+    if (!full) { return holder.getAttribute("data-panorama"); }
+    var screenPixels = Math.max(window.screen.width, window.screen.height) * (window.devicePixelRatio || 1);
+    var fullWidth = parseInt(holder.getAttribute("data-panorama-full-width"), 10) || 8192;
+    var big = screenPixels >= 2560 && maxTextureSize() >= fullWidth / 2;
+    return big ? full : holder.getAttribute("data-panorama");
+  }
+
+  function openPanorama(holder, button) {
+    var error = holder.getAttribute("data-error");
+    var hint = $("[data-panorama-hint]", holder);
+    button.disabled = true;
+    loadPannellum(holder).then(function () {
+      var preview = $(".panorama__preview", holder);
+      var stage = el("div", "panorama__stage");
+      stage.setAttribute("role", "application");
+      stage.setAttribute("aria-label", holder.getAttribute("data-label"));
+      stage.setAttribute("aria-describedby", holder.getAttribute("data-description-id"));
+      holder.insertBefore(stage, preview);
+      preview.hidden = true;
+      var viewer = window.pannellum.viewer(stage, {
+        type: "equirectangular",
+        panorama: panoramaUrl(holder),
+        autoLoad: true,
+        autoRotate: false,
+        compass: false,
+        showZoomCtrl: true,
+        showFullscreenCtrl: true,
+        keyboardZoom: true,
+        mouseZoom: "fullscreenonly", // the page keeps scrolling with the wheel
+        hfov: 100,
+        friction: reduceMotion ? 1 : 0.15,
+        sceneFadeDuration: reduceMotion ? 0 : 600,
+        strings: {
+          loadingLabel: holder.getAttribute("data-loading"),
+          genericWebGLError: error, textureSizeError: error, unknownError: error,
+          iOS8WebGLError: error, noPanoramaError: error, fileAccessError: error, malformedURLError: error
+        }
+      });
+      holder.storyhubViewer = viewer;
+      viewer.on("load", function () {
+        button.hidden = true;
+        if (hint) { hint.hidden = false; }
+        holder.classList.add("is-open");
+        stage.focus();
+      });
+      viewer.on("error", function () {
+        stage.remove();
+        preview.hidden = false;
+        button.hidden = true;
+        if (hint) { hint.hidden = false; hint.textContent = error; }
+      });
+    }).catch(function () {
+      button.disabled = false;
+      if (hint) { hint.hidden = false; hint.textContent = error; }
+    });
+  }
+
+  // A bare <div data-panorama="url" data-alt="…"> works too: the button, the description and
+  // Pannellum's address are made here (the macro in templates/media/_media.html gives them all).
+  var SCRIPT_SRC = (document.currentScript && document.currentScript.src) || "";
+
+  function completePanorama(holder) {
+    holder.classList.add("panorama");
+    var vendor = SCRIPT_SRC.replace(/js\/media-viewer\.js(\?.*)?$/, "vendor/pannellum/");
+    if (!holder.getAttribute("data-pannellum-js")) { holder.setAttribute("data-pannellum-js", vendor + "pannellum.js"); }
+    if (!holder.getAttribute("data-pannellum-css")) { holder.setAttribute("data-pannellum-css", vendor + "pannellum.css"); }
+    if (!holder.getAttribute("data-label")) { holder.setAttribute("data-label", holder.getAttribute("data-alt") || ""); }
+    if (!holder.getAttribute("data-description-id") && holder.getAttribute("data-alt")) {
+      var description = el("p", "panorama__description", holder.getAttribute("data-alt"));
+      description.id = "panorama-description-" + Math.random().toString(36).slice(2);
+      holder.parentNode.insertBefore(description, holder.nextSibling);
+      holder.setAttribute("data-description-id", description.id);
+    }
+    if (!$(".panorama__preview", holder)) { holder.insertBefore(el("div", "panorama__preview"), holder.firstChild); }
+    var button = $("[data-panorama-open]", holder);
+    if (!button) {
+      var bar = el("div", "panorama__bar");
+      button = el("button", "button panorama__open", holder.getAttribute("data-open-label") || "360°");
+      button.type = "button";
+      button.setAttribute("data-panorama-open", "");
+      bar.appendChild(button);
+      holder.appendChild(bar);
+    }
+    return button;
+  }
+
+  function setupPanorama(holder) {
+    if (!holder.getAttribute("data-panorama") || !window.Promise) { return; }
+    var button = completePanorama(holder);
+    button.hidden = false;
+    button.addEventListener("click", function () { openPanorama(holder, button); });
+  }
+  shared.onReady(function () { $all("[data-panorama]").forEach(setupPanorama); });
+})();
