@@ -1,15 +1,13 @@
 """Data of the discovery tests: one item in each state, many stories, query counting."""
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-
-from sqlalchemy import event
 
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.media.models import MediaItem
 from storyhub.stories.models import Block, Story
 from tests import factories
+from tests.sql import count_queries  # noqa: F401  (re-exported)
 
 HIDDEN_STATES = ("draft", "submitted", "changes_requested", "rejected", "unpublished")
 
@@ -188,21 +186,6 @@ def seed_stories(count: int, exchanges: int = 5) -> list:
     db.session.commit()
     db.session.expire_all()
     return made
-
-
-@contextmanager
-def count_queries():
-    """Count the SQL statements sent while the block runs: `with count_queries() as n: ...`."""
-    statements = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
 
 
 def queries_for(client, url: str) -> int:

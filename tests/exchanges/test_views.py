@@ -261,19 +261,11 @@ def test_decline_page_is_only_for_the_invited_side(app, side_a, side_b):
 
 def count_queries(app, url) -> int:
     """How many SQL statements one public GET of url runs."""
-    from sqlalchemy import event
-
-    statements = []
-
-    def record(*_args):
-        statements.append(1)
+    from tests.sql import count_queries as counting
 
     db.session.expire_all()  # the request shares the tests' session: load everything afresh
-    event.listen(db.engine, "before_cursor_execute", record)
-    try:
+    with counting() as statements:
         assert get(app, None, url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", record)
     return len(statements)
 
 

@@ -1,14 +1,11 @@
 """Shared by the search, feeds and API tests: published stories, query counting."""
 
-from contextlib import contextmanager
-
-from sqlalchemy import event
-
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.search.services import reindex_all, reindex_story
 from storyhub.stories.models import Block, Story
 from tests import factories
+from tests.sql import count_queries  # noqa: F401  (re-exported)
 
 
 def published(round_, group=None, title=None, text="<p>Our square, at dusk.</p>", **kw):
@@ -71,21 +68,6 @@ def seed_stories(count: int, word="harbour", exchanges=5):
     reindex_all()
     db.session.expire_all()
     return rounds
-
-
-@contextmanager
-def count_queries():
-    """Count the SQL statements sent while the block runs: `with count_queries() as n: ...`."""
-    statements = []
-
-    def before(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", before)
-    try:
-        yield statements
-    finally:
-        event.remove(db.engine, "before_cursor_execute", before)
 
 
 def add_media(story, kind="image", placed=True, status="ready", **fields):

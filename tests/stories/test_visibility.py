@@ -183,18 +183,10 @@ def test_garbage_ids_are_404(client, url):
 
 
 def _queries_for(client, url):
-    from sqlalchemy import event
+    from tests.sql import count_queries
 
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
+    with count_queries() as statements:
         assert client.get(url).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
     return len(statements)
 
 
