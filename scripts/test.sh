@@ -42,7 +42,7 @@ FILTERED=$([ "$#" -gt 0 ] && echo 1 || echo 0)
 failed=0
 
 echo "== Lint (ruff) =="
-.venv/bin/ruff check storyhub tests scripts || failed=1
+.venv/bin/ruff check . || failed=1
 
 echo "== Tests on SQLite (with the browser journeys) =="
 run_pytest "$@" || failed=1
