@@ -113,6 +113,11 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(browse_bp)
 
+    # Help (helplines) and reports of a problem on anything visible.
+    from storyhub.help.views import bp as help_bp
+
+    app.register_blueprint(help_bp)
+
 
 def _register_template_helpers(app: Flask) -> None:
     """Expose helpers every template needs."""

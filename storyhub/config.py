@@ -34,6 +34,24 @@ def database_url(url: str | None) -> str:
     return url
 
 
+DEFAULT_HELPLINES = (
+    "France|3018|3018|https://e-enfance.org/numero-3018/;"
+    "United Kingdom|Childline|0800 1111|https://www.childline.org.uk/;"
+    "Europe|116 111|116 111|https://www.childhelplineinternational.org/"
+)
+
+
+def helplines(value: str) -> list[dict[str, str]]:
+    """HELPLINES: `place|name|number|url` entries separated by `;` (url optional)."""
+    lines = []
+    for entry in value.split(";"):
+        parts = [part.strip() for part in entry.split("|")]
+        if len(parts) >= 3 and parts[0] and parts[2]:
+            url = parts[3] if len(parts) > 3 and parts[3].startswith("https://") else ""
+            lines.append({"place": parts[0], "name": parts[1], "number": parts[2], "url": url})
+    return lines
+
+
 def base_settings(env: Mapping[str, str]) -> dict[str, Any]:
     """Development defaults; every value can come from the environment."""
     production = env.get("STORYHUB_ENV", "").strip().lower() == "production"
@@ -71,6 +89,9 @@ def base_settings(env: Mapping[str, str]) -> dict[str, Any]:
         "MAIL_USE_TLS": _bool(env, "MAIL_USE_TLS", True),
         "MAIL_FROM": env.get("MAIL_FROM") or "StoryHub <no-reply@storyhub.local>",
         "PASSWORD_RESET_MAX_AGE": 60 * 60 * 2,
+        "HELPLINES": helplines(env.get("HELPLINES") or DEFAULT_HELPLINES),
+        "REPORT_HIDE_THRESHOLD": max(1, int(env.get("REPORT_HIDE_THRESHOLD") or 3)),
+        "REPORT_RATE_LIMIT": env.get("REPORT_RATE_LIMIT") or "5 per minute;30 per day",
         "PREFERRED_URL_SCHEME": env.get("PREFERRED_URL_SCHEME")
         or ("https" if production else "http"),
     }
