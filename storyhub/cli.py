@@ -1,4 +1,4 @@
-"""flask commands: create-admin, seed-demo."""
+"""flask commands: create-admin, seed-demo, generate-data."""
 
 import click
 from flask import Flask
@@ -35,3 +35,20 @@ def register_cli(app: Flask) -> None:
 
         lines = seed_demo()
         click.echo("\n".join(lines))
+
+    @app.cli.command("generate-data")
+    @click.option("--stories", type=click.IntRange(1, 10_000_000), required=True)
+    @click.option("--seed", type=int, default=2026, show_default=True)
+    def generate_data_command(stories: int, seed: int) -> None:
+        """Fill the database with a synthetic site of N stories (load tests, benchmarks)."""
+        import time
+
+        from storyhub.synthetic.generate import generate_data
+
+        if app.config.get("STORYHUB_ENV") == "production":
+            raise click.ClickException("generate-data is for test databases, not production.")
+        started = time.monotonic()
+        counts = generate_data(stories, seed=seed, echo=click.echo)
+        for table, count in sorted(counts.items()):
+            click.echo(f"{table}: {count}")
+        click.echo(f"{sum(counts.values())} rows in {time.monotonic() - started:.1f} s")

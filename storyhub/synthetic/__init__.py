@@ -1,0 +1,1 @@
+"""Synthetic data at scale (`flask generate-data`): for load tests and benchmarks, never production."""

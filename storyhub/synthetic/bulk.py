@@ -1,0 +1,100 @@
+"""Buffered bulk inserts: rows gathered per table, written many per statement, parents first."""
+
+from collections import Counter
+
+from sqlalchemy import func, select, text
+
+from storyhub.extensions import db
+
+# Parents before children: a flush writes every buffer in this order, so each row's
+# foreign keys point at rows written in the same flush or an earlier one.
+ORDER = (
+    "territory",
+    "youth_group",
+    "user",
+    "group_educator",
+    "consent",
+    "exchange",
+    "exchange_theme",
+    "round",
+    "story",
+    "story_author",
+    "story_theme",
+    "media_item",
+    "block",
+    "reaction",
+    "comment",
+    "moderation_entry",
+    "search_document",
+)
+WITH_ID = (
+    "territory",
+    "youth_group",
+    "user",
+    "consent",
+    "exchange",
+    "round",
+    "story",
+    "media_item",
+    "block",
+    "reaction",
+    "comment",
+    "moderation_entry",
+)
+
+
+class BulkWriter:
+    """Ids given in Python (so children can point at parents before they are written)."""
+
+    def __init__(self, conn, batch: int = 20000):
+        self.conn = conn
+        self.batch = batch
+        self.tables = {name: db.metadata.tables[name] for name in ORDER}
+        self.rows: dict[str, list[dict]] = {name: [] for name in ORDER}
+        self.pending = 0
+        self.counts: Counter = Counter()
+        self.ids = {name: self._max_id(name) for name in WITH_ID}
+
+    def _max_id(self, name: str) -> int:
+        table = self.tables[name]
+        return self.conn.scalar(select(func.coalesce(func.max(table.c.id), 0)))
+
+    def new_id(self, name: str) -> int:
+        """The next free id of a table."""
+        self.ids[name] += 1
+        return self.ids[name]
+
+    def add(self, name: str, row: dict) -> None:
+        """Buffer one row; write everything once the buffers hold a batch."""
+        self.rows[name].append(row)
+        self.pending += 1
+        if self.pending >= self.batch:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write every buffer (one executemany per table) and commit."""
+        for name in ORDER:
+            rows = self.rows[name]
+            if rows:
+                self.conn.execute(self.tables[name].insert(), rows)
+                self.counts[name] += len(rows)
+                rows.clear()
+        self.pending = 0
+        self.conn.commit()
+
+    def finish(self) -> None:
+        """Write what is left; on PostgreSQL move each id sequence past the ids given here."""
+        self.flush()
+        if self.conn.dialect.name == "postgresql":
+            for name in WITH_ID:
+                sequence = func.pg_get_serial_sequence(f'"{name}"', "id")
+                self.conn.execute(select(func.setval(sequence, max(self.ids[name], 1))))
+        self.conn.execute(text("ANALYZE"))
+        self.conn.commit()
+
+
+def fast_sqlite(conn) -> None:
+    """Generated data can be regenerated: skip the fsync of every commit on SQLite."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("PRAGMA synchronous=OFF")
+        conn.exec_driver_sql("PRAGMA cache_size=-200000")

@@ -1,0 +1,134 @@
+"""flask generate-data: a synthetic site, written in bulk, that the public pages can show."""
+
+import re
+
+import pytest
+
+from storyhub.exchanges.models import Exchange, Round
+from storyhub.extensions import db
+from storyhub.media.models import MediaItem
+from storyhub.responses.models import Comment, Reaction
+from storyhub.search.models import SearchDocument
+from storyhub.search.public import public_stories
+from storyhub.stories.models import Block, Story
+from storyhub.territories.models import Territory
+from tests import factories
+
+
+@pytest.fixture
+def cli(app):
+    return app.test_cli_runner()
+
+
+def _count(model) -> int:
+    return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def _printed(output: str) -> dict[str, int]:
+    return {name: int(n) for name, n in re.findall(r"^(\w+): (\d+)$", output, re.M)}
+
+
+def _public_story_ids() -> set[int]:
+    return set(db.session.scalars(public_stories().with_only_columns(Story.id)))
+
+
+def test_generate_data_writes_the_stories_asked_for(cli):
+    result = cli.invoke(args=["generate-data", "--stories", "300"])
+    assert result.exit_code == 0, result.output
+    printed = _printed(result.output)
+    assert _count(Story) == printed["story"] == 300
+    for model, table in (
+        (Territory, "territory"),
+        (Exchange, "exchange"),
+        (Round, "round"),
+        (Block, "block"),
+        (MediaItem, "media_item"),
+        (Reaction, "reaction"),
+        (Comment, "comment"),
+    ):
+        assert _count(model) == printed[table] > 0, table
+
+
+def test_generated_site_has_public_and_private_exchanges(cli):
+    cli.invoke(args=["generate-data", "--stories", "300"])
+    public = _public_story_ids()
+    assert 0 < len(public) < 300
+    private = db.session.scalars(
+        db.select(Exchange).where(Exchange.inviting_published_at.is_(None))
+    ).all()
+    assert private, "some exchanges stay private"
+
+
+def test_search_index_holds_exactly_the_public_stories(cli):
+    cli.invoke(args=["generate-data", "--stories", "300"])
+    indexed = set(db.session.scalars(db.select(SearchDocument.story_id)))
+    assert indexed == _public_story_ids()
+
+
+def test_generated_pages_render_for_the_public(cli, client):
+    cli.invoke(args=["generate-data", "--stories", "300"])
+    story = db.session.get(Story, min(_public_story_ids()))
+    territory = db.session.scalars(db.select(Territory).order_by(Territory.id)).first()
+    pages = [
+        "/",
+        "/explore",
+        "/explore?language=fr",
+        "/map",
+        "/map/data.json",
+        "/search?q=marche",
+        "/sitemap.xml",
+        "/feeds/stories.atom",
+        "/api/v1/stories",
+        "/api/v1/exchanges",
+        f"/stories/{story.id}",
+        f"/exchanges/{story.round.exchange_id}",
+        f"/rounds/{story.round_id}",
+        f"/places/{territory.slug}",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+    assert story.title in client.get(f"/stories/{story.id}").get_data(as_text=True)
+
+
+def test_generated_photo_is_served(cli, client):
+    cli.invoke(args=["generate-data", "--stories", "300"])
+    item = db.session.scalars(
+        db.select(MediaItem)
+        .join(Story, Story.id == MediaItem.story_id)
+        .where(Story.id.in_(_public_story_ids()))
+    ).first()
+    response = client.get(f"/media/{item.id}/{item.renditions[0]['name']}")
+    assert response.status_code == 200
+    assert response.mimetype.startswith("image/")
+
+
+def test_private_generated_story_stays_private(cli, client):
+    cli.invoke(args=["generate-data", "--stories", "300"])
+    hidden = db.session.scalars(
+        db.select(Story.id).where(Story.id.not_in(_public_story_ids()))
+    ).first()
+    assert client.get(f"/stories/{hidden}").status_code == 404
+
+
+def test_generate_data_adds_to_a_database_and_ids_stay_free(cli):
+    cli.invoke(args=["generate-data", "--stories", "50"])
+    again = cli.invoke(args=["generate-data", "--stories", "50", "--seed", "7"])
+    assert again.exit_code == 0, again.output
+    assert _count(Story) == 100
+    territory = factories.make_territory()  # the id sequences moved past the generated ids
+    assert territory.id > db.session.scalar(db.select(db.func.min(Territory.id)))
+
+
+def test_generate_data_refuses_zero_stories(cli):
+    result = cli.invoke(args=["generate-data", "--stories", "0"])
+    assert result.exit_code == 2
+    assert "--stories" in result.output and _count(Story) == 0
+
+
+def test_generate_data_refuses_to_run_in_production(app, cli, monkeypatch):
+    monkeypatch.setitem(app.config, "STORYHUB_ENV", "production")
+    result = cli.invoke(args=["generate-data", "--stories", "10"])
+    assert result.exit_code != 0
+    assert "not production" in result.output
+    assert _count(Story) == 0
