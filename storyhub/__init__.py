@@ -113,16 +113,30 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(browse_bp)
 
-    # Help (helplines) and reports of a problem on anything visible.
+    # Help (helplines) and reports of a problem on anything visible; first link of every footer
+    # (storyhub/core/footer.py: one list of footer links, which each area extends).
+    from flask_babel import lazy_gettext
+
+    from storyhub.core.footer import add_footer_link
     from storyhub.help.views import bp as help_bp
 
     app.register_blueprint(help_bp)
+    add_footer_link(app, "help.index", lazy_gettext("Help: something worries you?"))
+
+    # Notices (privacy for young people and adults, rules, legal, accessibility, security.txt).
+    from storyhub.privacy.views import FOOTER_LINKS
+    from storyhub.privacy.views import bp as privacy_bp
+
+    app.register_blueprint(privacy_bp)
+    for endpoint, label in FOOTER_LINKS:
+        add_footer_link(app, endpoint, label)
 
 
 def _register_template_helpers(app: Flask) -> None:
     """Expose helpers every template needs."""
     from flask_babel import format_date, get_locale
 
+    from storyhub.core.footer import footer_links
     from storyhub.core.i18n import LANGUAGE_NAMES, timesince
 
     app.add_template_filter(format_date, "format_date")
@@ -130,4 +144,8 @@ def _register_template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def inject_globals():
-        return {"current_locale": str(get_locale()), "language_names": LANGUAGE_NAMES}
+        return {
+            "current_locale": str(get_locale()),
+            "language_names": LANGUAGE_NAMES,
+            "footer_links": footer_links(app),
+        }

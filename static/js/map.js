@@ -1,6 +1,7 @@
 /* The map of twinned territories (/map): Leaflet + markercluster, vendored in static/vendor/leaflet.
-   Progressive: without this script the page is the list of territories by country. Without tiles
-   (no MAP_TILE_URL, or the tile server unreachable) the land shapes, markers and lines still draw.
+   Progressive: without this script the page is the list of territories by country. By default the
+   map makes no third-party request: land shapes from our server, markers and lines. Tiles from
+   MAP_TILE_URL load only after the visitor presses "Show the detailed map" (#map-tiles).
    No inline script or style: data comes from the JSON endpoint named in data-map-data. */
 (function () {
   "use strict";
@@ -65,12 +66,19 @@
     if (land) {
       L.geoJSON(land, { pane: "land", interactive: false, className: "bx-map__land", attribution: "Natural Earth" }).addTo(map);
     }
-    if (box.dataset.tileUrl) {
-      L.tileLayer(box.dataset.tileUrl, {
-        attribution: box.dataset.tileAttribution || "",
-        maxZoom: 19,
-        crossOrigin: false
-      }).addTo(map);
+    var tilesButton = document.getElementById("map-tiles");
+    if (box.dataset.tileUrl && tilesButton) {
+      tilesButton.hidden = false;
+      tilesButton.addEventListener("click", function () {
+        /* The visitor chose it: only now is their address sent to the tile server. */
+        L.tileLayer(box.dataset.tileUrl, {
+          attribution: box.dataset.tileAttribution || "",
+          maxZoom: 19,
+          crossOrigin: false
+        }).addTo(map);
+        tilesButton.hidden = true;
+        box.setAttribute("data-tiles", "on");
+      }, { once: true });
     }
 
     var bySlug = {};

@@ -19,3 +19,12 @@ def init_browse_settings(app: Flask) -> None:
         if key not in app.config:
             value = os.environ.get(key)
             app.config[key] = default if value is None else value.strip()
+
+
+def tile_host(url: str | None) -> str:
+    """The host the map's tiles come from, named to the visitor before they load any ('' if none)."""
+    from urllib.parse import urlsplit
+
+    if not url:
+        return ""
+    return urlsplit(url.replace("{s}", "a")).hostname or ""

@@ -8,7 +8,7 @@ from storyhub.browse import caching, directory, queries
 from storyhub.browse.geo import distance_km, framed_map, pair_map, world_map
 from storyhub.browse.permissions import can_feature_exchange, can_manage_territory_picture
 from storyhub.browse.pictures import territory_pictures
-from storyhub.browse.settings import init_browse_settings
+from storyhub.browse.settings import init_browse_settings, tile_host
 from storyhub.core.countries import country_name
 from storyhub.core.languages import CONTENT_LANGUAGES
 
@@ -118,6 +118,7 @@ def map_page():
         total_exchanges=len(exchanges),
         tile_url=current_app.config.get("MAP_TILE_URL", ""),
         tile_attribution=current_app.config.get("MAP_TILE_ATTRIBUTION", ""),
+        tile_host=tile_host(current_app.config.get("MAP_TILE_URL", "")),
     )
 
 

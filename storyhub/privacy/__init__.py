@@ -1,0 +1,1 @@
+"""Privacy by design: the notices, data rights (export, deletion, rectification), retention."""
