@@ -42,7 +42,7 @@ def create_app(config: str | dict | None = None, overrides: dict | None = None) 
 def _init_extensions(app: Flask) -> None:
     """Bind every extension to the app."""
     from storyhub import models  # noqa: F401  (registers the models)
-    from storyhub.accounts.services import load_user
+    from storyhub.accounts.sessions import load_user
     from storyhub.core.i18n import select_locale
     from storyhub.extensions import babel, csrf, db, limiter, login_manager, migrate
 

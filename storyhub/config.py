@@ -81,6 +81,9 @@ def base_settings(env: Mapping[str, str]) -> dict[str, Any]:
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": secure,
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 30,
+        # "Remember me": how long a sign-in lasts (also the longest any sign-in lasts).
+        "REMEMBER_YOUNG_DAYS": int(env.get("REMEMBER_YOUNG_DAYS") or 14),
+        "REMEMBER_ADULT_DAYS": int(env.get("REMEMBER_ADULT_DAYS") or 30),
         "WTF_CSRF_TIME_LIMIT": None,  # tied to the session; a long draft must not lose its token
         "MAIL_SERVER": env.get("MAIL_SERVER", ""),
         "MAIL_PORT": int(env.get("MAIL_PORT") or 587),

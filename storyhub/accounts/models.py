@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_login import AnonymousUserMixin, UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, String
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storyhub.core.models import TimestampMixin
@@ -34,8 +34,16 @@ class User(UserMixin, TimestampMixin, db.Model):
     )
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     email_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # Bumped to end every sign-in of this account (storyhub/accounts/sessions.py).
+    session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     group = relationship("Group", foreign_keys=[group_id], back_populates="members")
+
+    def get_id(self) -> str:
+        """The sign-in token (id, session version, issue time), not the bare id."""
+        from storyhub.accounts.sessions import session_token
+
+        return session_token(self)
 
     @property
     def is_admin(self) -> bool:

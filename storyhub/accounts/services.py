@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from storyhub.accounts.models import ROLE_ADMIN, ROLE_EDUCATOR, ROLE_YOUNG, User
+from storyhub.accounts.sessions import end_sessions
 from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.core.passwords import check_password_rules, hash_password, verify_password
@@ -20,13 +21,6 @@ EMAIL_MAX = 254
 
 class WrongPasswordError(DomainError):
     """The current password given was not the right one."""
-
-
-def load_user(user_id: str) -> User | None:
-    """Flask-Login loader."""
-    if not (user_id.isascii() and user_id.isdigit()):
-        return None
-    return db.session.get(User, int(user_id))
 
 
 def normalize_email(email: str) -> str:
@@ -192,6 +186,13 @@ def change_password(user: User, current: str, new: str) -> None:
         raise WrongPasswordError(_("The current password is not correct."))
     check_password_rules(new, young=user.is_young)
     user.password_hash = hash_password(new)
+    end_sessions(user)  # every other sign-in ends; the view keeps this one
+    db.session.commit()
+
+
+def sign_out_everywhere(user: User) -> None:
+    """End every sign-in of user, on every device (their own sign-out, or their educator's)."""
+    end_sessions(user)
     db.session.commit()
 
 
@@ -199,6 +200,7 @@ def set_password(user: User, new: str) -> None:
     """Set a password without the old one (reset link, or an educator for a young person)."""
     check_password_rules(new, young=user.is_young)
     user.password_hash = hash_password(new)
+    end_sessions(user)  # a leaked password's sessions end with it
     db.session.commit()
 
 

@@ -11,7 +11,7 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from storyhub.accounts import services
 from storyhub.accounts.forms import (
@@ -23,6 +23,7 @@ from storyhub.accounts.forms import (
     ResetPasswordForm,
 )
 from storyhub.accounts.mail import send_mail
+from storyhub.accounts.sessions import keep_this_session, sign_in
 from storyhub.core.errors import DomainError
 from storyhub.core.security import is_safe_next
 from storyhub.extensions import limiter
@@ -63,8 +64,7 @@ def login():
         else:
             if session.get("locale") and session["locale"] != user.locale:
                 services.set_locale(user, session["locale"])  # the choice made before signing in
-            session.permanent = True
-            login_user(user, remember=form.remember.data)
+            sign_in(user, remember=form.remember.data)
             return _redirect_next()
     return render_template("accounts/login.html", form=form, next=request.args.get("next", ""))
 
@@ -72,9 +72,14 @@ def login():
 @bp.post("/logout")
 @login_required
 def logout():
-    """Sign out (POST, so no link can sign someone out)."""
+    """Sign out on every device (POST, so no link can sign someone out).
+
+    The session version is bumped, so a copy of this browser's cookies taken before (on a
+    shared computer) no longer signs anyone in.
+    """
+    services.sign_out_everywhere(current_user)
     logout_user()
-    flash(_("You are signed out. See you soon!"), "success")
+    flash(_("You are signed out, on every device. See you soon!"), "success")
     return redirect(url_for("main.index"))
 
 
@@ -97,7 +102,7 @@ def signup():
         except DomainError as error:
             form.email.errors.append(error.message)
         else:
-            login_user(user)
+            sign_in(user)
             flash(
                 _(
                     "Welcome! Your account is waiting for verification by the StoryHub team. "
@@ -132,8 +137,7 @@ def join():
         except DomainError as error:
             form.username.errors.append(error.message)
         else:
-            session.permanent = True
-            login_user(user)
+            sign_in(user)
             flash(_("Welcome to %(group)s!", group=user.group.name), "success")
             return redirect(url_for("main.dashboard"))
     return render_template("accounts/join.html", form=form)
@@ -152,7 +156,11 @@ def change_password():
         except DomainError as error:
             form.password.errors.append(error.message)
         else:
-            flash(_("Your password has been changed."), "success")
+            keep_this_session(current_user._get_current_object())
+            flash(
+                _("Your password has been changed. You are signed out on your other devices."),
+                "success",
+            )
             return redirect(url_for("main.dashboard"))
     return render_template("accounts/change_password.html", form=form)
 
@@ -206,8 +214,7 @@ def set_language():
     """Switch the interface language and remember it."""
     locale = request.form.get("locale", "")
     if locale in current_app.config["LANGUAGES"]:
-        session["locale"] = locale
-        session.permanent = True
+        session["locale"] = locale  # the locale cookie below keeps it beyond this session
         if current_user.is_authenticated:
             services.set_locale(current_user, locale)
     target = request.form.get("next")

@@ -176,6 +176,12 @@ def remove_member(group: Group, user: User) -> None:
     db.session.commit()
 
 
+def sign_out_member(group: Group, user: User) -> None:
+    """An educator ends every sign-in of a young person of their group (a lost or shared device)."""
+    _member_of(group, user)
+    accounts.sign_out_everywhere(user)
+
+
 def reset_member_password(group: Group, user: User) -> str:
     """An educator gives a young person of their group a new password; returns it once."""
     _member_of(group, user)

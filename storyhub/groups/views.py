@@ -260,6 +260,17 @@ def remove_member(group_id: int, user_id: int):
     return redirect(url_for("groups.detail", group_id=group.id) + "#roster")
 
 
+@bp.post("/<int:group_id>/members/<int:user_id>/sign-out")
+@login_required
+def sign_out_member(group_id: int, user_id: int):
+    """Sign a member out on every device."""
+    group = get_group(group_id)
+    member = get_member(group, user_id)
+    services.sign_out_member(group, member)
+    flash(_("%(name)s is signed out on every device.", name=member.display_name), "success")
+    return redirect(url_for("groups.detail", group_id=group.id) + "#roster")
+
+
 @bp.post("/<int:group_id>/members/<int:user_id>/password")
 @login_required
 def reset_password(group_id: int, user_id: int):
