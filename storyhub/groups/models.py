@@ -23,6 +23,9 @@ KINDS = ("class", "club", "association")
 CONSENT_PARENTAL = "parental"
 CONSENT_IMAGE = "image"
 CONSENT_KINDS = (CONSENT_PARENTAL, CONSENT_IMAGE)
+SCOPE_EXCHANGE = "exchange"  # published inside the exchange only (both groups)
+SCOPE_PUBLIC = "public"  # published on the public site too
+CONSENT_SCOPES = (SCOPE_EXCHANGE, SCOPE_PUBLIC)
 
 group_educator = Table(
     "group_educator",
@@ -70,7 +73,11 @@ class Group(TimestampMixin, db.Model):
 
 
 class Consent(db.Model):
-    """Parental or image consent of one young person, as recorded by an educator."""
+    """Parental or image consent of one young person, as recorded by an educator.
+
+    `granted` with a `scope`: inside the exchange only, or on the public site too; the date the
+    form was signed, who recorded it and when, and the reference of the signed form.
+    """
 
     __table_args__ = (UniqueConstraint("user_id", "kind"),)
 
@@ -78,7 +85,9 @@ class Consent(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     granted: Mapped[bool] = mapped_column(Boolean)
+    scope: Mapped[str] = mapped_column(String(16), default=SCOPE_PUBLIC, server_default="public")
     given_on: Mapped[date | None] = mapped_column(Date)
+    form_reference: Mapped[str] = mapped_column(String(120), default="", server_default="")
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
 

@@ -2,7 +2,19 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, DateTime, Float, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storyhub.core.models import TimestampMixin
@@ -63,6 +75,10 @@ class MediaItem(TimestampMixin, db.Model):
     # Suggestions only: the educator accepts each one, nothing is blurred automatically.
     face_regions: Mapped[list | None] = mapped_column(JSON)
     processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The educator's explicit "no one can be recognised in it" (instead of ticking who appears).
+    nobody_recognisable: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=sa_false()
+    )
 
     uploader = relationship("User", foreign_keys=[uploader_id])
     group = relationship("Group")

@@ -24,6 +24,7 @@ ACTION_LABELS = {
     "unpublish": _l("unpublished"),
     "edit": _l("corrected"),
     "hide": _l("hid"),
+    "forward": _l("approved for the writer's side and sent to the story's educators"),
     "restore": _l("restored"),
 }
 TARGET_LABELS = {"story": _l("story"), "comment": _l("comment"), "media": _l("media")}

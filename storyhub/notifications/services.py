@@ -35,6 +35,15 @@ TEXTS = {
         "Your comment on “%(story)s” was not published: %(reason)s", **p
     ),
     "comment_answered": lambda p: _("Your comment on “%(story)s” got an answer.", **p),
+    "comment_hidden": lambda p: _(
+        "Your comment on “%(story)s” was hidden by a moderator: %(reason)s", **p
+    ),
+    "comment_hidden_group": lambda p: _(
+        "The comment of %(name)s on “%(story)s” was hidden by a moderator: %(reason)s", **p
+    ),
+    "copy_to_educator": lambda p: _(
+        "Sent to %(name)s: %(text)s", name=p["name"], text=TEXTS[p["original"]](p)
+    ),
     "exchange_published": lambda p: _("“%(exchange)s” is now public.", **p),
 }
 

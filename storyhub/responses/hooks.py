@@ -13,11 +13,11 @@ EXCERPT = 60
 
 
 def count_waiting_comments(user: User, group_ids: set[int] | None) -> int:
-    """Comments of the educator's groups waiting for review (admins do not review comments)."""
+    """Comments waiting for the review of the educator's groups (admins do not review them)."""
     if not group_ids:
         return 0
     query = db.select(db.func.count(Comment.id)).where(
-        Comment.status == COMMENT_SUBMITTED, Comment.group_id.in_(group_ids)
+        Comment.status == COMMENT_SUBMITTED, Comment.review_group_id.in_(group_ids)
     )
     return db.session.scalar(query) or 0
 

@@ -13,7 +13,8 @@ REACTION_KINDS = ("learned", "same_here", "thank_you", "question")
 COMMENT_SUBMITTED = "submitted"
 COMMENT_APPROVED = "approved"
 COMMENT_REJECTED = "rejected"
-COMMENT_STATUSES = (COMMENT_SUBMITTED, COMMENT_APPROVED, COMMENT_REJECTED)
+COMMENT_HIDDEN = "hidden"  # taken down by the story's educators or an admin, with a reason
+COMMENT_STATUSES = (COMMENT_SUBMITTED, COMMENT_APPROVED, COMMENT_REJECTED, COMMENT_HIDDEN)
 
 
 class Reaction(TimestampMixin, db.Model):
@@ -28,7 +29,12 @@ class Reaction(TimestampMixin, db.Model):
 
 
 class Comment(TimestampMixin, db.Model):
-    """A short comment or question on a story; the commenter's educator approves it first."""
+    """A short comment or question on a story, reviewed by the children's side before it shows.
+
+    `group_id` is the writer's side; `review_group_id` the side whose educators must look at it
+    now (the writer's own educators first for a young person, then the story's group), None
+    once no one has to any more.
+    """
 
     id: Mapped[int] = mapped_column(primary_key=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
@@ -36,6 +42,9 @@ class Comment(TimestampMixin, db.Model):
         ForeignKey("user.id", ondelete="CASCADE"), index=True
     )
     group_id: Mapped[int] = mapped_column(
+        ForeignKey("youth_group.id", ondelete="CASCADE"), index=True
+    )
+    review_group_id: Mapped[int | None] = mapped_column(
         ForeignKey("youth_group.id", ondelete="CASCADE"), index=True
     )
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id", ondelete="CASCADE"))
@@ -47,5 +56,6 @@ class Comment(TimestampMixin, db.Model):
 
     story = relationship("Story")
     author = relationship("User", foreign_keys=[author_id])
-    group = relationship("Group")
+    group = relationship("Group", foreign_keys=[group_id])
+    review_group = relationship("Group", foreign_keys=[review_group_id])
     parent = relationship("Comment", remote_side=[id], backref="answers")

@@ -6,12 +6,12 @@ visibility rule for comments lives here: `visible_comment_clause(user)` (SQL) an
 """
 
 from flask import g
-from sqlalchemy import false, or_
+from sqlalchemy import or_, select, true
 
 from storyhub.accounts.models import User
 from storyhub.exchanges.models import STATUS_ACTIVE
 from storyhub.exchanges.permissions import user_group_ids
-from storyhub.responses.models import COMMENT_APPROVED, Comment
+from storyhub.responses.models import COMMENT_APPROVED, COMMENT_SUBMITTED, Comment
 from storyhub.stories.models import Story
 from storyhub.stories.permissions import can_view_story
 
@@ -87,9 +87,33 @@ def can_answer(user: User, comment: Comment) -> bool:
     return is_story_author(user, story) or leads_group(user, story.group_id)
 
 
+def can_review_comment(user: User, comment: Comment) -> bool:
+    """The educators of the side that has to look at a submitted comment now approve or reject.
+
+    A young person's comment: their own educators first, then the story's group; an adult's:
+    the story's group. Nothing is shown before the story's side has approved it.
+    """
+    return (
+        comment.status == COMMENT_SUBMITTED
+        and comment.review_group_id is not None
+        and leads_group(user, comment.review_group_id)
+    )
+
+
+def can_hide_comment(user: User, comment: Comment) -> bool:
+    """The educators of the story's group and the admins take any comment down, at any time."""
+    if not user.is_authenticated:
+        return False
+    return user.is_admin or leads_group(user, comment.story.group_id)
+
+
 def can_moderate_comment(user: User, comment: Comment) -> bool:
-    """Only the educators of the writer's group approve or reject a comment."""
-    return leads_group(user, comment.group_id)
+    """Some moderation step on this comment is open to user (review, unpublish or hide)."""
+    return (
+        can_review_comment(user, comment)
+        or leads_group(user, comment.group_id)
+        or can_hide_comment(user, comment)
+    )
 
 
 def can_view_comment(user: User, comment: Comment) -> bool:
@@ -105,14 +129,24 @@ def can_view_comment(user: User, comment: Comment) -> bool:
 
 
 def visible_comment_clause(user: User):
-    """SQL over Comment: the comments of an already visible story this user may see."""
+    """SQL over Comment: the comments of an already visible story this user may see.
+
+    Twin of can_view_comment: published ones; the writer's own; for educators, those of their
+    side, those they review and every comment on their group's stories; admins see all.
+    """
     approved = Comment.status == COMMENT_APPROVED
     if not user.is_authenticated:
         return approved
+    if user.is_admin:
+        return true()
     groups = my_group_ids(user)
-    moderated = (
-        Comment.group_id.in_(groups)
-        if (user.is_educator and user.is_verified and groups)
-        else false()
+    if not (user.is_educator and user.is_verified and groups):
+        return or_(approved, Comment.author_id == user.id)
+    on_own_stories = Comment.story_id.in_(select(Story.id).where(Story.group_id.in_(groups)))
+    return or_(
+        approved,
+        Comment.author_id == user.id,
+        Comment.group_id.in_(groups),
+        Comment.review_group_id.in_(groups),
+        on_own_stories,
     )
-    return or_(approved, Comment.author_id == user.id, moderated)

@@ -9,6 +9,7 @@ from storyhub.accounts.models import User
 from storyhub.extensions import db
 from storyhub.responses.models import (
     COMMENT_APPROVED,
+    COMMENT_HIDDEN,
     COMMENT_REJECTED,
     COMMENT_SUBMITTED,
     REACTION_KINDS,
@@ -19,7 +20,7 @@ from storyhub.responses.permissions import (
     can_answer,
     can_comment,
     can_react,
-    leads_group,
+    can_review_comment,
     my_group_ids,
     visible_comment_clause,
 )
@@ -130,9 +131,9 @@ def _sort(story: Story, user: User, comments: list[Comment], result: StoryRespon
         elif comment.author_id is not None and comment.author_id == user.id:
             if comment.status == COMMENT_SUBMITTED:
                 result.waiting.append(comment)
-            elif comment.status == COMMENT_REJECTED:
+            elif comment.status in (COMMENT_REJECTED, COMMENT_HIDDEN):
                 result.refused.append(comment)
-        elif comment.status == COMMENT_SUBMITTED and leads_group(user, comment.group_id):
+        elif can_review_comment(user, comment):
             result.to_review.append(comment)
     result.threads = list(threads.values())
 
@@ -153,7 +154,7 @@ def story_responses(story: Story | None) -> StoryResponses:
 
 
 def pending_comments_for(user: User) -> list[Comment]:
-    """Comments waiting for this educator (from the groups they lead), oldest first."""
+    """Comments waiting for this educator (whose side has to review them now), oldest first."""
     if not (user.is_authenticated and user.is_educator and user.is_verified):
         return []
     groups = my_group_ids(user)
@@ -161,7 +162,7 @@ def pending_comments_for(user: User) -> list[Comment]:
         return []
     query = (
         db.select(Comment)
-        .where(Comment.status == COMMENT_SUBMITTED, Comment.group_id.in_(groups))
+        .where(Comment.status == COMMENT_SUBMITTED, Comment.review_group_id.in_(groups))
         .options(
             db.joinedload(Comment.author),
             db.joinedload(Comment.group),

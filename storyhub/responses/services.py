@@ -1,12 +1,17 @@
 """Reactions and comments: every write, and the one state machine of a comment.
 
-Life of a comment: written → `submitted` (the writer's educators review it) → `approved`
-(shown under the story) or `rejected` (with a reason the writer reads). An approved comment can
-be `unpublished` (back to rejected, with a reason). Educators' own comments are approved at once:
-they are the moderators of their group. Every step is written to the moderation log.
+Life of a comment: written → `submitted` → `approved` (shown under the story) or `rejected`
+(with a reason the writer reads). Whoever writes it, the story's side decides: a young person's
+comment is reviewed by their own educators first, then (if the story belongs to the other group)
+by the story's educators; an adult's comment goes to the story's educators. Only an educator of
+the story's own group publishes their own answer at once. An approved comment can be
+`unpublished` by the writer's educators (back to rejected), and the story's educators or an
+admin can `hide` any comment at any time; both with a reason. Every step is in the moderation
+log; every notice to a young person is copied to their educators.
 """
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
@@ -24,6 +29,7 @@ from storyhub.notifications.services import notify
 from storyhub.responses import links
 from storyhub.responses.models import (
     COMMENT_APPROVED,
+    COMMENT_HIDDEN,
     COMMENT_REJECTED,
     COMMENT_SUBMITTED,
     REACTION_KINDS,
@@ -33,8 +39,9 @@ from storyhub.responses.models import (
 from storyhub.responses.permissions import (
     can_answer,
     can_comment,
-    can_moderate_comment,
+    can_hide_comment,
     can_react,
+    can_review_comment,
     leads_group,
     twin_group_id,
 )
@@ -45,19 +52,27 @@ MAX_REASON_LENGTH = 500
 TARGET = "comment"
 
 
+def _leads_writer_side(user: User, comment: Comment) -> bool:
+    return leads_group(user, comment.group_id)
+
+
 @dataclass(frozen=True)
 class Transition:
-    """From which statuses an action goes to which status; who: the writer's educators."""
+    """From which statuses an action goes to which status, and who may take it."""
 
     sources: tuple[str, ...]
     target: str
     needs_reason: bool
+    may: Callable[[User, Comment], bool]
 
 
 TRANSITIONS = {
-    "approve": Transition((COMMENT_SUBMITTED,), COMMENT_APPROVED, needs_reason=False),
-    "reject": Transition((COMMENT_SUBMITTED,), COMMENT_REJECTED, needs_reason=True),
-    "unpublish": Transition((COMMENT_APPROVED,), COMMENT_REJECTED, needs_reason=True),
+    "approve": Transition((COMMENT_SUBMITTED,), COMMENT_APPROVED, False, can_review_comment),
+    "reject": Transition((COMMENT_SUBMITTED,), COMMENT_REJECTED, True, can_review_comment),
+    "unpublish": Transition((COMMENT_APPROVED,), COMMENT_REJECTED, True, _leads_writer_side),
+    "hide": Transition(
+        (COMMENT_SUBMITTED, COMMENT_APPROVED), COMMENT_HIDDEN, True, can_hide_comment
+    ),
 }
 
 
@@ -69,14 +84,18 @@ def _refusal(action: str, status: str) -> str:
         return _("This comment is already published: unpublish it instead, with a reason.")
     if status == COMMENT_REJECTED:
         return _("This comment was already rejected; it cannot change any more.")
+    if status == COMMENT_HIDDEN:
+        return _("This comment is already hidden; it cannot change any more.")
     return _("This comment is not published yet: approve it or reject it.")
 
 
 def allowed_actions(user: User, comment: Comment) -> list[str]:
     """The moderation actions user may take on comment now (for buttons)."""
-    if not can_moderate_comment(user, comment):
-        return []
-    return [name for name, t in TRANSITIONS.items() if comment.status in t.sources]
+    return [
+        name
+        for name, t in TRANSITIONS.items()
+        if comment.status in t.sources and t.may(user, comment)
+    ]
 
 
 def _plain(text: str | None) -> str:
@@ -162,30 +181,56 @@ def _same_comment(author: User, story: Story, parent_id: int | None, body: str) 
     return db.session.scalar(query.limit(1))
 
 
+def first_reviewers(author: User, story: Story, group_id: int) -> int | None:
+    """The side whose educators look at a new comment first; None: published at once.
+
+    A young person's comment goes to their own educators; an adult's to the story's group.
+    Only an educator of the story's own group publishes at once (they moderate that side).
+    """
+    if author.is_young:
+        return group_id
+    if leads_group(author, story.group_id):
+        return None
+    return story.group_id
+
+
 def _create(author: User, story: Story, group_id: int, body: str, parent: Comment | None):
     text = clean_comment_body(body)
     parent_id = parent.id if parent else None
     existing = _same_comment(author, story, parent_id, text)
     if existing is not None:
         return existing
-    published = leads_group(author, group_id)
-    status = COMMENT_APPROVED if published else COMMENT_SUBMITTED
+    reviewers = first_reviewers(author, story, group_id)
+    status = COMMENT_SUBMITTED if reviewers is not None else COMMENT_APPROVED
     comment = Comment(
-        story=story, author=author, group_id=group_id, parent=parent, body=text, status=status
+        story=story,
+        author=author,
+        group_id=group_id,
+        review_group_id=reviewers,
+        parent=parent,
+        body=text,
+        status=status,
     )
-    if published:
+    if reviewers is None:
         comment.moderated_by_id, comment.moderated_at = author.id, utcnow()
     db.session.add(comment)
     db.session.flush()
-    log_transition(TARGET, comment.id, group_id, author, "submit", "", COMMENT_SUBMITTED)
-    if published:
-        log_transition(TARGET, comment.id, group_id, author, "approve", COMMENT_SUBMITTED, status)
+    log_group = reviewers if reviewers is not None else story.group_id
+    log_transition(TARGET, comment.id, log_group, author, "submit", "", COMMENT_SUBMITTED)
+    if reviewers is None:
+        log_transition(TARGET, comment.id, log_group, author, "approve", COMMENT_SUBMITTED, status)
         _notify_published(comment, author)
     else:
-        link = links.queue_path(story.id, comment.id)
-        notify(_educators_of(group_id), "comment_submitted", link, story=story.title)
+        _ask_review(comment)
     db.session.commit()
     return comment
+
+
+def _ask_review(comment: Comment) -> None:
+    link = links.queue_path(comment.story_id, comment.id)
+    notify(
+        _educators_of(comment.review_group_id), "comment_submitted", link, story=comment.story.title
+    )
 
 
 def post_comment(author: User, story: Story, body: str | None) -> Comment:
@@ -217,35 +262,71 @@ def _check_consent(comment: Comment) -> None:
         )
 
 
+def _next_step(comment: Comment, transition: Transition) -> tuple[str, int | None]:
+    """(status, side to review next) after this step: approving for the writer's side only
+    sends the comment on to the story's educators."""
+    story_side = comment.story.group_id
+    if transition.target == COMMENT_APPROVED and comment.review_group_id != story_side:
+        return COMMENT_SUBMITTED, story_side
+    return transition.target, None
+
+
 def moderate_comment(comment: Comment, actor: User, action: str, reason: str = "") -> Comment:
-    """Take one step of the comment's life (approve, reject, unpublish) if actor may."""
+    """Take one step of the comment's life (approve, reject, unpublish, hide) if actor may."""
     transition = TRANSITIONS.get(action)
     if transition is None:
         raise DomainError(_("This action does not exist."))
-    if not can_moderate_comment(actor, comment):
-        raise DomainError(_("Only the educators of the writer's group can review this comment."))
-    source = comment.status
+    if not transition.may(actor, comment):
+        raise DomainError(_REFUSED_WHO[action]())
+    source, reviewing = comment.status, comment.review_group_id
     if source not in transition.sources:
         raise DomainError(_refusal(action, source))
     reason = _clean_reason(reason, transition.needs_reason)
     if transition.target == COMMENT_APPROVED:
         _check_consent(comment)
+    target, next_reviewers = _next_step(comment, transition)
     changed = db.session.execute(
         db.update(Comment)
         .where(Comment.id == comment.id, Comment.status == source)
-        .values(status=transition.target, reason=reason, moderated_by_id=actor.id)
-        .values(moderated_at=utcnow())
+        .where(_same_reviewers(reviewing))
+        .values(status=target, review_group_id=next_reviewers, reason=reason)
+        .values(moderated_by_id=actor.id, moderated_at=utcnow())
     ).rowcount
     if not changed:  # another educator was faster
         db.session.rollback()
         raise DomainError(_("Someone has just reviewed this comment already."))
     db.session.refresh(comment)
-    log_transition(
-        TARGET, comment.id, comment.group_id, actor, action, source, comment.status, reason
-    )
+    _log_step(comment, actor, action, source, reviewing, reason)
     _notify_moderated(comment, actor)
     db.session.commit()
     return comment
+
+
+def _same_reviewers(reviewing: int | None):
+    if reviewing is None:
+        return Comment.review_group_id.is_(None)
+    return Comment.review_group_id == reviewing
+
+
+def _log_step(comment, actor, action, source, reviewing, reason) -> None:
+    """One entry in the log of the side that acted; a hand-over also enters the story's log."""
+    story_side = comment.story.group_id
+    if comment.status == COMMENT_SUBMITTED:  # passed on by the writer's educators
+        log_transition(TARGET, comment.id, reviewing, actor, "forward", source, comment.status)
+        log_transition(TARGET, comment.id, story_side, actor, "submit", "", comment.status)
+        return
+    group_id = {"unpublish": comment.group_id, "hide": story_side}.get(action, reviewing)
+    log_transition(
+        TARGET, comment.id, group_id or story_side, actor, action, source, comment.status, reason
+    )
+
+
+_REFUSED_WHO = {
+    "approve": lambda: _("Only the educators who have to review this comment now can approve it."),
+    "reject": lambda: _("Only the educators who have to review this comment now can reject it."),
+    "unpublish": lambda: _("Only the educators of the writer's group can unpublish this comment."),
+    "hide": lambda: _("Only the educators of the story's group and the admins can hide it."),
+}
 
 
 def approve_comment(comment: Comment, actor: User) -> Comment:
@@ -263,7 +344,29 @@ def unpublish_comment(comment: Comment, actor: User, reason: str) -> Comment:
     return moderate_comment(comment, actor, "unpublish", reason)
 
 
+def hide_comment(comment: Comment, actor: User, reason: str) -> Comment:
+    """The story's educators or an admin take a comment down, at any time, with a reason."""
+    return moderate_comment(comment, actor, "hide", reason)
+
+
 # --- notifications --------------------------------------------------------------------------
+
+
+def tell(users, kind: str, link: str, **params: str) -> None:
+    """Notify users; every young person's notice is copied to the educators of their group."""
+    people = [u for u in users if u is not None]
+    notify(people, kind, link, **params)
+    for person in people:
+        if person.is_young and person.group_id is not None:
+            educators = [e for e in _educators_of(person.group_id) if e.id != person.id]
+            notify(
+                educators,
+                "copy_to_educator",
+                link,
+                original=kind,
+                name=person.display_name,
+                **params,
+            )
 
 
 def _notify_published(comment: Comment, actor: User) -> None:
@@ -271,22 +374,31 @@ def _notify_published(comment: Comment, actor: User) -> None:
     link = links.story_path(story.id, f"comment-{comment.id}")
     if comment.parent is None:
         readers = [p for p in _story_people(story) if p.id != comment.author_id]
-        notify(readers, "comment_received", link, story=story.title)
+        tell(readers, "comment_received", link, story=story.title)
     elif comment.parent.author is not None and comment.parent.author_id != comment.author_id:
-        notify([comment.parent.author], "comment_answered", link, story=story.title)
+        tell([comment.parent.author], "comment_answered", link, story=story.title)
     if comment.author is not None and comment.author_id != actor.id:
-        notify([comment.author], "comment_approved", link, story=story.title)
+        tell([comment.author], "comment_approved", link, story=story.title)
 
 
 def _notify_moderated(comment: Comment, actor: User) -> None:
+    link = links.story_path(comment.story_id, f"comment-{comment.id}")
     if comment.status == COMMENT_APPROVED:
         _notify_published(comment, actor)
+    elif comment.status == COMMENT_SUBMITTED:
+        _ask_review(comment)
     elif comment.author is not None and comment.author_id != actor.id:
-        link = links.story_path(comment.story_id, f"comment-{comment.id}")
-        notify(
-            [comment.author],
-            "comment_rejected",
-            link,
-            story=comment.story.title,
-            reason=comment.reason,
-        )
+        kind = "comment_hidden" if comment.status == COMMENT_HIDDEN else "comment_rejected"
+        tell([comment.author], kind, link, story=comment.story.title, reason=comment.reason)
+        if comment.status == COMMENT_HIDDEN and not comment.author.is_young:
+            # an adult's own educators are told too: their group's voice was taken down
+            educators = _educators_of(comment.group_id)
+            educators = [e for e in educators if e.id not in (actor.id, comment.author_id)]
+            notify(
+                educators,
+                "comment_hidden_group",
+                link,
+                story=comment.story.title,
+                name=comment.author.display_name,
+                reason=comment.reason,
+            )

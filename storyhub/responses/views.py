@@ -17,7 +17,6 @@ from storyhub.responses.models import REACTION_KINDS, Comment
 from storyhub.responses.permissions import (
     can_answer,
     can_comment,
-    can_moderate_comment,
     can_react,
     can_view_comment,
 )
@@ -155,15 +154,22 @@ def answer(comment_id: int):
 def _sent_message(created: Comment) -> str:
     if created.status == services.COMMENT_APPROVED:
         return _("Your message is published.")
-    return _("Thank you! Your educator will read your message before it appears.")
+    if created.review_group_id == created.group_id:
+        return _("Thank you! Your educator will read your message before it appears.")
+    return _(
+        "Thank you! The educators of the story's group will read your message before it appears."
+    )
 
 
-@bp.post("/comments/<int:comment_id>/<any(approve, reject, unpublish):action>")
+@bp.post("/comments/<int:comment_id>/<any(approve, reject, unpublish, hide):action>")
 @login_required
 def moderate(comment_id: int, action: str):
-    """An educator of the writer's group approves, rejects or unpublishes a comment."""
-    comment = _comment_or_404(comment_id)
-    if not can_moderate_comment(current_user, comment):
+    """Review (the side whose turn it is), unpublish (the writer's side) or hide (the story's
+    educators, admins) a comment."""
+    comment = db.session.get(Comment, comment_id)
+    if comment is None or not can_view_comment(current_user, comment):
+        abort(404)
+    if not services.TRANSITIONS[action].may(current_user, comment):
         abort(403)
     try:
         services.moderate_comment(comment, current_user, action, request.form.get("reason", ""))
@@ -178,4 +184,5 @@ _MODERATED = {
     "approve": lambda: _("The comment is published."),
     "reject": lambda: _("The comment is rejected; its writer will see your reason."),
     "unpublish": lambda: _("The comment is unpublished; its writer will see your reason."),
+    "hide": lambda: _("The comment is hidden; its writer and their educators are told why."),
 }

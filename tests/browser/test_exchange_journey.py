@@ -261,7 +261,8 @@ def _read_react_comment(page, base, w, round_id, story_id):
 
 
 def _approve_comment(page):
-    """Step 6, B's educator: the comment waits in the queue (axe again), approved from there."""
+    """Step 6, B's educator, then the story's (A's) educator: the comment waits in each queue
+    (axe again), approved from there; only then does it appear."""
     _click_and_wait(page, page.locator("header .site-nav a[href='/moderation/']"))
     queue = page.locator("#comment-queue")
     assert queue.locator(".comment__body").inner_text() == COMMENT
@@ -293,6 +294,9 @@ def test_from_the_twin_finder_to_the_public_pair(live_server, new_page, shoot, w
 
     _read_react_comment(amina, base, world, round_id, story_id)
     _approve_comment(educator_b)
+    amina.reload()
+    assert amina.locator(".comment-list").count() == 0
+    _approve_comment(educator_a)
     amina.reload()
     assert amina.locator(".comment-list .comment__body").inner_text() == COMMENT
     assert "Amina" in amina.locator(".comment-list .comment__author").inner_text()

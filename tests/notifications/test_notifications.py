@@ -142,6 +142,7 @@ def test_every_response_event_notifies(as_user, pair_factory):
 
     comment = services.post_comment(pair["young_b"], pair["story"], "Hi")
     services.approve_comment(comment, pair["educator_b"])
+    services.approve_comment(comment, pair["educator_a"])
     answer = services.answer_comment(pair["author"], comment, "Hello")
     services.approve_comment(answer, pair["educator_a"])
     refused = services.post_comment(pair["young_b"], pair["story"], "Bye")
@@ -155,7 +156,20 @@ def test_every_response_event_notifies(as_user, pair_factory):
         (pair["young_b"].id, "comment_answered"),
         (pair["author"].id, "comment_approved"),
         (pair["young_b"].id, "comment_rejected"),
+        (pair["educator_a"].id, "copy_to_educator"),
+        (pair["educator_b"].id, "copy_to_educator"),
     }
+    copies = db.session.scalars(db.select(Notification).filter_by(kind="copy_to_educator"))
+    copied = sorted((n.user_id, n.params["original"]) for n in copies)
+    assert copied == sorted(
+        [
+            (pair["educator_a"].id, "comment_received"),
+            (pair["educator_b"].id, "comment_approved"),
+            (pair["educator_b"].id, "comment_answered"),
+            (pair["educator_a"].id, "comment_approved"),
+            (pair["educator_b"].id, "comment_rejected"),
+        ]
+    )
 
 
 @pytest.fixture

@@ -21,14 +21,18 @@ def test_queue_holds_the_comments_of_my_groups_oldest_first(pair):
     first = services.post_comment(pair.young_b, pair.story, "First")
     other_b = factories.make_young(pair.group_b)
     second = services.post_comment(other_b, pair.story, "Second")
-    services.post_comment(pair.educator_b, pair.story, "Mine, published at once")
+    mine = services.post_comment(pair.educator_b, pair.story, "Mine, for the story's side")
     assert pending_comments_for(pair.educator_b) == [first, second]
-    assert pending_comments_for(pair.educator_a) == []
+    assert pending_comments_for(pair.educator_a) == [mine]
     assert pending_comments_for(pair.young_b) == []
+    services.approve_comment(first, pair.educator_b)
+    assert pending_comments_for(pair.educator_b) == [second]
+    assert pending_comments_for(pair.educator_a) == [first, mine]
 
 
 def test_answers_wait_for_the_story_groups_educators(pair):
     comment = services.post_comment(pair.educator_b, pair.story, "Where is it?")
+    services.approve_comment(comment, pair.educator_a)
     answer = services.answer_comment(pair.author, comment, "By the sea.")
     assert pending_comments_for(pair.educator_a) == [answer]
     assert pending_comments_for(pair.educator_b) == []
@@ -61,7 +65,8 @@ def test_the_log_names_and_links_comments(pair):
 
 
 def test_the_story_page_shows_the_responses(as_user, pair):
-    services.post_comment(pair.educator_b, pair.story, "Greetings from the other side")
+    comment = services.post_comment(pair.educator_b, pair.story, "Greetings from the other side")
+    services.approve_comment(comment, pair.educator_a)
     page = as_user(pair.young_b).get(f"/stories/{pair.story.id}")
     assert page.status_code == 200
     assert "Greetings from the other side" in page.text

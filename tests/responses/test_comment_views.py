@@ -104,6 +104,7 @@ def test_the_public_never_sees_a_submitted_or_rejected_comment(render_responses,
     services.reject_comment(refused, pair.educator_b, "Not kind enough")
     shown = services.post_comment(pair.young_b, pair.story, "SHOWN-WORDS")
     services.approve_comment(shown, pair.educator_b)
+    services.approve_comment(shown, pair.educator_a)
     for reader in (None, pair.author, pair.other_a, pair.educator_a):
         html = render_responses(pair.story, reader)
         assert "SHOWN-WORDS" in html
@@ -137,6 +138,9 @@ def test_educator_approves_through_the_form_and_the_comment_appears(
         f"/responses/comments/{comment.id}/approve", data={"next": "/moderation/"}
     )
     assert response.headers["Location"] == f"/moderation/#comment-{comment.id}"
+    assert db.session.get(Comment, comment.id).status == "submitted"
+    assert "We have a square too!" not in render_responses(pair.story, pair.author)
+    as_user(pair.educator_a).post(f"/responses/comments/{comment.id}/approve")
     assert db.session.get(Comment, comment.id).status == "approved"
     assert "We have a square too!" in render_responses(pair.story, pair.author)
 
@@ -169,6 +173,7 @@ def test_rejecting_without_a_reason_is_refused_with_a_message(as_user, pair):
 
 def test_the_story_author_answers_through_the_form(as_user, render_responses, pair):
     comment = services.post_comment(pair.educator_b, pair.story, "What is your favourite spot?")
+    services.approve_comment(comment, pair.educator_a)
     html = render_responses(pair.story, pair.author)
     assert f"/responses/comments/{comment.id}/answer" in html
     assert f"/responses/comments/{comment.id}/answer" not in render_responses(
@@ -185,6 +190,7 @@ def test_the_story_author_answers_through_the_form(as_user, render_responses, pa
 
 def test_outsiders_cannot_answer(as_user, pair):
     comment = services.post_comment(pair.educator_b, pair.story, "Welcome")
+    services.approve_comment(comment, pair.educator_a)
     response = as_user(pair.young_b).post(
         f"/responses/comments/{comment.id}/answer", data={"body": "Me?"}
     )
@@ -241,6 +247,7 @@ def test_responses_take_a_few_queries_however_many_comments(render_responses, pa
 
     def add_thread(n):
         comment = services.post_comment(pair.educator_b, pair.story, f"Comment {n}")
+        services.approve_comment(comment, pair.educator_a)
         services.answer_comment(pair.educator_a, comment, f"Answer {n}")
         services.set_reaction(pair.young_b, pair.story, ("learned", "thank_you")[n % 2])
 
