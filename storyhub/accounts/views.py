@@ -138,7 +138,13 @@ def join():
             form.username.errors.append(error.message)
         else:
             sign_in(user)
-            flash(_("Welcome to %(group)s!", group=user.group.name), "success")
+            flash(
+                _(
+                    "Welcome! Your educator must now say yes: you will see your group "
+                    "as soon as they do."
+                ),
+                "success",
+            )
             return redirect(url_for("main.dashboard"))
     return render_template("accounts/join.html", form=form)
 

@@ -51,6 +51,10 @@ class Group(TimestampMixin, db.Model):
     presentation: Mapped[str] = mapped_column(Text, default="")
     join_code: Mapped[str | None] = mapped_column(String(16), unique=True)
     join_code_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    # A code works for JOIN_CODE_DAYS after it was made (storyhub/privacy/settings.py).
+    join_code_created_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )
     open_to_twinning: Mapped[bool] = mapped_column(Boolean, default=False)
 
     territory = relationship("Territory", back_populates="groups")
@@ -97,3 +101,36 @@ class Consent(db.Model):
         backref=backref("consents", cascade="all, delete-orphan", passive_deletes=True),
     )
     recorded_by = relationship("User", foreign_keys=[recorded_by_id])
+
+
+class JoinRequest(db.Model):
+    """A young person who joined with the code, waiting for an educator of the group to approve.
+
+    Until approved the account belongs to no group (user.group_id is NULL): every rule built on
+    membership refuses them the group's pages, roster, exchanges and stories.
+    """
+
+    __tablename__ = "join_request"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("youth_group.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    group = relationship(
+        "Group",
+        backref=backref(
+            "join_requests",
+            cascade="all, delete-orphan",
+            passive_deletes=True,
+            order_by="JoinRequest.created_at",
+        ),
+    )
+    user = relationship(
+        "User",
+        backref=backref(
+            "join_request", uselist=False, cascade="all, delete-orphan", passive_deletes=True
+        ),
+    )

@@ -3,8 +3,9 @@
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
@@ -14,7 +15,7 @@ from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.core.passwords import check_password_rules
 from storyhub.extensions import db
-from storyhub.groups.models import CONSENT_KINDS, CONSENT_PARENTAL, Consent, Group
+from storyhub.groups.models import CONSENT_KINDS, CONSENT_PARENTAL, Consent, Group, JoinRequest
 from storyhub.territories.models import Territory
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -24,6 +25,10 @@ MAX_BULK_MEMBERS = 60
 
 class JoinCodeError(DomainError):
     """The join code is unknown or disabled."""
+
+
+class ExpiredJoinCodeError(JoinCodeError):
+    """The join code is right but too old: the educator makes a new one."""
 
 
 @dataclass
@@ -75,7 +80,7 @@ def create_group(educator: User, details: GroupDetails) -> Group:
     """A verified educator creates a group and leads it; it gets a join code."""
     if not (educator.is_admin or (educator.is_educator and educator.is_verified)):
         raise DomainError(_("Only verified educators can create groups."))
-    group = Group(join_code=_new_code(), join_code_enabled=True)
+    group = Group(join_code=_new_code(), join_code_enabled=True, join_code_created_at=utcnow())
     _apply_details(group, details)
     if educator.is_educator:
         group.educators.append(educator)
@@ -94,6 +99,7 @@ def regenerate_join_code(group: Group) -> None:
     """Replace the join code: the old one stops working at once."""
     group.join_code = _new_code()
     group.join_code_enabled = True
+    group.join_code_created_at = utcnow()
     db.session.commit()
 
 
@@ -103,33 +109,96 @@ def set_join_code_enabled(group: Group, enabled: bool) -> None:
     db.session.commit()
 
 
-def group_for_code(code: str) -> Group | None:
-    """The group whose enabled join code this is."""
-    code = normalize_code(code)
-    if len(code) != CODE_LENGTH:
+def join_code_expires_at(group: Group) -> datetime | None:
+    """When the group's join code stops working (JOIN_CODE_DAYS after it was made)."""
+    made = group.join_code_created_at
+    if made is None:
         return None
-    group = db.session.scalar(db.select(Group).filter_by(join_code=code))
-    return group if group is not None and group.join_code_enabled else None
+    made = made.replace(tzinfo=UTC) if made.tzinfo is None else made
+    return made + timedelta(days=current_app.config["JOIN_CODE_DAYS"])
+
+
+def join_code_expired(group: Group) -> bool:
+    """True when the code is older than JOIN_CODE_DAYS (a code without a date has expired)."""
+    expires = join_code_expires_at(group)
+    return expires is None or expires <= utcnow()
+
+
+def group_for_code(code: str) -> Group:
+    """The group whose enabled, unexpired join code this is; raises with the reason otherwise."""
+    code = normalize_code(code)
+    group = None
+    if len(code) == CODE_LENGTH:
+        group = db.session.scalar(db.select(Group).filter_by(join_code=code))
+    if group is None or not group.join_code_enabled:
+        raise JoinCodeError(_("This code does not work. Check it with your educator."))
+    if join_code_expired(group):
+        raise ExpiredJoinCodeError(
+            _("This code has expired. Ask your educator for a new code: it only takes a click.")
+        )
+    return group
 
 
 def join_group(
     code: str, display_name: str, username: str, password: str, locale: str | None = None
 ) -> User:
-    """A young person creates their account in the group of the code."""
+    """A young person creates their account and asks to join the group of the code.
+
+    The account belongs to no group until an educator approves the request (approve_join).
+    """
+    from storyhub.notifications.services import notify
+
     group = group_for_code(code)
-    if group is None:
-        raise JoinCodeError(_("This code does not work. Check it with your educator."))
     username = accounts.validate_new_username(username)
     check_password_rules(password, young=True)
-    user = accounts.new_young_person(group, display_name, username, password)
+    user = accounts.new_young_person(None, display_name, username, password)
     user.locale = locale
     db.session.add(user)
+    db.session.add(JoinRequest(group=group, user=user))
+    notify(
+        group.educators,
+        "join_requested",
+        link=f"/groups/{group.id}#join-requests",
+        name=user.display_name,
+        group=group.name,
+    )
     try:
         db.session.commit()
     except IntegrityError as error:  # the same username taken a moment ago
         db.session.rollback()
         raise DomainError(_("This username is taken. Add a number or a letter.")) from error
     return user
+
+
+def pending_join(user: User) -> JoinRequest | None:
+    """The join request a young person is waiting on, if any."""
+    return db.session.scalar(db.select(JoinRequest).filter_by(user_id=user.id))
+
+
+def _request_of(group: Group, request_id: int) -> JoinRequest:
+    join = db.session.get(JoinRequest, request_id)
+    if join is None or join.group_id != group.id:
+        raise DomainError(_("This request is no longer waiting."))
+    return join
+
+
+def approve_join(group: Group, request_id: int) -> User:
+    """An educator lets the young person in: from now on they are a member of the group."""
+    join = _request_of(group, request_id)
+    user = join.user
+    user.group_id = group.id
+    db.session.delete(join)
+    db.session.commit()
+    return user
+
+
+def refuse_join(group: Group, request_id: int) -> str:
+    """An educator refuses a join request: the account made with the code is deleted."""
+    join = _request_of(group, request_id)
+    name = join.user.display_name
+    db.session.delete(join.user)
+    db.session.commit()
+    return name
 
 
 def add_co_educator(group: Group, email: str) -> User:

@@ -114,6 +114,8 @@ def _render_detail(group: Group, co_form: CoEducatorForm, status: int = 200):
         manage=manage,
         consents=consents,
         join_code=services.format_code(group.join_code),
+        code_expires_at=services.join_code_expires_at(group),
+        code_expired=services.join_code_expired(group),
         co_form=co_form,
         PARENTAL=CONSENT_PARENTAL,
         IMAGE=CONSENT_IMAGE,
@@ -167,6 +169,23 @@ def toggle_code(group_id: int, action: str):
     )
     flash(message, "success")
     return redirect(url_for("groups.detail", group_id=group.id))
+
+
+@bp.post("/<int:group_id>/requests/<int:request_id>/<any(approve, refuse):action>")
+@login_required
+def decide_join(group_id: int, request_id: int, action: str):
+    """Let a young person who joined with the code into the group, or refuse them (one click)."""
+    group = get_group(group_id)
+    try:
+        if action == "approve":
+            member = services.approve_join(group, request_id)
+            flash(_("%(name)s is now a member of the group.", name=member.display_name), "success")
+        else:
+            name = services.refuse_join(group, request_id)
+            flash(_("%(name)s was refused and their account deleted.", name=name), "success")
+    except DomainError as error:
+        flash(error.message, "error")
+    return redirect(url_for("groups.detail", group_id=group.id) + "#join-requests")
 
 
 @bp.post("/<int:group_id>/educators")

@@ -27,13 +27,15 @@ def _members(group):
     return db.session.scalars(db.select(User).filter_by(group_id=group.id)).all()
 
 
-def test_young_person_joins_and_lands_in_their_space(client, group):
+def test_young_person_joins_and_waits_in_their_space(client, group):
     page = _join(client, group.join_code)
     assert page.headers["Location"] == "/dashboard"
-    [member] = _members(group)
-    assert member.is_young and member.email is None and member.display_name == "Léa"
+    assert _members(group) == []  # not a member until an educator approves
+    [joined] = db.session.scalars(db.select(User).filter_by(username="lea.b")).all()
+    assert joined.is_young and joined.email is None and joined.display_name == "Léa"
     space = client.get("/dashboard", headers=EN)
-    assert group.name.encode() in space.data
+    assert b"Waiting for your educator" in space.data
+    assert group.name.encode() not in space.data
 
 
 def test_the_code_can_be_typed_in_lower_case_with_a_dash(client, group):

@@ -23,8 +23,16 @@ EDUCATOR = {
 YOUNG = {"display_name": "Léa", "username": "lea.bdx", "password": "mangue-42"}
 
 TEXTS = {
-    "fr": {"waiting": "Votre compte attend sa vérification", "join": "Rejoindre mon groupe"},
-    "en": {"waiting": "Your account is waiting for verification", "join": "Join my group"},
+    "fr": {
+        "waiting": "Votre compte attend sa vérification",
+        "join": "Rejoindre mon groupe",
+        "let_in": "Laisser entrer",
+    },
+    "en": {
+        "waiting": "Your account is waiting for verification",
+        "join": "Join my group",
+        "let_in": "Let in",
+    },
 }
 
 
@@ -147,7 +155,24 @@ def _young_person_joins_by_keyboard(page, base, lang, code, shoot):
     page.keyboard.type(YOUNG["password"])
     _press_enter(page)
     page.wait_for_url(re.compile(r"/dashboard$"))
-    assert "4e B — Collège Rosa Parks" in page.content()
+    # A request: nothing of the group is shown until the educator lets them in.
+    assert page.locator("#join-waiting").is_visible()
+    assert "4e B — Collège Rosa Parks" not in page.content()
+    shoot(page, f"{lang}-07b-join-waiting")
+    _sign_out(page)
+
+
+def _educator_lets_in_from_the_notification(page, base, lang, shoot):
+    _sign_in(page, base, EDUCATOR["email"], EDUCATOR["password"])
+    page.goto(base + "/notifications/")
+    with page.expect_navigation():
+        page.locator("main a", has_text=YOUNG["display_name"]).first.click()
+    page.wait_for_url(re.compile(r"/groups/\d+#join-requests$"))
+    shoot(page, f"{lang}-07c-join-requests")
+    with page.expect_navigation():
+        page.get_by_role("button", name=TEXTS[lang]["let_in"]).click()
+    assert page.locator("#join-requests").count() == 0
+    assert YOUNG["display_name"] in page.locator("#roster").inner_text()
     _sign_out(page)
 
 
@@ -163,6 +188,7 @@ def _journey(page, base, lang, shoot):
     _admin_verifies(page, base, lang, shoot)
     code = _educator_creates_a_group(page, base, lang, shoot)
     _young_person_joins_by_keyboard(page, base, lang, code, shoot)
+    _educator_lets_in_from_the_notification(page, base, lang, shoot)
     _young_person_signs_in(page, base, lang, shoot)
     assert _lang(page) == lang
 

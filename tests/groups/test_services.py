@@ -61,7 +61,8 @@ def test_regenerating_the_code_retires_the_old_one(english, group):
     old = group.join_code
     services.regenerate_join_code(group)
     assert group.join_code != old
-    assert services.group_for_code(old) is None
+    with pytest.raises(services.JoinCodeError):
+        services.group_for_code(old)
     assert services.group_for_code(group.join_code) == group
 
 
@@ -70,7 +71,8 @@ def test_disabling_and_enabling_the_code(english, group):
     with pytest.raises(services.JoinCodeError):
         services.join_group(group.join_code, "Léa", "lea.b", "mangue42")
     services.set_join_code_enabled(group, True)
-    assert services.join_group(group.join_code, "Léa", "lea.b", "mangue42").group == group
+    joined = services.join_group(group.join_code, "Léa", "lea.b", "mangue42")
+    assert services.pending_join(joined).group == group
 
 
 def test_join_refuses_a_common_password_even_without_the_form(english, group):
