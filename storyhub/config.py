@@ -65,8 +65,17 @@ def base_settings(env: Mapping[str, str]) -> dict[str, Any]:
         "RATELIMIT_STORAGE_URI": env.get("REDIS_URL") or "memory://",
         "RATELIMIT_ENABLED": _bool(env, "RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
-        "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT") or "10 per minute;50 per hour",
+        # Failed sign-ins per address (successful ones never count); per account, see below.
+        "LOGIN_RATE_LIMIT": env.get("LOGIN_RATE_LIMIT") or "30 per minute;200 per hour",
+        "LOGIN_FREE_FAILURES": int(env.get("LOGIN_FREE_FAILURES") or 5),
+        "LOGIN_MAX_DELAY": int(env.get("LOGIN_MAX_DELAY") or 15 * 60),
         "SIGNUP_RATE_LIMIT": env.get("SIGNUP_RATE_LIMIT") or "10 per hour",
+        "JOIN_RATE_LIMIT": env.get("JOIN_RATE_LIMIT") or "60 per hour",
+        "JOIN_CODE_RATE_LIMIT": env.get("JOIN_CODE_RATE_LIMIT") or "40 per hour",
+        "RESET_RATE_LIMIT": env.get("RESET_RATE_LIMIT") or "3 per hour",
+        # Reverse proxies in front of the app whose X-Forwarded-* headers are believed.
+        "TRUSTED_PROXIES": max(0, int(env.get("TRUSTED_PROXIES") or 0)),
+        "SERVER_NAME": env.get("SERVER_NAME") or None,
         "BABEL_DEFAULT_LOCALE": "fr",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).parent / "translations"),
         "LANGUAGES": ("fr", "en"),

@@ -28,6 +28,12 @@ def normalize_email(email: str) -> str:
     return (email or "").strip().lower()
 
 
+def login_key(identifier: str) -> str:
+    """The account an identifier names, as failed sign-ins are counted (exists or not)."""
+    identifier = (identifier or "").strip()
+    return normalize_email(identifier) if "@" in identifier else normalize_username(identifier)
+
+
 def find_by_login(identifier: str) -> User | None:
     """Find a user by email (adults) or by username (young people)."""
     identifier = identifier.strip()

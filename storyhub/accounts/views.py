@@ -1,19 +1,23 @@
 """Sign-up, sign-in, sign-out, passwords and language choice."""
 
+from datetime import timedelta
+
 from flask import (
     Blueprint,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
     session,
     url_for,
 )
+from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
-from storyhub.accounts import services
+from storyhub.accounts import services, throttle
 from storyhub.accounts.forms import (
     ChangePasswordForm,
     EducatorSignupForm,
@@ -39,6 +43,35 @@ def _signup_limit() -> str:
     return current_app.config["SIGNUP_RATE_LIMIT"]
 
 
+def _join_limit() -> str:
+    return current_app.config["JOIN_RATE_LIMIT"]
+
+
+def _join_code_limit() -> str:
+    return current_app.config["JOIN_CODE_RATE_LIMIT"]
+
+
+def _reset_limit() -> str:
+    return current_app.config["RESET_RATE_LIMIT"]
+
+
+def _typed_join_code() -> str:
+    """The join code typed in the form: joins are limited per code too."""
+    from storyhub.groups.services import normalize_code
+
+    return "join-code:" + normalize_code(request.form.get("join_code", ""))[:40]
+
+
+def _typed_email() -> str:
+    """The address typed for a reset link: resets are limited per account too."""
+    return "reset:" + services.normalize_email(request.form.get("email", ""))[:254]
+
+
+def _sign_in_failed(response) -> bool:
+    """Only failed sign-ins count against the address: a class signing in is never limited."""
+    return bool(g.get("sign_in_failed"))
+
+
 def _redirect_next(default: str = "main.dashboard"):
     target = request.args.get("next") or request.form.get("next")
     return redirect(target if is_safe_next(target) else url_for(default))
@@ -51,22 +84,41 @@ def _already_signed_in():
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"], deduct_when=_sign_in_failed)
 def login():
     """Sign in with email or username; one message for any wrong credential."""
     if current_user.is_authenticated:
         return _redirect_next()
     form = LoginForm()
+    g.sign_in_failed = form.is_submitted()
     if form.validate_on_submit():
+        account = services.login_key(form.identifier.data)
+        wait = throttle.wait_seconds(account)
+        if wait:
+            return _slowed_down(form, wait)
         user = services.authenticate(form.identifier.data, form.password.data)
         if user is None:
+            throttle.record_failure(account)
             flash(_("Wrong username, email or password."), "error")
         else:
+            g.sign_in_failed = False
+            throttle.record_success(account)
             if session.get("locale") and session["locale"] != user.locale:
                 services.set_locale(user, session["locale"])  # the choice made before signing in
             sign_in(user, remember=form.remember.data)
             return _redirect_next()
     return render_template("accounts/login.html", form=form, next=request.args.get("next", ""))
+
+
+def _slowed_down(form: LoginForm, wait: int):
+    """429: this account had too many wrong passwords; say when to try again, keep the name."""
+    message = _(
+        "Too many wrong passwords for this account. Try again in %(when)s.",
+        when=format_timedelta(timedelta(seconds=wait), threshold=1.5),
+    )
+    form.password.errors.append(message)
+    page = render_template("accounts/login.html", form=form, next=request.args.get("next", ""))
+    return page, 429, {"Retry-After": str(wait)}
 
 
 @bp.post("/logout")
@@ -115,7 +167,8 @@ def signup():
 
 
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit(_signup_limit, methods=["POST"])
+@limiter.limit(_join_limit, methods=["POST"])
+@limiter.limit(_join_code_limit, methods=["POST"], key_func=_typed_join_code)
 def join():
     """A young person joins a group with the code their educator gave them."""
     from storyhub.groups import services as groups
@@ -173,6 +226,7 @@ def change_password():
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
 @limiter.limit(_signup_limit, methods=["POST"])
+@limiter.limit(_reset_limit, methods=["POST"], key_func=_typed_email)
 def forgot_password():
     """Send a reset link to an adult's email; same answer whether or not it exists."""
     form = ForgotPasswordForm()

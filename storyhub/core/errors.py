@@ -1,6 +1,12 @@
 """Error pages in the user's language, and the domain error type."""
 
+import math
+import time
+from datetime import timedelta
+
 from flask import Flask, render_template
+from flask_babel import format_timedelta
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -54,12 +60,26 @@ def render_error(code: int, texts: tuple | None = None):
     return render_template("errors/error.html", code=code, title=title, text=text), code
 
 
+def retry_text() -> str:
+    """'Please wait … You can try again in 40 seconds.' from the limit that was hit."""
+    from storyhub.extensions import limiter
+
+    limit = limiter.current_limit if limiter.initialized else None
+    wait = max(1, math.ceil(limit.reset_at - time.time())) if limit else 60
+    when = format_timedelta(timedelta(seconds=wait), threshold=1.5)
+    return " ".join([str(ERROR_TEXTS[429][1]), _("You can try again in %(when)s.", when=when)])
+
+
 def init_errors(app: Flask) -> None:
     """Register the error handlers."""
 
     @app.errorhandler(CSRFError)
     def handle_csrf(error: CSRFError):
         return render_error(400, CSRF_TEXTS)
+
+    @app.errorhandler(429)
+    def handle_too_many(error: HTTPException):
+        return render_error(429, (ERROR_TEXTS[429][0], retry_text()))
 
     @app.errorhandler(HTTPException)
     def handle_http(error: HTTPException):

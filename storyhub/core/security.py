@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 import flask
 from flask import Flask, Response, abort, current_app, request
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
 URLENCODED = "application/x-www-form-urlencoded"
@@ -119,7 +120,31 @@ def is_safe_next(target: str | None) -> bool:
     )
 
 
+class TrustedProxies:
+    """ProxyFix for TRUSTED_PROXIES reverse proxies (0: none, X-Forwarded-* are ignored).
+
+    Read at each request, so the client's address (rate limits), the scheme (HSTS, https links)
+    and the host come from the proxy only when the deployment says one is there.
+    """
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self.wsgi_app = app.wsgi_app
+        self._fixed: dict[int, ProxyFix] = {}
+
+    def __call__(self, environ, start_response):
+        hops = int(self.app.config.get("TRUSTED_PROXIES") or 0)
+        if hops <= 0:
+            return self.wsgi_app(environ, start_response)
+        if hops not in self._fixed:
+            self._fixed[hops] = ProxyFix(
+                self.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
+            )
+        return self._fixed[hops](environ, start_response)
+
+
 def init_security(app: Flask) -> None:
-    """Register the guard and the header hook."""
+    """Register the proxy fix, the guard and the header hook."""
+    app.wsgi_app = TrustedProxies(app)
     app.before_request(reject_nul_bytes)
     app.after_request(set_security_headers)

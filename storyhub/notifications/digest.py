@@ -19,9 +19,18 @@ DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 
 
 def default_base_url() -> str:
-    """Where the site lives, for links in mails sent outside a request (SITE_URL)."""
+    """Where the site lives, for links in mails sent outside a request.
+
+    SITE_URL, else PREFERRED_URL_SCHEME://SERVER_NAME, else the development address.
+    """
+    config = current_app.config
+    from_name = (
+        f"{config.get('PREFERRED_URL_SCHEME') or 'http'}://{config['SERVER_NAME']}"
+        if config.get("SERVER_NAME")
+        else ""
+    )
     return (
-        current_app.config.get("SITE_URL") or os.environ.get("SITE_URL") or DEFAULT_BASE_URL
+        config.get("SITE_URL") or os.environ.get("SITE_URL") or from_name or DEFAULT_BASE_URL
     ).rstrip("/")
 
 
