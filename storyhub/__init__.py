@@ -119,6 +119,7 @@ def _register_blueprints(app: Flask) -> None:
 
     from storyhub.core.footer import add_footer_link
     from storyhub.help.views import bp as help_bp
+    from storyhub.reports.views import bp as reports_bp
 
     app.register_blueprint(help_bp)
     add_footer_link(app, "help.index", lazy_gettext("Help: something worries you?"))
@@ -130,6 +131,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(privacy_bp)
     for endpoint, label in FOOTER_LINKS:
         add_footer_link(app, endpoint, label)
+    app.register_blueprint(reports_bp)
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -102,6 +102,10 @@ def base_settings(env: Mapping[str, str]) -> dict[str, Any]:
         "MAIL_FROM": env.get("MAIL_FROM") or "StoryHub <no-reply@storyhub.local>",
         "PASSWORD_RESET_MAX_AGE": 60 * 60 * 2,
         "HELPLINES": helplines(env.get("HELPLINES") or DEFAULT_HELPLINES),
+        # Words and phrases flagged to the educators, on top of the seeded lists (comma separated).
+        "WATCH_WORDS": tuple(
+            w.strip() for w in (env.get("WATCH_WORDS") or "").split(",") if w.strip()
+        ),
         "REPORT_HIDE_THRESHOLD": max(1, int(env.get("REPORT_HIDE_THRESHOLD") or 3)),
         "REPORT_RATE_LIMIT": env.get("REPORT_RATE_LIMIT") or "5 per minute;30 per day",
         "PREFERRED_URL_SCHEME": env.get("PREFERRED_URL_SCHEME")

@@ -33,6 +33,8 @@ class User(UserMixin, TimestampMixin, db.Model):
         ForeignKey("youth_group.id", ondelete="CASCADE"), index=True
     )
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set by an admin's report decision: the account can no longer sign in.
+    suspended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     email_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # Bumped to end every sign-in of this account (storyhub/accounts/sessions.py).
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
@@ -44,6 +46,11 @@ class User(UserMixin, TimestampMixin, db.Model):
         from storyhub.accounts.sessions import session_token
 
         return session_token(self)
+
+    @property
+    def is_active(self) -> bool:
+        """Suspended accounts (after a report decision) cannot sign in."""
+        return self.suspended_at is None
 
     @property
     def is_admin(self) -> bool:

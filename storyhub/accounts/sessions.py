@@ -43,8 +43,8 @@ def load_user(token: str) -> User | None:
         return None
     user_id, version, issued = parsed
     user = db.session.get(User, user_id)
-    if user is None or version != (user.session_version or 0):
-        return None
+    if user is None or version != (user.session_version or 0) or not user.is_active:
+        return None  # unknown, signed out everywhere, or suspended after a report decision
     age = time.time() - issued
     if age < -60 or age > max_age(user).total_seconds():
         return None

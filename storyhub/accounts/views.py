@@ -100,6 +100,8 @@ def login():
         if user is None:
             throttle.record_failure(account)
             flash(_("Wrong username, email or password."), "error")
+        elif not user.is_active:
+            flash(_("This account is suspended. Write to the StoryHub team to know more."), "error")
         else:
             g.sign_in_failed = False
             throttle.record_success(account)

@@ -76,6 +76,8 @@ def _aggregates():
         ),
         select(func.count(), func.sum(_length(Theme.name_fr, Theme.name_en, Theme.slug))),
         select(func.count(), func.sum(MediaItem.id), func.max(MediaItem.processed_at)),
+        # A picture hidden after reports (or shown again) changes the pages at once.
+        select(func.count(MediaItem.hidden_at), func.max(MediaItem.hidden_at)),
         select(
             func.count(),
             func.sum(TerritoryPicture.id),

@@ -17,6 +17,7 @@ from storyhub.exchanges.models import Exchange, Round
 from storyhub.extensions import db
 from storyhub.groups.models import Group
 from storyhub.media.models import KIND_IMAGE, STATUS_READY, MediaItem
+from storyhub.media.permissions import shown_media_clause
 from storyhub.stories.models import Story
 from storyhub.stories.permissions import visible_story_clause
 
@@ -86,6 +87,7 @@ def public_photos():
             MediaItem.kind == KIND_IMAGE,
             MediaItem.status == STATUS_READY,
             MediaItem.alt_text != "",
+            shown_media_clause(),
         )
     )
 

@@ -79,6 +79,8 @@ class Exchange(TimestampMixin, db.Model):
     )
     # Chosen by an admin for the home page (storyhub/browse); only public exchanges show there.
     featured_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    # Set while reports wait for review (storyhub/reports): out of public view, members keep it.
+    hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     inviting_group = relationship("Group", foreign_keys=[inviting_group_id])
     invited_group = relationship("Group", foreign_keys=[invited_group_id])
@@ -109,6 +111,7 @@ class Exchange(TimestampMixin, db.Model):
             self.status in (STATUS_ACTIVE, STATUS_CLOSED)
             and self.inviting_published_at is not None
             and self.invited_published_at is not None
+            and self.hidden_at is None
         )
 
     def twin_of(self, group_id: int):

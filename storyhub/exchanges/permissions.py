@@ -54,6 +54,7 @@ def public_exchange_clause():
         Exchange.status.in_((STATUS_ACTIVE, STATUS_CLOSED)),
         Exchange.inviting_published_at.is_not(None),
         Exchange.invited_published_at.is_not(None),
+        Exchange.hidden_at.is_(None),
     )
 
 

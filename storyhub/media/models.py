@@ -79,6 +79,8 @@ class MediaItem(TimestampMixin, db.Model):
     nobody_recognisable: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=sa_false()
     )
+    # Set while reports wait for review (storyhub/reports), or after an "unpublish" decision.
+    hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     uploader = relationship("User", foreign_keys=[uploader_id])
     group = relationship("Group")

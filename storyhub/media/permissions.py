@@ -26,12 +26,21 @@ def _is_uploader(user: User, media: MediaItem) -> bool:
 
 
 def can_view_media(user: User, media: MediaItem) -> bool:
-    """Visible exactly when its story is; unattached: uploader, group's educators, admins."""
+    """Visible exactly when its story is; unattached or hidden after reports: its uploader,
+    group's educators, admins."""
+    if media.hidden_at is not None:
+        return user.is_authenticated and (user.is_admin or leads_media_group(user, media))
     if media.story is not None:
         return can_view_story(user, media.story)
     if not user.is_authenticated:
         return False
     return user.is_admin or _is_uploader(user, media) or leads_media_group(user, media)
+
+
+def shown_media_clause():
+    """SQL over MediaItem, the media's own part of the rule (its story's part is
+    `visible_story_clause`): not hidden after reports."""
+    return MediaItem.hidden_at.is_(None)
 
 
 def is_public_media(media: MediaItem) -> bool:

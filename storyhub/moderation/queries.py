@@ -26,8 +26,24 @@ ACTION_LABELS = {
     "hide": _l("hid"),
     "forward": _l("approved for the writer's side and sent to the story's educators"),
     "restore": _l("restored"),
+    "revise": _l("reopened for revision"),
+    "republish": _l("published again"),
+    "report_hide": _l("hidden after reports"),
+    "report_keep": _l("kept after reports"),
+    "report_correct": _l("sent back for a correction after reports"),
+    "report_unpublish": _l("unpublished after reports"),
+    "report_delete": _l("deleted after reports"),
+    "report_suspend": _l("unpublished, author suspended, after reports"),
+    "appeal": _l("appealed to the admins"),
+    "appeal_upheld": _l("appeal: decision upheld"),
+    "appeal_reversed": _l("appeal: decision reversed"),
 }
-TARGET_LABELS = {"story": _l("story"), "comment": _l("comment"), "media": _l("media")}
+TARGET_LABELS = {
+    "story": _l("story"),
+    "comment": _l("comment"),
+    "media": _l("media"),
+    "exchange": _l("exchange"),
+}
 
 # counter(user, group_ids or None for every group) -> how many pieces wait for this user
 _QUEUE_COUNTERS: list[Callable[[User, set[int] | None], int]] = []

@@ -1,14 +1,17 @@
 """Moderation pages: the queue of what waits, a story's review page, and the read-only log."""
 
 from flask import Blueprint, abort, render_template, request
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
+from storyhub.core.flags import highlight
 from storyhub.core.permissions import verified_educator_required
 from storyhub.exchanges.permissions import user_group_ids
 from storyhub.extensions import db
 from storyhub.groups.models import Group
-from storyhub.moderation import queries
+from storyhub.moderation import flags, queries
 from storyhub.moderation.models import TARGET_STORY
+from storyhub.reports.permissions import can_appeal
 from storyhub.stories.forms import DecisionForm
 from storyhub.stories.models import Story
 from storyhub.stories.permissions import can_moderate_story, can_view_moderation_log
@@ -17,6 +20,13 @@ from storyhub.stories.services import allowed_actions
 from storyhub.stories.views import MAX_ID, load
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
+FLAG_KIND_LABELS = {
+    "phone": _l("Phone number"),
+    "email": _l("E-mail address"),
+    "handle": _l("Social media or messaging app"),
+    "address": _l("Street address"),
+    "watchword": _l("Word to watch"),
+}
 
 
 @bp.app_template_global()
@@ -32,6 +42,12 @@ def moderation_helpers():
         "action_labels": queries.ACTION_LABELS,
         "target_labels": queries.TARGET_LABELS,
         "can_moderate_story": can_moderate_story,
+        "highlight_flags": highlight,
+        "story_flags": flags.story_flags,
+        "media_flags": flags.media_flags,
+        "comment_flags": flags.comment_flags,
+        "flag_field_labels": flags.FIELD_LABELS,
+        "flag_kind_labels": FLAG_KIND_LABELS,
     }
 
 
@@ -60,6 +76,7 @@ def review(story_id: int):
         story=story,
         actions=allowed_actions(current_user, story),
         can_moderate=can_moderate_story(current_user, story),
+        can_appeal=can_appeal(current_user, story.group_id),
         missing=missing_consent([story]).get(story.id, []),
         entries=queries.target_log(TARGET_STORY, story.id),
         decision_form=DecisionForm(),

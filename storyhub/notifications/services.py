@@ -48,6 +48,15 @@ TEXTS = {
     "join_requested": lambda p: _(
         "%(name)s used the code of %(group)s and waits for you to let them in.", **p
     ),
+    "content_reported": lambda p: _(
+        "“%(title)s” was reported and is hidden until you review it.", **p
+    ),
+    "report_decided": lambda p: _(
+        "Decision after reports on “%(title)s”: %(outcome)s. Why: %(reason)s", **p
+    ),
+    "story_unpublished": lambda p: _("“%(story)s” was unpublished: %(reason)s", **p),
+    "appeal_received": lambda p: _("An educator asks you to look again at “%(title)s”.", **p),
+    "appeal_decided": lambda p: _("Your appeal on “%(title)s”: %(answer)s", **p),
 }
 
 

@@ -53,6 +53,8 @@ class Comment(TimestampMixin, db.Model):
     reason: Mapped[str] = mapped_column(Text, default="")
     moderated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     moderated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set while reports wait for review (storyhub/reports).
+    hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     story = relationship("Story")
     author = relationship("User", foreign_keys=[author_id])

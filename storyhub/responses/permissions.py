@@ -6,7 +6,7 @@ visibility rule for comments lives here: `visible_comment_clause(user)` (SQL) an
 """
 
 from flask import g
-from sqlalchemy import or_, select, true
+from sqlalchemy import and_, or_, select, true
 
 from storyhub.accounts.models import User
 from storyhub.exchanges.models import STATUS_ACTIVE
@@ -122,7 +122,9 @@ def can_view_comment(user: User, comment: Comment) -> bool:
         comment.author_id == user.id or can_moderate_comment(user, comment)
     ):
         return True
-    if comment.status != COMMENT_APPROVED or not can_view_story(user, comment.story):
+    if comment.status != COMMENT_APPROVED or comment.hidden_at is not None:
+        return False
+    if not can_view_story(user, comment.story):
         return False
     parent = comment.parent
     return parent is None or parent.status == COMMENT_APPROVED
@@ -134,7 +136,7 @@ def visible_comment_clause(user: User):
     Twin of can_view_comment: published ones; the writer's own; for educators, those of their
     side, those they review and every comment on their group's stories; admins see all.
     """
-    approved = Comment.status == COMMENT_APPROVED
+    approved = and_(Comment.status == COMMENT_APPROVED, Comment.hidden_at.is_(None))
     if not user.is_authenticated:
         return approved
     if user.is_admin:

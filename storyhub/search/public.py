@@ -121,7 +121,7 @@ def shown_media(story) -> list:
         item = getattr(block, "media", None)
         if item is None or item.id in seen or item.story_id != story.id:
             continue
-        if item.status == MEDIA_READY:
+        if item.status == MEDIA_READY and getattr(item, "hidden_at", None) is None:
             seen.add(item.id)
             found.append(item)
     return found

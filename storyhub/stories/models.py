@@ -68,6 +68,8 @@ class Story(TimestampMixin, db.Model):
     )
     submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Set while reports wait for review (storyhub/reports): out of every public surface.
+    hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     round = relationship("Round")
     group = relationship("Group")
@@ -91,7 +93,7 @@ class Story(TimestampMixin, db.Model):
     @property
     def is_published(self) -> bool:
         """Approved by an educator and not withdrawn."""
-        return self.status == STATUS_APPROVED
+        return self.status == STATUS_APPROVED and self.hidden_at is None
 
     def __repr__(self) -> str:
         return f"<Story {self.id} {self.status}>"

@@ -13,6 +13,8 @@ from storyhub.exchanges.permissions import (
     public_exchange_clause,
     user_group_ids,
 )
+from storyhub.extensions import db
+from storyhub.moderation.models import ModerationEntry
 from storyhub.stories.models import STATUS_APPROVED, STATUS_SUBMITTED, Story, story_author
 
 
@@ -39,7 +41,11 @@ def can_view_story(user: User, story: Story) -> bool:
         return True
     if is_story_author(user, story):
         return True
-    return story.status == STATUS_APPROVED and can_view_exchange(user, story.round.exchange)
+    return (
+        story.status == STATUS_APPROVED
+        and story.hidden_at is None
+        and can_view_exchange(user, story.round.exchange)
+    )
 
 
 def can_edit_story(user: User, story: Story) -> bool:
@@ -56,8 +62,27 @@ def can_submit_story(user: User, story: Story) -> bool:
 
 
 def can_moderate_story(user: User, story: Story) -> bool:
-    """Only educators of the story's group moderate it (admins act on reports, later)."""
-    return leads_story_group(user, story)
+    """Educators of the story's group moderate it; admins act on any content."""
+    return user.is_authenticated and (user.is_admin or leads_story_group(user, story))
+
+
+def can_republish_story(user: User, story: Story) -> bool:
+    """Admins, or an educator of the group who unpublished it themselves (an unpublishing
+    decided by someone else is appealed instead)."""
+    if not user.is_authenticated:
+        return False
+    if user.is_admin:
+        return True
+    if not leads_story_group(user, story):
+        return False
+    query = (
+        db.select(ModerationEntry.actor_id)
+        .filter_by(target_type="story", target_id=story.id)
+        .where(ModerationEntry.to_status == "unpublished")
+        .order_by(ModerationEntry.created_at.desc(), ModerationEntry.id.desc())
+        .limit(1)
+    )
+    return db.session.scalar(query) == user.id
 
 
 def writing_group_id(user: User, exchange: Exchange) -> int | None:
@@ -105,7 +130,8 @@ def visible_story_clause(user: User):
     """
     if user.is_authenticated and user.is_admin:
         return true()
-    approved_and_exchange_visible = and_(Story.status == STATUS_APPROVED, public_exchange_clause())
+    shown = and_(Story.status == STATUS_APPROVED, Story.hidden_at.is_(None))
+    approved_and_exchange_visible = and_(shown, public_exchange_clause())
     if not user.is_authenticated:
         return approved_and_exchange_visible
     groups = user_group_ids(user)
@@ -125,7 +151,7 @@ def visible_story_clause(user: User):
     own_group_managed = Story.group_id.in_(groups) if (user.is_educator and groups) else false()
     return or_(
         approved_and_exchange_visible,
-        and_(Story.status == STATUS_APPROVED, member_of_exchange),
+        and_(shown, member_of_exchange),
         authored,
         own_group_managed,
     )
@@ -135,6 +161,7 @@ __all__ = [
     "Round",
     "can_edit_story",
     "can_moderate_story",
+    "can_republish_story",
     "can_submit_story",
     "can_use_moderation",
     "can_view_moderation_log",

@@ -1,9 +1,12 @@
 """Writing stories and their life: the one state machine of a story lives here.
 
     draft ──submit──▶ submitted ──approve──▶ approved ──unpublish──▶ unpublished
-      ▲                 │  │
-      │                 │  └──reject──▶ rejected
-    changes_requested ◀─┘ (request_changes; editable again, then submitted again)
+      ▲                 │  │                     ▲                     │ │
+      │                 │  └──reject──▶ rejected │◀──────republish─────┘ │
+    changes_requested ◀─┘ (request_changes;  │   (the educator who unpublished, or an admin)
+      (editable again, then submitted again) │                          │
+    changes_requested ◀──revise──────────────┴──────────────────────────┘
+      (the authors revise a rejected or unpublished story and send it again through review)
 
 Every transition is written in the moderation log; each notifies who must know.
 """
@@ -44,6 +47,7 @@ from storyhub.stories.models import (
 from storyhub.stories.permissions import (
     can_edit_story,
     can_moderate_story,
+    can_republish_story,
     can_submit_story,
     writing_group_id,
 )
@@ -116,6 +120,22 @@ TRANSITIONS = (
         _l("Only an educator of the group can unpublish a story."),
         _l("Only a published story can be unpublished."),
         _l("Give the reason for unpublishing the story."),
+    ),
+    Transition(
+        "revise",
+        (STATUS_REJECTED, STATUS_UNPUBLISHED),
+        STATUS_CHANGES_REQUESTED,  # editable, and sent again even after the round closed
+        can_submit_story,
+        _l("Only the authors of the story or their educators can revise it."),
+        _l("Only a story not accepted or unpublished can be revised."),
+    ),
+    Transition(
+        "republish",
+        (STATUS_UNPUBLISHED,),
+        STATUS_APPROVED,
+        can_republish_story,
+        _l("Only the educator who unpublished the story, or an admin, can publish it again."),
+        _l("Only an unpublished story can be published again."),
     ),
 )
 TRANSITION_BY_ACTION = {t.action: t for t in TRANSITIONS}
@@ -256,6 +276,7 @@ def _guard_approve(story: Story) -> None:
 GUARDS: dict[str, list[Callable[[Story], None]]] = {
     "submit": [_guard_submit],
     "approve": [_guard_approve],
+    "republish": [_guard_approve],
 }
 
 
@@ -339,6 +360,27 @@ def _on_reject(story: Story, actor: User, reason: str) -> None:
 
 def _on_unpublish(story: Story, actor: User, reason: str) -> None:
     story.feedback = reason
+    notify(
+        _others([*_young_authors(story), *story.group.educators], actor),
+        "story_unpublished",
+        _path("stories.detail", story_id=story.id),
+        story=story.title,
+        reason=reason,
+    )
+
+
+def _on_revise(story: Story, actor: User, reason: str) -> None:
+    story.hidden_at = None
+
+
+def _on_republish(story: Story, actor: User, reason: str) -> None:
+    story.feedback, story.hidden_at = "", None
+    notify(
+        _others(_young_authors(story), actor),
+        "story_approved",
+        _path("stories.detail", story_id=story.id),
+        story=story.title,
+    )
 
 
 EFFECTS = {
@@ -347,6 +389,8 @@ EFFECTS = {
     "request_changes": _on_request_changes,
     "reject": _on_reject,
     "unpublish": _on_unpublish,
+    "revise": _on_revise,
+    "republish": _on_republish,
 }
 STATUS_LABELS = {
     STATUS_DRAFT: _l("Draft"),

@@ -60,6 +60,8 @@ SUCCESS = {
     "request_changes": _l("The story went back to its authors with your feedback."),
     "reject": _l("The story is not accepted; its authors see your reason."),
     "unpublish": _l("The story is no longer published."),
+    "revise": _l("The story can be changed again: revise it, then send it for review."),
+    "republish": _l("The story is published again."),
 }
 
 
@@ -301,7 +303,7 @@ def _after_save(story: Story, op: editor.Op, focus: int | None):
 
 
 @bp.post(
-    "/stories/<int:story_id>/<any(submit, approve, request_changes, reject, unpublish):action>"
+    "/stories/<int:story_id>/<any(submit, approve, request_changes, reject, unpublish, revise, republish):action>"
 )
 @login_required
 def act(story_id: int, action: str):

@@ -132,11 +132,12 @@ def test_review_page_is_for_the_group_educators_only(as_user, pair, who):
     )
 
 
-def test_admin_reads_the_review_page_without_deciding(as_user, pair):
+def test_admin_can_decide_on_any_story(as_user, pair):
+    """Admins act on any content on the platform (issue 8): the decisions are offered."""
     story = _submitted(pair, "To review")
     html = as_user(factories.make_admin()).get(f"/moderation/stories/{story.id}", headers=EN)
     assert html.status_code == 200
-    assert "Approve and publish" not in html.get_data(as_text=True)
+    assert "Approve and publish" in html.get_data(as_text=True)
 
 
 def test_unsafe_next_is_ignored(as_user, pair):

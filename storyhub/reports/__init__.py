@@ -1,0 +1,1 @@
+"""Reports of a problem on anything visible, their review, and appeals against decisions."""

@@ -1,0 +1,113 @@
+"""Appeals: an educator asks the admins to look again at a decision on their group's content.
+
+(decision) ──appeal──▶ under appeal ──uphold──▶ decision stands
+                                    ──reverse──▶ the item is shown again
+"""
+
+from flask_babel import gettext as _
+
+from storyhub.accounts.models import ROLE_ADMIN, User
+from storyhub.core.errors import DomainError
+from storyhub.core.models import utcnow
+from storyhub.extensions import db
+from storyhub.moderation.models import ModerationEntry
+from storyhub.moderation.services import log_transition
+from storyhub.notifications.services import notify
+from storyhub.reports.models import (
+    APPEAL_OPEN,
+    APPEAL_REVERSED,
+    APPEAL_UPHELD,
+    TARGET_EXCHANGE,
+    Appeal,
+)
+from storyhub.reports.permissions import can_appeal, can_decide_appeal
+from storyhub.reports.queries import open_appeal_for
+from storyhub.reports.targets import KINDS, target_type_of
+from storyhub.responses.models import COMMENT_APPROVED, Comment
+from storyhub.stories.models import STATUS_APPROVED, Story
+
+APPEALABLE = ("report_unpublish", "report_correct", "report_suspend", "unpublish", "reject")
+MAX_TEXT = 2000
+
+
+def last_decision(item) -> ModerationEntry | None:
+    """The latest decision on the item that can be appealed."""
+    query = (
+        db.select(ModerationEntry)
+        .filter_by(target_type=target_type_of(item), target_id=item.id)
+        .where(ModerationEntry.action.in_(APPEALABLE))
+        .order_by(ModerationEntry.created_at.desc(), ModerationEntry.id.desc())
+    )
+    return db.session.scalars(query).first()
+
+
+def request_appeal(item, actor: User, text: str) -> Appeal:
+    """An educator of the item's group asks the admins to review the latest decision on it."""
+    target_type = target_type_of(item)
+    group_id = KINDS[target_type].groups(item)[0]
+    if target_type == TARGET_EXCHANGE or not can_appeal(actor, group_id):
+        raise DomainError(_("Only an educator of the group can appeal a decision on its content."))
+    decision = last_decision(item)
+    if decision is None:
+        raise DomainError(_("There is no decision to appeal on this content."))
+    if open_appeal_for(target_type, item.id) is not None:
+        raise DomainError(_("An appeal on this content is already waiting for the admins."))
+    text = (text or "").strip()
+    if not text or len(text) > MAX_TEXT:
+        raise DomainError(_("Say why the admins should look again (at most 2000 characters)."))
+    appeal = Appeal(
+        target_type=target_type,
+        target_id=item.id,
+        group_id=group_id,
+        decision=decision.action,
+        text=text,
+        requested_by_id=actor.id,
+    )
+    db.session.add(appeal)
+    log_transition(target_type, item.id, group_id, actor, "appeal", "", "under_appeal", text)
+    admins = db.session.scalars(db.select(User).filter_by(role=ROLE_ADMIN))
+    notify(admins, "appeal_received", "/moderation/appeals", title=KINDS[target_type].title(item))
+    db.session.commit()
+    return appeal
+
+
+def _show_again(item) -> str:
+    if isinstance(item, Story):
+        item.status, item.hidden_at, item.feedback = STATUS_APPROVED, None, ""
+        item.published_at = item.published_at or utcnow()
+        return STATUS_APPROVED
+    if isinstance(item, Comment):
+        item.status, item.hidden_at, item.reason = COMMENT_APPROVED, None, ""
+        return COMMENT_APPROVED
+    item.hidden_at = None
+    return "shown"
+
+
+def decide_appeal(appeal: Appeal, admin: User, reverse: bool, answer: str):
+    """An admin upholds the decision, or reverses it (the item is shown again)."""
+    if not can_decide_appeal(admin):
+        raise DomainError(_("Only the StoryHub admins decide appeals."))
+    if appeal.status != APPEAL_OPEN:
+        raise DomainError(_("This appeal is already decided."))
+    answer = (answer or "").strip()
+    if not answer:
+        raise DomainError(_("Write an answer for the educator."))
+    item = db.session.get(KINDS[appeal.target_type].model, appeal.target_id)
+    if item is None:
+        raise DomainError(_("This content no longer exists."))
+    after = _show_again(item) if reverse else ""
+    appeal.status = APPEAL_REVERSED if reverse else APPEAL_UPHELD
+    appeal.answer, appeal.decided_by_id, appeal.decided_at = answer[:500], admin.id, utcnow()
+    action = "appeal_reversed" if reverse else "appeal_upheld"
+    log_transition(
+        appeal.target_type, item.id, appeal.group_id, admin, action, "under_appeal", after, answer
+    )
+    notify(
+        [appeal.requested_by],
+        "appeal_decided",
+        KINDS[appeal.target_type].url(item),
+        title=KINDS[appeal.target_type].title(item),
+        answer=answer[:500],
+    )
+    db.session.commit()
+    return appeal

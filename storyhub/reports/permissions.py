@@ -1,0 +1,49 @@
+"""Who reviews reports on an item, who appeals a decision, who decides appeals."""
+
+from storyhub.accounts.models import User
+from storyhub.exchanges.permissions import user_group_ids
+from storyhub.extensions import db
+from storyhub.groups.models import Group
+from storyhub.reports.targets import KINDS, target_type_of
+
+
+def leads_any(user: User, group_ids) -> bool:
+    """Verified educators of one of these groups."""
+    if not (user.is_authenticated and user.is_educator and user.is_verified):
+        return False
+    return bool(user_group_ids(user) & {g for g in group_ids if g is not None})
+
+
+def can_review_item(user: User, item) -> bool:
+    """The educators of the groups concerned and the admins decide on a reported item."""
+    if not user.is_authenticated:
+        return False
+    return user.is_admin or leads_any(user, KINDS[target_type_of(item)].groups(item))
+
+
+def can_use_report_queue(user: User) -> bool:
+    """Verified educators and admins have a report queue."""
+    return user.is_authenticated and (user.is_admin or (user.is_educator and user.is_verified))
+
+
+def can_appeal(user: User, group_id: int | None) -> bool:
+    """An educator of the group asks the admins to look again at a decision on its content."""
+    return group_id is not None and leads_any(user, (group_id,))
+
+
+def can_decide_appeal(user: User) -> bool:
+    """Appeals go to the platform admins."""
+    return user.is_authenticated and user.is_admin
+
+
+def educators_of(*group_ids: int | None) -> list[User]:
+    """The educators of these groups (each once)."""
+    ids = {g for g in group_ids if g is not None}
+    if not ids:
+        return []
+    groups = db.session.scalars(db.select(Group).where(Group.id.in_(ids)))
+    people = {}
+    for group in groups:
+        for educator in group.educators:
+            people[educator.id] = educator
+    return list(people.values())

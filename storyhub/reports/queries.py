@@ -1,0 +1,122 @@
+"""Reading reports and appeals for the queues (no writes, no request)."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import func, or_
+
+from storyhub.accounts.models import User
+from storyhub.extensions import db
+from storyhub.moderation.models import ModerationEntry
+from storyhub.moderation.queries import moderated_group_ids
+from storyhub.reports.models import APPEAL_OPEN, REPORT_OPEN, Appeal, Report
+from storyhub.reports.targets import KINDS
+
+QUEUE_SIZE = 50
+
+
+@dataclass
+class Case:
+    """One reported item and its open reports."""
+
+    target_type: str
+    target_id: int
+    first_at: datetime
+    item: object = None
+    reports: list[Report] = field(default_factory=list)
+
+
+def _in_groups(group_ids: set[int] | None):
+    if group_ids is None:
+        return db.true()
+    ids = group_ids or {-1}
+    return or_(Report.group_id.in_(ids), Report.other_group_id.in_(ids))
+
+
+def report_cases(user: User) -> list[Case]:
+    """Items with open reports that this user reviews, the longest waiting first."""
+    groups = moderated_group_ids(user)
+    first = func.min(Report.created_at).label("first_at")
+    query = (
+        db.select(Report.target_type, Report.target_id, first)
+        .where(Report.status == REPORT_OPEN, _in_groups(groups))
+        .group_by(Report.target_type, Report.target_id)
+        .order_by(first, Report.target_type, Report.target_id)
+        .limit(QUEUE_SIZE)
+    )
+    cases = [Case(t, i, at) for t, i, at in db.session.execute(query)]
+    _load_items(cases)
+    _load_reports(cases)
+    return [case for case in cases if case.item is not None]
+
+
+def _load_items(cases: list[Case]) -> None:
+    for target_type, kind in KINDS.items():
+        ids = [c.target_id for c in cases if c.target_type == target_type]
+        if not ids:
+            continue
+        found = {
+            o.id: o for o in db.session.scalars(db.select(kind.model).where(kind.model.id.in_(ids)))
+        }
+        for case in cases:
+            if case.target_type == target_type:
+                case.item = found.get(case.target_id)
+
+
+def _load_reports(cases: list[Case]) -> None:
+    if not cases:
+        return
+    keys = {(c.target_type, c.target_id): c for c in cases}
+    query = (
+        db.select(Report)
+        .where(Report.status == REPORT_OPEN, Report.target_id.in_({c.target_id for c in cases}))
+        .order_by(Report.created_at, Report.id)
+    )
+    for report in db.session.scalars(query):
+        case = keys.get((report.target_type, report.target_id))
+        if case is not None:
+            case.reports.append(report)
+
+
+def open_report_count(user: User, group_ids: set[int] | None) -> int:
+    """How many reported items wait for this user (the moderation count)."""
+    items = (
+        db.select(Report.target_type, Report.target_id)
+        .where(Report.status == REPORT_OPEN, _in_groups(group_ids))
+        .distinct()
+        .subquery()
+    )
+    return db.session.scalar(db.select(func.count()).select_from(items)) or 0
+
+
+def recent_decisions(user: User, limit: int = 20) -> list[ModerationEntry]:
+    """The latest decisions on the user's groups' content, that an educator may appeal."""
+    groups = moderated_group_ids(user)
+    if groups is None or not groups:
+        return []
+    query = (
+        db.select(ModerationEntry)
+        .where(
+            ModerationEntry.group_id.in_(groups),
+            ModerationEntry.action.in_(
+                ("report_unpublish", "report_correct", "report_suspend", "unpublish", "reject")
+            ),
+        )
+        .order_by(ModerationEntry.created_at.desc(), ModerationEntry.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+def open_appeals() -> list[Appeal]:
+    """Appeals waiting for the admins, oldest first."""
+    query = db.select(Appeal).filter_by(status=APPEAL_OPEN).order_by(Appeal.created_at, Appeal.id)
+    return list(db.session.scalars(query))
+
+
+def open_appeal_for(target_type: str, target_id: int) -> Appeal | None:
+    """The appeal still open on this item, if any."""
+    query = db.select(Appeal).filter_by(
+        target_type=target_type, target_id=target_id, status=APPEAL_OPEN
+    )
+    return db.session.scalars(query).first()
