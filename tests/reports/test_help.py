@@ -34,6 +34,11 @@ def test_young_person_reaches_help_from_their_space(client, as_user, young):
 def test_helplines_are_configurable():
     value = "Mayotte|Ecoute|0800 00 00|https://example.org/;broken;Nowhere|x||"
     assert settings_for("testing", {"HELPLINES": value})["HELPLINES"] == [
-        {"place": "Mayotte", "name": "Ecoute", "number": "0800 00 00", "url": "https://example.org/"}
+        {
+            "place": "Mayotte",
+            "name": "Ecoute",
+            "number": "0800 00 00",
+            "url": "https://example.org/",
+        }
     ]
     assert len(settings_for("testing", {})["HELPLINES"]) == 3

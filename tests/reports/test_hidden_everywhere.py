@@ -1,8 +1,5 @@
 """A hidden item leaves every surface at once, and comes back after "keep"."""
 
-import pytest
-
-from storyhub.extensions import db
 from storyhub.reports import services
 from tests.reports.conftest import report
 
@@ -15,7 +12,7 @@ def _surfaces(w):
         ("story page", f"/stories/{w.story.id}", w.story.title),
         ("pair page", f"/rounds/{w.round.id}", w.story.title),
         ("exchange page", f"/exchanges/{w.exchange.id}", w.story.title),
-        ("search", "/search?q=Quayside", f"/stories/{w.story.id}\""),
+        ("search", "/search?q=Quayside", f'/stories/{w.story.id}"'),
         ("site feed", "/feeds/stories.atom", w.story.title),
         ("exchange feed", f"/feeds/exchanges/{w.exchange.id}.atom", w.story.title),
         ("sitemap", "/sitemap.xml", f"/stories/{w.story.id}"),

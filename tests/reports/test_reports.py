@@ -5,7 +5,6 @@ import uuid
 import pytest
 
 from storyhub import create_app
-
 from storyhub.extensions import db, limiter
 from storyhub.moderation.models import ModerationEntry
 from storyhub.reports.models import Report
