@@ -5,6 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
+from storyhub.core.flags import DisplayNameRule
 from storyhub.core.passwords import password_problem
 
 REQUIRED = _l("This field is required.")
@@ -47,7 +48,9 @@ class LoginForm(FlaskForm):
 class EducatorSignupForm(FlaskForm):
     """An educator asks for an account."""
 
-    display_name = StringField(_l("Your name"), validators=[DataRequired(REQUIRED), Length(max=80)])
+    display_name = StringField(
+        _l("Your name"), validators=[DataRequired(REQUIRED), Length(max=80), DisplayNameRule()]
+    )
     email = EmailField(
         _l("Professional email"),
         validators=[
@@ -67,7 +70,8 @@ class JoinForm(FlaskForm):
 
     join_code = StringField(_l("Group code"), validators=[DataRequired(REQUIRED), Length(max=20)])
     display_name = StringField(
-        _l("First name or nickname"), validators=[DataRequired(REQUIRED), Length(max=40)]
+        _l("First name or nickname"),
+        validators=[DataRequired(REQUIRED), Length(max=40), DisplayNameRule()],
     )
     username = StringField(
         _l("Username (to sign in)"), validators=[DataRequired(REQUIRED), Length(max=40)]

@@ -10,6 +10,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from storyhub.accounts.models import ROLE_ADMIN, ROLE_EDUCATOR, ROLE_YOUNG, User
 from storyhub.accounts.sessions import end_sessions
 from storyhub.core.errors import DomainError
+from storyhub.core.flags import check_display_name
 from storyhub.core.models import utcnow
 from storyhub.core.passwords import check_password_rules, hash_password, verify_password
 from storyhub.core.text import USERNAME_KEY_MAX, USERNAME_RE, nfkc, normalize_username
@@ -81,6 +82,7 @@ def create_educator(
     """Sign up an educator; the account stays pending until an admin verifies it."""
     email = _new_email(email)
     check_password_rules(password, young=False)
+    check_display_name(display_name)
     user = User(
         role=ROLE_EDUCATOR,
         email=email,
@@ -159,6 +161,7 @@ def validate_new_username(username: str) -> str:
 
 def new_young_person(group, display_name: str, username: str, password: str) -> User:
     """Build (not commit) a young person of group."""
+    check_display_name(display_name)
     return User(
         role=ROLE_YOUNG,
         display_name=display_name.strip(),

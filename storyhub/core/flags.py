@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app, has_app_context
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 FLAG_PHONE = "phone"
@@ -105,7 +106,9 @@ def find_flags(text: str | None) -> list[Flag]:
     found = [Flag(FLAG_EMAIL, m.start(), m.end(), m.group()) for m in EMAIL.finditer(text)]
     found += list(_phones(text))
     found += [Flag(FLAG_HANDLE, m.start(), m.end(), m.group()) for m in HANDLE.finditer(text)]
-    found += [Flag(FLAG_ADDRESS, m.start(), m.end(), m.group()) for m in ADDRESS.finditer(text)]
+    for m in ADDRESS.finditer(text):
+        words = m.group().rstrip(" -'’")
+        found.append(Flag(FLAG_ADDRESS, m.start(), m.start() + len(words), words))
     pattern = watch_words_pattern()
     if pattern is not None:
         found += [
@@ -142,6 +145,12 @@ def highlight(text: str | None) -> Markup:
     return Markup("").join(parts)
 
 
+NAME_REFUSED = _l(
+    "A name cannot hold a phone number, an e-mail address or an @handle: "
+    "keep to a first name or a nickname."
+)
+
+
 def contact_in_name(name: str | None) -> str | None:
     """The kind of contact data a display name holds (phone, e-mail, @handle), or None."""
     for flag in find_flags(name):
@@ -150,3 +159,22 @@ def contact_in_name(name: str | None) -> str | None:
         if flag.kind == FLAG_HANDLE and flag.text.startswith("@"):
             return flag.kind
     return None
+
+
+def check_display_name(name: str | None) -> None:
+    """Refuse (DomainError) a display name holding contact data."""
+    from storyhub.core.errors import DomainError
+
+    if contact_in_name(name):
+        raise DomainError(str(NAME_REFUSED))
+
+
+class DisplayNameRule:
+    """WTForms validator: a display name holds no phone number, e-mail or @handle."""
+
+    def __call__(self, form, field):
+        from wtforms.validators import ValidationError
+
+        for line in (field.data or "").splitlines() or [""]:
+            if contact_in_name(line):
+                raise ValidationError(str(NAME_REFUSED))

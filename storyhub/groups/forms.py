@@ -17,6 +17,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from storyhub.accounts.forms import REQUIRED
+from storyhub.core.flags import DisplayNameRule
 
 KIND_LABELS = {"class": _l("Class"), "club": _l("Club"), "association": _l("Association")}
 
@@ -75,7 +76,7 @@ class BulkMembersForm(FlaskForm):
 
     names = TextAreaField(
         _l("First names or nicknames, one per line"),
-        validators=[DataRequired(REQUIRED), Length(max=4000)],
+        validators=[DataRequired(REQUIRED), Length(max=4000), DisplayNameRule()],
     )
 
 

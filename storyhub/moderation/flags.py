@@ -13,6 +13,9 @@ FIELD_LABELS = {
     "alt_text": _l("Description of the picture"),
     "transcript": _l("Transcript"),
     "comment": _l("Comment"),
+    "group_name": _l("Group name"),
+    "invitation_message": _l("Invitation message"),
+    "display_name": _l("Name"),
 }
 
 
@@ -27,6 +30,8 @@ def media_flags(media) -> list[tuple[str, object]]:
 def story_flags(story) -> list[tuple[str, object]]:
     """(field, flag) for every text of a story: title, blocks, captions and its media's words."""
     found = [("title", flag) for flag in find_flags(story.title)]
+    for author in story.authors:
+        found += [("display_name", flag) for flag in find_flags(author.display_name)]
     for block in story.blocks:
         if block.body_html:
             found += [("text", flag) for flag in find_flags(plain_text(block.body_html))]
@@ -39,5 +44,15 @@ def story_flags(story) -> list[tuple[str, object]]:
 
 
 def comment_flags(comment) -> list[tuple[str, object]]:
-    """(field, flag) for a comment's words."""
-    return [("comment", flag) for flag in find_flags(comment.body)]
+    """(field, flag) for a comment's words and its writer's name."""
+    found = [("comment", flag) for flag in find_flags(comment.body)]
+    if comment.author is not None:
+        found += [("display_name", flag) for flag in find_flags(comment.author.display_name)]
+    return found
+
+
+def invitation_flags(exchange) -> list[tuple[str, object]]:
+    """(field, flag) for what the inviting side wrote: its group's name and its message."""
+    found = [("group_name", flag) for flag in find_flags(exchange.inviting_group.name)]
+    found += [("invitation_message", flag) for flag in find_flags(exchange.invitation_message)]
+    return found

@@ -46,6 +46,7 @@ def moderation_helpers():
         "story_flags": flags.story_flags,
         "media_flags": flags.media_flags,
         "comment_flags": flags.comment_flags,
+        "invitation_flags": flags.invitation_flags,
         "flag_field_labels": flags.FIELD_LABELS,
         "flag_kind_labels": FLAG_KIND_LABELS,
     }
