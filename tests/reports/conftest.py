@@ -31,6 +31,11 @@ class World:
 
 @pytest.fixture
 def world(app, client):
+    return make_world()
+
+
+def make_world() -> World:
+    """The data of these tests (also used by the browser journey)."""
     educator, twin_educator = factories.make_educator(), factories.make_educator()
     group = factories.make_group(educator, name="Harbour Class")
     twin = factories.make_group(twin_educator, name="Hill Club")
