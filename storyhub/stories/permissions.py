@@ -50,10 +50,12 @@ def can_view_story(user: User, story: Story) -> bool:
 
 def can_edit_story(user: User, story: Story) -> bool:
     """Authors edit while editable (draft, changes requested); the group's educators too,
-    and they alone may fix a submitted story before approving it."""
+    and they (or an admin) alone may fix a submitted story before approving it."""
     if story.is_editable:
         return is_story_author(user, story) or leads_story_group(user, story)
-    return story.status == STATUS_SUBMITTED and leads_story_group(user, story)
+    return story.status == STATUS_SUBMITTED and (
+        leads_story_group(user, story) or (user.is_authenticated and user.is_admin)
+    )
 
 
 def can_submit_story(user: User, story: Story) -> bool:
