@@ -155,3 +155,9 @@ def test_report_form_needs_the_csrf_token(app, world):
         app.config["WTF_CSRF_ENABLED"] = False
     assert page.status_code == 400
     assert db.session.query(Report).count() == 0
+
+
+def test_media_page_offers_report_a_problem(client, world):
+    page = client.get(f"/media/{world.photo.id}", headers={"Accept-Language": "en"})
+    assert page.status_code == 200
+    assert f'href="/report/media/{world.photo.id}"'.encode() in page.data
