@@ -1,6 +1,7 @@
 """Who may see and act on a media item. The one visibility rule for media lives here:
-a media item is visible exactly when its story is; before it joins a story, only its uploader,
-the educators of its group and admins see it."""
+a media item is visible exactly when it is shown in a block of a story the viewer may see (and
+not hidden after reports); otherwise (in no block, or in no story yet) only its uploader, the
+people who may edit its story, the educators of its group and admins see it."""
 
 from storyhub.accounts.models import AnonymousUser, User
 from storyhub.exchanges.permissions import user_group_ids
@@ -25,22 +26,40 @@ def _is_uploader(user: User, media: MediaItem) -> bool:
     return user.is_authenticated and media.uploader_id == user.id
 
 
+def shown_in_block(media: MediaItem) -> bool:
+    """One of its story's blocks shows it (a file uploaded but never placed is not shown)."""
+    story = media.story
+    return story is not None and any(
+        (b.media.id if b.media is not None else b.media_id) == media.id for b in story.blocks
+    )
+
+
 def can_view_media(user: User, media: MediaItem) -> bool:
-    """Visible exactly when its story is; unattached or hidden after reports: its uploader,
-    group's educators, admins."""
+    """Visible when shown in a block of a story the viewer may see and not hidden; otherwise
+    (hidden, unplaced, unattached): its uploader, its story's editors, educators, admins."""
     if media.hidden_at is not None:
         return user.is_authenticated and (user.is_admin or leads_media_group(user, media))
-    if media.story is not None:
+    if shown_in_block(media):
         return can_view_story(user, media.story)
     if not user.is_authenticated:
         return False
-    return user.is_admin or _is_uploader(user, media) or leads_media_group(user, media)
+    if user.is_admin or _is_uploader(user, media) or leads_media_group(user, media):
+        return True
+    return media.story is not None and can_edit_story(user, media.story)
 
 
 def shown_media_clause():
-    """SQL over MediaItem, the media's own part of the rule (its story's part is
-    `visible_story_clause`): not hidden after reports."""
-    return MediaItem.hidden_at.is_(None)
+    """SQL twin of the media's own part of the rule (its story's part is
+    `visible_story_clause`): shown in a block of its story, not hidden after reports."""
+    from storyhub.extensions import db
+    from storyhub.stories.models import Block
+
+    in_block = (
+        db.select(Block.id)
+        .where(Block.media_id == MediaItem.id, Block.story_id == MediaItem.story_id)
+        .exists()
+    )
+    return db.and_(MediaItem.hidden_at.is_(None), in_block)
 
 
 def is_public_media(media: MediaItem) -> bool:

@@ -37,7 +37,7 @@ def side(name, territory, **extra):
 
 
 def photo(story, alt="A street at dusk"):
-    """A ready photo of a story (renditions recorded, no file needed to build the page)."""
+    """A ready photo shown in a block of a story (renditions recorded, no file needed)."""
     media = MediaItem(
         kind="image",
         status="ready",
@@ -66,6 +66,7 @@ def photo(story, alt="A street at dusk"):
         blur_regions=[],
     )
     db.session.add(media)
+    story.blocks.append(Block(kind="image", position=len(story.blocks), media=media))
     db.session.commit()
     return media
 

@@ -67,13 +67,18 @@ def upload(user, group, kind="image", data=None, **extra):
 
 @pytest.fixture
 def story_media(world):
-    """story_media(status, public=False) -> a photo in a story of group A in that status."""
+    """story_media(status, public=False) -> a photo shown in a block of a story of group A."""
 
     def make(status="draft", public=False):
         if public:
             world.exchange.inviting_published_at = world.exchange.invited_published_at = utcnow()
             db.session.commit()
+        from storyhub.stories.models import Block
+
         story = factories.make_story(world.round, world.a, authors=[world.lea], status=status)
-        return upload(world.lea, world.a, story=story, alt_text="Our square at dusk")
+        media = upload(world.lea, world.a, story=story, alt_text="Our square at dusk")
+        story.blocks.append(Block(kind=media.kind, position=len(story.blocks), media=media))
+        db.session.commit()
+        return media
 
     return make

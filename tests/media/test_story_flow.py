@@ -219,3 +219,29 @@ def test_the_pair_page_runs_a_constant_number_of_queries_with_pictures(client, w
     few = _queries_for(client, f"/rounds/{world.round.id}")
     add_stories(5)
     assert _queries_for(client, f"/rounds/{world.round.id}") == few
+
+
+def test_a_file_sent_to_a_submitted_story_but_never_placed_stays_private_after_approval(
+    client, as_user, world, english, photo
+):
+    """The leak of issue 14: uploaded with the story's id, in no block, then approved."""
+    _publish_exchange(world)
+    story = written_story(world, photo)
+    story_services.submit_story(story, world.lea)
+    stray = upload(world.lea, world.a, story=story, alt_text="Not for the story")
+    story_services.approve_story(story, world.edu_a)
+    assert public_codes(client, photo) == {200}  # the placed photo is published
+    assert public_codes(client, stray) == {404}
+    assert as_user(world.lea).get(urls(stray)[0]).status_code == 200  # still her own file
+
+
+def test_a_published_story_never_shows_the_public_a_file_in_none_of_its_blocks(
+    client, world, english, photo
+):
+    """The rule alone (no approval step): attached to a public story but in no block."""
+    _publish_exchange(world)
+    story = factories.make_story(world.round, world.a, authors=[world.lea], status="approved")
+    stray = upload(world.lea, world.a, story=story, alt_text="Never placed")
+    assert stray.story_id == story.id
+    assert public_codes(client, stray) == {404}
+    assert client.get(f"/stories/{story.id}").status_code == 200
