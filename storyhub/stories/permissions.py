@@ -3,9 +3,9 @@
 
 from datetime import date
 
-from sqlalchemy import and_, false, or_, true
+from sqlalchemy import and_, exists, false, or_, select, true
 
-from storyhub.accounts.models import User
+from storyhub.accounts.models import ROLE_YOUNG, User
 from storyhub.exchanges.models import STATUS_ACTIVE, Exchange, Round
 from storyhub.exchanges.permissions import (
     can_view_exchange,
@@ -14,6 +14,7 @@ from storyhub.exchanges.permissions import (
     user_group_ids,
 )
 from storyhub.extensions import db
+from storyhub.groups.models import CONSENT_PARENTAL, SCOPE_PUBLIC, Consent
 from storyhub.moderation.models import ModerationEntry
 from storyhub.stories.models import STATUS_APPROVED, STATUS_SUBMITTED, Story, story_author
 
@@ -35,17 +36,43 @@ def leads_story_group(user: User, story: Story) -> bool:
     )
 
 
+def _consent_allows(consent: Consent | None, public: bool) -> bool:
+    """A granted parental consent, for the public site when `public`."""
+    if consent is None or not consent.granted:
+        return False
+    return consent.scope == SCOPE_PUBLIC or not public
+
+
+def story_consent_allows(story: Story, public: bool) -> bool:
+    """Every young author (creator or co-author) has a granted parental consent whose scope
+    covers where the story is read: the public site (`public`) or inside the exchange."""
+    people = {a.id: a for a in story.authors}
+    if story.created_by is not None:
+        people[story.created_by.id] = story.created_by
+    for person in people.values():
+        if not person.is_young:
+            continue
+        consent = next((c for c in person.consents if c.kind == CONSENT_PARENTAL), None)
+        if not _consent_allows(consent, public):
+            return False
+    return True
+
+
 def can_view_story(user: User, story: Story) -> bool:
-    """Approved stories follow their exchange's visibility; others only authors, educators, admins."""
+    """Approved stories follow their exchange's visibility and their authors' parental consent
+    (its scope: the public site, or inside the exchange only); others only authors, educators,
+    admins. The SQL twin is `visible_story_clause`."""
     if user.is_authenticated and (user.is_admin or leads_story_group(user, story)):
         return True
     if is_story_author(user, story):
         return True
-    return (
-        story.status == STATUS_APPROVED
-        and story.hidden_at is None
-        and can_view_exchange(user, story.round.exchange)
-    )
+    if story.status != STATUS_APPROVED or story.hidden_at is not None:
+        return False
+    exchange = story.round.exchange
+    if not can_view_exchange(user, exchange):
+        return False
+    inside = user.is_authenticated and member_side(user, exchange) is not None
+    return story_consent_allows(story, public=not inside)
 
 
 def can_edit_story(user: User, story: Story) -> bool:
@@ -125,6 +152,24 @@ def can_view_moderation_log(user: User, group_id: int | None) -> bool:
     )
 
 
+def consent_clause(public: bool):
+    """SQL over Story: no young author (creator or co-author) lacks a granted parental consent
+    covering the public site (`public`) or the exchange. Twin of `story_consent_allows`."""
+    ok = and_(Consent.kind == CONSENT_PARENTAL, Consent.granted.is_(True))
+    if public:
+        ok = and_(ok, Consent.scope == SCOPE_PUBLIC)
+    consented = select(Consent.user_id).where(ok)
+    authors = select(story_author.c.user_id).where(story_author.c.story_id == Story.id)
+    lacking = exists(
+        select(User.id).where(
+            User.role == ROLE_YOUNG,
+            or_(User.id == Story.created_by_id, User.id.in_(authors)),
+            User.id.not_in(consented),
+        )
+    )
+    return ~lacking
+
+
 def visible_story_clause(user: User):
     """SQL over Story (joined to Round and Exchange): the stories this user may see.
 
@@ -133,7 +178,7 @@ def visible_story_clause(user: User):
     if user.is_authenticated and user.is_admin:
         return true()
     shown = and_(Story.status == STATUS_APPROVED, Story.hidden_at.is_(None))
-    approved_and_exchange_visible = and_(shown, public_exchange_clause())
+    approved_and_exchange_visible = and_(shown, public_exchange_clause(), consent_clause(True))
     if not user.is_authenticated:
         return approved_and_exchange_visible
     groups = user_group_ids(user)
@@ -153,7 +198,7 @@ def visible_story_clause(user: User):
     own_group_managed = Story.group_id.in_(groups) if (user.is_educator and groups) else false()
     return or_(
         approved_and_exchange_visible,
-        and_(shown, member_of_exchange),
+        and_(shown, member_of_exchange, consent_clause(False)),
         authored,
         own_group_managed,
     )
