@@ -36,14 +36,15 @@ def side(name, territory, **extra):
     return factories.make_group(factories.make_educator(), territory, name=name, **extra)
 
 
-def photo(story, alt="A street at dusk"):
-    """A ready photo shown in a block of a story (renditions recorded, no file needed)."""
+def photo(story, alt="A street at dusk", placed=True):
+    """A ready photo shown in a block of a story (renditions recorded, no file needed);
+    placed=False: attached to the story but in none of its blocks."""
     media = MediaItem(
         kind="image",
         status="ready",
         group_id=story.group_id,
         story_id=story.id,
-        storage_key=f"photo-{story.id}",
+        storage_key=f"{'photo' if placed else 'stray'}-{story.id}",
         alt_text=alt,
         renditions=[
             {
@@ -66,7 +67,8 @@ def photo(story, alt="A street at dusk"):
         blur_regions=[],
     )
     db.session.add(media)
-    story.blocks.append(Block(kind="image", position=len(story.blocks), media=media))
+    if placed:
+        story.blocks.append(Block(kind="image", position=len(story.blocks), media=media))
     db.session.commit()
     return media
 

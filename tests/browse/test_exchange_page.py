@@ -101,3 +101,13 @@ def test_exchange_page_runs_the_same_small_number_of_queries_with_5_or_200_stori
             photo(story, alt=f"Photo {n}")
     assert queries_for(client, url) == few
     assert few <= EXCHANGE_QUERIES, few
+
+
+def test_a_photo_attached_to_a_public_story_but_in_no_block_is_never_a_territory_picture(
+    client, states
+):
+    stray = photo(states.public_story, alt="Never placed in the story", placed=False)
+    page = client.get(f"/exchanges/{states.public.id}").get_data(as_text=True)
+    assert "face__picture" in page  # the placed photo still illustrates the places
+    assert f"/media/{stray.id}/" not in page
+    assert client.get(f"/media/{stray.id}/480w-{states.public_story.id}.webp").status_code == 404

@@ -230,6 +230,7 @@ def test_a_file_sent_to_a_submitted_story_but_never_placed_stays_private_after_a
     story_services.submit_story(story, world.lea)
     stray = upload(world.lea, world.a, story=story, alt_text="Not for the story")
     story_services.approve_story(story, world.edu_a)
+    assert stray.story_id is None  # approval gave the unplaced file back to its uploader
     assert public_codes(client, photo) == {200}  # the placed photo is published
     assert public_codes(client, stray) == {404}
     assert as_user(world.lea).get(urls(stray)[0]).status_code == 200  # still her own file
