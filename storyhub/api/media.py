@@ -6,7 +6,7 @@ The media package is optional here: without it, blocks carry no media and storie
 from flask import url_for
 from werkzeug.routing import BuildError
 
-from storyhub.search.public import shown_media
+from storyhub.media.permissions import shown_media
 
 RENDITION_FIELDS = ("name", "role", "format", "width", "height")
 

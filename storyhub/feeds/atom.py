@@ -10,7 +10,7 @@ from markupsafe import escape
 from werkzeug.routing import BuildError
 
 from storyhub.feeds.http import as_utc
-from storyhub.search.public import shown_media
+from storyhub.media.permissions import shown_media
 from storyhub.search.text import html_to_text
 from storyhub.stories.models import BLOCK_QUOTE, BLOCK_TEXT, Story
 

@@ -3,10 +3,14 @@ a media item is visible exactly when it is shown in a block of a story the viewe
 not hidden after reports); otherwise (in no block, or in no story yet) only its uploader, the
 people who may edit its story, the educators of its group and admins see it."""
 
+from sqlalchemy.orm import aliased
+
 from storyhub.accounts.models import AnonymousUser, User
 from storyhub.exchanges.permissions import user_group_ids
+from storyhub.extensions import db
 from storyhub.groups.models import Group
 from storyhub.media.models import MediaItem
+from storyhub.stories.models import Block
 from storyhub.stories.permissions import can_edit_story, can_view_story
 
 PUBLIC = AnonymousUser()
@@ -26,12 +30,29 @@ def _is_uploader(user: User, media: MediaItem) -> bool:
     return user.is_authenticated and media.uploader_id == user.id
 
 
-def shown_in_block(media: MediaItem) -> bool:
-    """One of its story's blocks shows it (a file uploaded but never placed is not shown)."""
+def is_shown(media: MediaItem) -> bool:
+    """The media's own part of the rule: a block of its story shows it (a file uploaded but
+    never placed is not shown) and it is not hidden after reports. SQL twin: `shown_media_clause`."""
     story = media.story
-    return story is not None and any(
+    if media.hidden_at is not None or story is None:
+        return False
+    return any(
         (b.media.id if b.media is not None else b.media_id) == media.id for b in story.blocks
     )
+
+
+def shown_media(story) -> list[MediaItem]:
+    """The ready media items the story's blocks show, in block order (loaded with the blocks:
+    no query). For surfaces that already show the story: API, search, feeds."""
+    found, seen = [], set()
+    for block in story.blocks:
+        item = block.media
+        if item is None or item.id in seen or item.story_id != story.id:
+            continue
+        if item.is_ready and is_shown(item):
+            seen.add(item.id)
+            found.append(item)
+    return found
 
 
 def can_view_media(user: User, media: MediaItem) -> bool:
@@ -39,7 +60,7 @@ def can_view_media(user: User, media: MediaItem) -> bool:
     (hidden, unplaced, unattached): its uploader, its story's editors, educators, admins."""
     if media.hidden_at is not None:
         return user.is_authenticated and (user.is_admin or leads_media_group(user, media))
-    if shown_in_block(media):
+    if is_shown(media):
         return can_view_story(user, media.story)
     if not user.is_authenticated:
         return False
@@ -49,14 +70,12 @@ def can_view_media(user: User, media: MediaItem) -> bool:
 
 
 def shown_media_clause():
-    """SQL twin of the media's own part of the rule (its story's part is
+    """SQL twin of `is_shown` (the media's own part of the rule; its story's part is
     `visible_story_clause`): shown in a block of its story, not hidden after reports."""
-    from storyhub.extensions import db
-    from storyhub.stories.models import Block
-
+    placed = aliased(Block)  # its own alias: the clause may sit in a query over Block
     in_block = (
-        db.select(Block.id)
-        .where(Block.media_id == MediaItem.id, Block.story_id == MediaItem.story_id)
+        db.select(placed.id)
+        .where(placed.media_id == MediaItem.id, placed.story_id == MediaItem.story_id)
         .exists()
     )
     return db.and_(MediaItem.hidden_at.is_(None), in_block)
@@ -90,8 +109,6 @@ def can_upload_to_group(user: User, group: Group) -> bool:
 
 def upload_groups(user: User) -> list[Group]:
     """The groups this user may add media to."""
-    from storyhub.extensions import db
-
     ids = user_group_ids(user)
     if not ids:
         return []

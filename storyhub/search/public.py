@@ -18,11 +18,6 @@ from storyhub.stories.models import Story, story_theme
 from storyhub.stories.permissions import visible_story_clause
 from storyhub.territories.models import Territory
 
-try:
-    from storyhub.media.models import STATUS_READY as MEDIA_READY
-except ImportError:  # pragma: no cover - media package absent
-    MEDIA_READY = "ready"
-
 
 def public_stories():
     """SELECT Story joined to its Round and Exchange, limited to what the public may read."""
@@ -108,20 +103,3 @@ def apply_story_filters(stmt, filters: StoryFilters):
     if filters.year:
         stmt = stmt.where(extract("year", Story.published_at) == filters.year)
     return stmt
-
-
-def shown_media(story) -> list:
-    """The ready media items the story's blocks show (loaded with the blocks: no query).
-
-    Only media placed in a block count: a file left attached to the story but in no block was
-    never part of what the educator approved, so it is never published here.
-    """
-    found, seen = [], set()
-    for block in story.blocks:
-        item = getattr(block, "media", None)
-        if item is None or item.id in seen or item.story_id != story.id:
-            continue
-        if item.status == MEDIA_READY and getattr(item, "hidden_at", None) is None:
-            seen.add(item.id)
-            found.append(item)
-    return found

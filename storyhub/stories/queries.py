@@ -10,6 +10,7 @@ from storyhub.exchanges.permissions import member_side
 from storyhub.extensions import db
 from storyhub.groups.models import CONSENT_PARENTAL, Consent, Group
 from storyhub.media.models import STATUS_READY, MediaItem
+from storyhub.media.permissions import shown_media_clause
 from storyhub.stories.models import BLOCK_IMAGE, STATUS_APPROVED, Block, Story
 from storyhub.stories.permissions import visible_story_clause
 
@@ -94,7 +95,7 @@ def missing_consent(stories: list[Story]) -> dict[int, list[str]]:
 
 
 def first_pictures(stories: list[Story]) -> dict[int, MediaItem]:
-    """{story id: its first ready photo with a text alternative}, in one query."""
+    """{story id: its first shown, ready photo with a text alternative}, in one query."""
     ids = [s.id for s in stories]
     if not ids:
         return {}
@@ -106,6 +107,7 @@ def first_pictures(stories: list[Story]) -> dict[int, MediaItem]:
             Block.kind == BLOCK_IMAGE,
             MediaItem.status == STATUS_READY,
             MediaItem.alt_text != "",
+            shown_media_clause(),
         )
         .order_by(Block.story_id, Block.position)
     )
