@@ -13,6 +13,9 @@ ROLE_ADMIN = "admin"
 ROLE_EDUCATOR = "educator"
 ROLE_YOUNG = "young"
 ROLES = (ROLE_ADMIN, ROLE_EDUCATOR, ROLE_YOUNG)
+# Age bands of young people, recorded by their educator (storyhub/groups/ages.py).
+AGE_BAND_ADULT = "18+"
+AGE_BANDS = ("11-12", "13-14", "15-17", AGE_BAND_ADULT)
 
 
 class User(UserMixin, TimestampMixin, db.Model):
@@ -38,6 +41,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     email_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # Bumped to end every sign-in of this account (storyhub/accounts/sessions.py).
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # One of AGE_BANDS, recorded by an educator; None: not recorded yet (treated as a minor).
+    age_band: Mapped[str | None] = mapped_column(String(8))
 
     group = relationship("Group", foreign_keys=[group_id], back_populates="members")
 
@@ -68,6 +73,11 @@ class User(UserMixin, TimestampMixin, db.Model):
         return self.role == ROLE_YOUNG
 
     @property
+    def is_minor(self) -> bool:
+        """A young person not recorded as 18 or over: the rules for minors apply."""
+        return self.is_young and self.age_band != AGE_BAND_ADULT
+
+    @property
     def is_verified(self) -> bool:
         """Admins, young people and verified educators."""
         return self.role != ROLE_EDUCATOR or self.verified_at is not None
@@ -95,4 +105,4 @@ class AnonymousUser(AnonymousUserMixin):
     role = None
     group_id = None
     locale = None
-    is_admin = is_educator = is_young = is_verified = is_pending = False
+    is_admin = is_educator = is_young = is_minor = is_verified = is_pending = False

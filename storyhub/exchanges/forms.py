@@ -2,7 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import (
     DataRequired,
     InputRequired,
@@ -17,7 +24,7 @@ from storyhub.exchanges.services import QUESTION_MAX, TEXT_MAX, TITLE_MAX
 from storyhub.groups.forms import MultiCheckboxField
 
 BAD_DATE = _l("Enter a date as YYYY-MM-DD (for example 2027-03-15).")
-AGES = _l("Enter an age between 8 and 30.")
+AGES = _l("Enter an age between 11 and 25.")
 IGNORED = _l("This filter was not understood; it is ignored.")
 
 
@@ -81,8 +88,8 @@ class FinderForm(FlaskForm):
     territory = PickField(_l("Territory"), invalid=IGNORED, default="")
     country = PickField(_l("Country"), invalid=IGNORED, default="")
     language = PickField(_l("Language"), invalid=IGNORED, default="")
-    age_from = AgeField(_l("Ages from"), validators=[Optional(), NumberRange(8, 30, AGES)])
-    age_to = AgeField(_l("Ages up to"), validators=[Optional(), NumberRange(8, 30, AGES)])
+    age_from = AgeField(_l("Ages from"), validators=[Optional(), NumberRange(11, 25, AGES)])
+    age_to = AgeField(_l("Ages up to"), validators=[Optional(), NumberRange(11, 25, AGES)])
     theme = PickField(_l("Theme"), invalid=IGNORED, default="")
 
     FILTERS = ("territory", "country", "language", "age_from", "age_to", "theme")
@@ -117,6 +124,7 @@ class InviteForm(FlaskForm):
     message = TextAreaField(
         _l("Message to the educators of the group"), validators=[Optional(), too_long(TEXT_MAX)]
     )
+    confirm_age_gap = BooleanField(_l("We confirm this twinning despite the age gap"))
 
 
 class DeclineForm(FlaskForm):

@@ -77,6 +77,10 @@ class Exchange(TimestampMixin, db.Model):
     invited_published_by_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL")
     )
+    # When an educator of each side confirmed twinning groups whose ages are far apart
+    # (storyhub/exchanges/ages.py); None when no confirmation was needed.
+    age_gap_inviting_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    age_gap_invited_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Chosen by an admin for the home page (storyhub/browse); only public exchanges show there.
     featured_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     # Set while reports wait for review (storyhub/reports): out of public view, members keep it.

@@ -16,6 +16,7 @@ from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
 from storyhub.core.languages import CONTENT_LANGUAGES
 from storyhub.core.models import utcnow
+from storyhub.exchanges import ages
 from storyhub.exchanges.models import (
     STATUS_ACTIVE,
     STATUS_CLOSED,
@@ -196,9 +197,14 @@ def _check_transition(exchange: Exchange, user: User, action: str) -> str:
 
 
 def invite_group(
-    educator: User, inviting: Group, invited: Group, details: ExchangeDetails
+    educator: User,
+    inviting: Group,
+    invited: Group,
+    details: ExchangeDetails,
+    age_gap_confirmed: bool = False,
 ) -> Exchange:
-    """An educator invites an open group to an exchange from a group they lead."""
+    """An educator invites an open group to an exchange from a group they lead (confirming
+    the age gap when the groups' ages are far apart)."""
     if inviting.id not in sides_led_groups(educator):
         raise ExchangeError(_("You can only invite from a group you lead."), "from_group")
     if inviting.id == invited.id:
@@ -219,6 +225,7 @@ def invite_group(
         invited_by_id=educator.id,
     )
     _apply_details(exchange, details)
+    ages.confirm_age_gap(exchange, "inviting", age_gap_confirmed)
     db.session.add(exchange)
     db.session.flush()
     notify(
@@ -294,10 +301,12 @@ def _check_period(starts_on: date | None, ends_on: date | None) -> None:
         raise ExchangeError(_("The end of the period is already past."), "ends_on")
 
 
-def accept_exchange(exchange: Exchange, educator: User) -> None:
-    """An educator of the invited group accepts: the exchange starts."""
+def accept_exchange(exchange: Exchange, educator: User, age_gap_confirmed: bool = False) -> None:
+    """An educator of the invited group accepts (confirming the age gap when the groups' ages
+    are far apart): the exchange starts."""
     target = _check_transition(exchange, educator, "accept")
     _check_pair(exchange.inviting_group, exchange.invited_group)
+    ages.confirm_age_gap(exchange, "invited", age_gap_confirmed)
     exchange.status = target
     exchange.answered_by_id, exchange.answered_at = educator.id, utcnow()
     notify(

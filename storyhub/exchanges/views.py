@@ -11,6 +11,7 @@ from storyhub.core.errors import DomainError
 from storyhub.core.languages import CONTENT_LANGUAGES, language_choices
 from storyhub.core.permissions import verified_educator_required
 from storyhub.exchanges import queries, services
+from storyhub.exchanges.ages import gap_message, needs_age_confirmation
 from storyhub.exchanges.finder import finder_context
 from storyhub.exchanges.forms import DeclineForm, GroupThemesForm, InviteForm, RoundForm
 from storyhub.exchanges.models import Exchange
@@ -138,14 +139,17 @@ def create():
             message=form.message.data or "",
         )
         try:
-            exchange = services.invite_group(current_user, inviting, target, details)
+            exchange = services.invite_group(
+                current_user, inviting, target, details, form.confirm_age_gap.data
+            )
         except DomainError as error:
             _field_error(form, error)
         else:
             flash(_("Your invitation is sent to %(group)s.", group=target.name), "success")
             return redirect(url_for("exchanges.detail", exchange_id=exchange.id))
+    gaps = {g.id: gap_message(g, target) for g in eligible if needs_age_confirmation(g, target)}
     return render_template(
-        "exchanges/new.html", form=form, target=target, mine=mine, eligible=eligible
+        "exchanges/new.html", form=form, target=target, mine=mine, eligible=eligible, gaps=gaps
     )
 
 
@@ -158,6 +162,7 @@ def detail(exchange_id: int):
     if side == exchange.invited_group_id:  # the viewer's own side comes first: "here"
         sides.reverse()
         keys.reverse()
+    actions = services.allowed_actions(current_user, exchange)
     managers = current_user.is_authenticated and (
         current_user.is_admin or can_manage_exchange(current_user, exchange)
     )
@@ -167,13 +172,21 @@ def detail(exchange_id: int):
         sides=sides,
         is_member=side is not None,
         show_private_notes=managers,
-        actions=services.allowed_actions(current_user, exchange),
+        actions=actions,
         keys=keys,
         today=date.today(),
         round_url=round_url,
         locale=_locale(),
         decline_form=DeclineForm(),
+        age_gap=_age_gap_to_confirm(exchange, actions),
     )
+
+
+def _age_gap_to_confirm(exchange: Exchange, actions: set[str]) -> str:
+    """The age-gap warning for the educator who may accept (ages stay out of public pages)."""
+    if "accept" in actions and needs_age_confirmation(*exchange.groups):
+        return gap_message(*exchange.groups)
+    return ""
 
 
 def _act(exchange_id: int, operation, success: str):
@@ -191,10 +204,11 @@ def _act(exchange_id: int, operation, success: str):
 @bp.post("/<int:exchange_id>/accept")
 @login_required
 def accept(exchange_id: int):
-    """Accept the invitation: the exchange starts."""
+    """Accept the invitation (ticking the age-gap box when asked): the exchange starts."""
+    confirmed = request.form.get("confirm_age_gap") == "y"
     return _act(
         exchange_id,
-        services.accept_exchange,
+        lambda exchange, user: services.accept_exchange(exchange, user, confirmed),
         _("You accepted the invitation: the exchange has started. Propose a first round!"),
     )
 

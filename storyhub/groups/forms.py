@@ -18,6 +18,10 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from storyhub.accounts.forms import REQUIRED
 from storyhub.core.flags import DisplayNameRule
+from storyhub.groups.ages import AGE_BAND_LABELS, GROUP_AGE_MAX, GROUP_AGE_MIN
+
+AGE_MESSAGE = _l("Enter an age between 11 and 25.")
+AGE_BAND_CHOICES = [("", _l("No band yet"))] + list(AGE_BAND_LABELS.items())
 
 KIND_LABELS = {"class": _l("Class"), "club": _l("Club"), "association": _l("Association")}
 
@@ -43,14 +47,15 @@ class GroupForm(FlaskForm):
         _l("Youngest age"),
         validators=[
             InputRequired(REQUIRED),
-            NumberRange(8, 30, _l("Enter an age between 8 and 30.")),
+            NumberRange(GROUP_AGE_MIN, GROUP_AGE_MAX, AGE_MESSAGE),
         ],
+        description=_l("Only the educators see the ages of the group, never the public."),
     )
     age_max = IntegerField(
         _l("Oldest age"),
         validators=[
             InputRequired(REQUIRED),
-            NumberRange(8, 30, _l("Enter an age between 8 and 30.")),
+            NumberRange(GROUP_AGE_MIN, GROUP_AGE_MAX, AGE_MESSAGE),
         ],
     )
     languages = MultiCheckboxField(
@@ -78,6 +83,13 @@ class BulkMembersForm(FlaskForm):
         _l("First names or nicknames, one per line"),
         validators=[DataRequired(REQUIRED), Length(max=4000), DisplayNameRule()],
     )
+    age_band = SelectField(_l("Age band"), choices=AGE_BAND_CHOICES, validators=[Optional()])
+
+
+class AgeBandForm(FlaskForm):
+    """The age band of one young person, recorded by an educator of the group."""
+
+    age_band = SelectField(_l("Age band"), choices=AGE_BAND_CHOICES, validators=[Optional()])
 
 
 class ConsentForm(FlaskForm):

@@ -15,6 +15,7 @@ from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.core.passwords import check_password_rules
 from storyhub.extensions import db
+from storyhub.groups.ages import check_age_band, check_group_ages
 from storyhub.groups.models import CONSENT_KINDS, CONSENT_PARENTAL, Consent, Group, JoinRequest
 from storyhub.territories.models import Territory
 
@@ -63,8 +64,7 @@ def _new_code() -> str:
 
 
 def _apply_details(group: Group, details: GroupDetails) -> None:
-    if details.age_min > details.age_max:
-        raise DomainError(_("The youngest age must not be above the oldest age."))
+    check_group_ages(details.age_min, details.age_max)
     if not details.territory.is_approved:
         raise DomainError(_("This territory is not approved yet."))
     group.name = details.name.strip()
@@ -213,8 +213,12 @@ def add_co_educator(group: Group, email: str) -> User:
     return educator
 
 
-def create_members(group: Group, display_names: list[str]) -> list[tuple[User, str]]:
-    """Create accounts for a list of display names; returns each user with its first password."""
+def create_members(
+    group: Group, display_names: list[str], age_band: str | None = None
+) -> list[tuple[User, str]]:
+    """Create accounts for a list of display names (with their age band when given); returns
+    each user with its first password."""
+    age_band = check_age_band(age_band)
     names = [name.strip() for name in display_names if name.strip()]
     if not names:
         raise DomainError(_("Write at least one name, one per line."))
@@ -226,6 +230,7 @@ def create_members(group: Group, display_names: list[str]) -> list[tuple[User, s
     for name in names:
         password = accounts.generate_password()
         user = accounts.new_young_person(group, name, accounts.suggest_username(name), password)
+        user.age_band = age_band
         db.session.add(user)
         db.session.flush()  # the next suggested username must see this one
         created.append((user, password))

@@ -11,7 +11,14 @@ from storyhub.core.languages import language_choices
 from storyhub.core.permissions import verified_educator_required
 from storyhub.extensions import db
 from storyhub.groups import services
-from storyhub.groups.forms import BulkMembersForm, CoEducatorForm, ConsentForm, GroupForm
+from storyhub.groups.ages import AGE_BAND_LABELS, record_age_band
+from storyhub.groups.forms import (
+    AgeBandForm,
+    BulkMembersForm,
+    CoEducatorForm,
+    ConsentForm,
+    GroupForm,
+)
 from storyhub.groups.models import CONSENT_IMAGE, CONSENT_PARENTAL, Group
 from storyhub.groups.permissions import can_manage_group, can_view_group
 from storyhub.territories.services import approved_territories
@@ -119,6 +126,7 @@ def _render_detail(group: Group, co_form: CoEducatorForm, status: int = 200):
         co_form=co_form,
         PARENTAL=CONSENT_PARENTAL,
         IMAGE=CONSENT_IMAGE,
+        age_band_labels=AGE_BAND_LABELS,
     )
     return page, status
 
@@ -231,7 +239,9 @@ def create_members(group_id: int):
     form = BulkMembersForm()
     if form.validate_on_submit():
         try:
-            created = services.create_members(group, form.names.data.splitlines())
+            created = services.create_members(
+                group, form.names.data.splitlines(), form.age_band.data or None
+            )
         except DomainError as error:
             form.names.errors.append(error.message)
         else:
@@ -265,6 +275,21 @@ def consent(group_id: int, user_id: int):
             flash(_("Consent recorded for %(name)s.", name=member.display_name), "success")
             return redirect(url_for("groups.detail", group_id=group.id) + "#roster")
     return render_template("groups/consent.html", form=form, group=group, member=member)
+
+
+@bp.post("/<int:group_id>/members/<int:user_id>/age-band")
+@login_required
+def age_band(group_id: int, user_id: int):
+    """Record the age band of one member (it decides which rules for minors apply)."""
+    group = get_group(group_id)
+    member = get_member(group, user_id)
+    form = AgeBandForm()
+    if not form.validate_on_submit():
+        flash(_("Choose an age band from the list."), "error")
+        return redirect(url_for("groups.detail", group_id=group.id) + "#roster")
+    record_age_band(group, member, form.age_band.data or None)
+    flash(_("Age band saved for %(name)s.", name=member.display_name), "success")
+    return redirect(url_for("groups.detail", group_id=group.id) + "#roster")
 
 
 @bp.post("/<int:group_id>/members/<int:user_id>/remove")

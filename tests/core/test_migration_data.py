@@ -1,0 +1,84 @@
+"""Migrations that change existing rows, run on a database holding data from before them."""
+
+import uuid
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from storyhub.extensions import db
+from tests.conftest import POSTGRES_ADMIN_URL
+
+NOW = "2026-01-01 00:00:00"
+
+
+@pytest.fixture
+def blank_database(request, tmp_path):
+    """A new empty database of the kind the run uses (--db), dropped afterwards."""
+    if request.config.getoption("--db") == "sqlite":
+        yield f"sqlite:///{tmp_path / 'before.sqlite3'}"
+        return
+    name = f"storyhub_mig_{uuid.uuid4().hex[:10]}"
+    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture
+def old_app(make_app, blank_database, tmp_path):
+    """An app on the blank database."""
+    return make_app(SQLALCHEMY_DATABASE_URI=blank_database, MEDIA_ROOT=str(tmp_path))
+
+
+def _run(sql: str, **values) -> None:
+    db.session.execute(sa.text(sql), values)
+    db.session.commit()
+
+
+def _territory(tid: int, latitude: float, longitude: float) -> None:
+    _run(
+        "INSERT INTO territory (id, name, slug, country, kind, latitude, longitude,"
+        " presentation, status, created_at) VALUES (:id, :name, :slug, 'FR', 'commune',"
+        " :lat, :lng, '', 'approved', :now)",
+        id=tid,
+        name=f"T{tid}",
+        slug=f"t-{tid}",
+        lat=latitude,
+        lng=longitude,
+        now=NOW,
+    )
+
+
+def _group(gid: int, low: int, high: int) -> None:
+    _run(
+        "INSERT INTO youth_group (id, name, territory_id, kind, age_min, age_max, languages,"
+        " presentation, join_code_enabled, open_to_twinning, created_at)"
+        " VALUES (:id, :name, 1, 'class', :low, :high, 'fr', '', :t, :f, :now)",
+        id=gid,
+        name=f"G{gid}",
+        low=low,
+        high=high,
+        t=True,
+        f=False,
+        now=NOW,
+    )
+
+
+def test_group_ages_are_brought_inside_11_to_25(old_app):
+    with old_app.app_context():
+        upgrade(revision="0010_reports")
+        _territory(1, 44.84, -0.58)
+        for gid, low, high in ((1, 8, 10), (2, 9, 30), (3, 12, 15), (4, 26, 29)):
+            _group(gid, low, high)
+        upgrade()
+        ages = db.session.execute(
+            sa.text("SELECT id, age_min, age_max FROM youth_group ORDER BY id")
+        ).all()
+        assert [tuple(row) for row in ages] == [(1, 11, 11), (2, 11, 25), (3, 12, 15), (4, 25, 25)]
+        assert db.session.execute(sa.text('SELECT age_band FROM "user"')).all() == []
+        db.session.remove()
+        db.engine.dispose()
