@@ -1,11 +1,11 @@
 """Forms for sign-up, sign-in and passwords."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from storyhub.core.flags import DisplayNameRule
+from storyhub.core.forms import FlaskForm
 from storyhub.core.passwords import password_problem
 
 REQUIRED = _l("This field is required.")

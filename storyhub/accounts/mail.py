@@ -5,15 +5,18 @@ from email.message import EmailMessage
 
 from flask import current_app
 
+from storyhub.core.text import clean_block, clean_line
+
 
 def send_mail(to: str, subject: str, body: str) -> None:
     """Send a plain-text mail, or log it when no MAIL_SERVER is configured."""
     config = current_app.config
     message = EmailMessage()
     message["From"] = config["MAIL_FROM"]
-    message["To"] = to
-    message["Subject"] = subject
-    message.set_content(body)
+    # A name typed by a user may end up in the subject: one line, no control character.
+    message["To"] = clean_line(to)
+    message["Subject"] = clean_line(subject)
+    message.set_content(clean_block(body))
     outbox = current_app.extensions.setdefault("storyhub_outbox", [])
     outbox.append(message)  # kept in memory: tests and the dev log read it
     if not config["MAIL_SERVER"]:

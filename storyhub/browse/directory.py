@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, case, extract, func, literal, or_, select,
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
+from storyhub.core.inputs import bounded_int
 from storyhub.core.languages import CONTENT_LANGUAGES
 from storyhub.exchanges.models import STATUS_ACTIVE, STATUS_CLOSED, Exchange, Theme, exchange_theme
 from storyhub.exchanges.permissions import public_exchange_clause
@@ -54,11 +55,7 @@ class Filters:
 
 
 def _int(value: str | None, low: int, high: int) -> int | None:
-    value = (value or "").strip()
-    if not value.isdigit() or len(value) > 6:
-        return None
-    number = int(value)
-    return number if low <= number <= high else None
+    return bounded_int(value, low, high)
 
 
 def read_filters(args: MultiDict) -> tuple[Filters, int]:

@@ -1,10 +1,11 @@
 """The admin's form for a territory's picture."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import TextAreaField
 from wtforms.validators import InputRequired, Length
+
+from storyhub.core.forms import FlaskForm
 
 MAX_ALT = 300
 ACCEPT = "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif"

@@ -6,6 +6,7 @@ from werkzeug.datastructures import MultiDict
 
 from storyhub.accounts.models import User
 from storyhub.core.countries import country_names
+from storyhub.core.inputs import bounded_int
 from storyhub.core.languages import language_choices
 from storyhub.exchanges import queries
 from storyhub.exchanges.forms import FinderForm
@@ -50,8 +51,7 @@ def _filters(form: FinderForm) -> queries.TwinFilters:
 
 
 def _page(args: MultiDict) -> int:
-    raw = args.get("page", "1")
-    return int(raw) if raw.isdigit() and len(raw) < 6 else 1
+    return bounded_int(args.get("page"), 1, 99_999, default=1)
 
 
 def finder_context(user: User, args: MultiDict) -> dict:

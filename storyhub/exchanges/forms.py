@@ -1,7 +1,6 @@
 """Forms of the exchanges area: the twin finder, the invitation, a round, themes."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -20,6 +19,7 @@ from wtforms.validators import (
 )
 
 from storyhub.accounts.forms import REQUIRED
+from storyhub.core.forms import FlaskForm
 from storyhub.exchanges.services import QUESTION_MAX, TEXT_MAX, TITLE_MAX
 from storyhub.groups.forms import MultiCheckboxField
 

@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 
 from storyhub.core.countries import country_name
 from storyhub.core.errors import DomainError
+from storyhub.core.inputs import bounded_int
 from storyhub.core.languages import CONTENT_LANGUAGES, language_choices
 from storyhub.core.permissions import verified_educator_required
 from storyhub.exchanges import queries, services
@@ -92,10 +93,8 @@ def _my_groups() -> list[Group]:
 
 
 def _target_group() -> Group | None:
-    raw = request.args.get("group", "")
-    if not raw.isdigit() or not 0 < int(raw) <= MAX_ID:
-        return None
-    group = db.session.get(Group, int(raw))
+    group_id = bounded_int(request.args.get("group"))
+    group = db.session.get(Group, group_id) if group_id else None
     if group is None or not group.open_to_twinning or not group.territory.is_approved:
         return None
     return group

@@ -9,6 +9,7 @@ from flask import url_for
 from markupsafe import escape
 from werkzeug.routing import BuildError
 
+from storyhub.core.text import clean_block, clean_line
 from storyhub.feeds.http import as_utc
 from storyhub.media.permissions import shown_media
 from storyhub.search.text import html_to_text
@@ -18,6 +19,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # "updated" of a feed that has no entry yet
 SUMMARY_CHARS = 280
+ONE_LINE_TAGS = ("title", "name")  # a feed reader shows them on one line
 PICTURE_WIDTH = 960  # the rendition closest to this width goes in the feed
 ET.register_namespace("", ATOM)
 
@@ -39,9 +41,12 @@ def rfc3339(moment: datetime | None) -> str:
 
 
 def _add(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", {k: v for k, v in attrs.items() if v})
+    # ElementTree escapes but writes control characters as they are: one \x01 in a title stored
+    # before text was cleaned on the way in would make the whole feed invalid XML.
+    values = {k: clean_block(v) for k, v in attrs.items() if v}
+    element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", values)
     if text is not None:
-        element.text = text
+        element.text = clean_line(text).strip() if tag in ONE_LINE_TAGS else clean_block(text)
     return element
 
 

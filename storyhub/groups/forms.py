@@ -1,7 +1,6 @@
 """Forms for groups, members and consent."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
@@ -18,6 +17,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from storyhub.accounts.forms import REQUIRED
 from storyhub.core.flags import DisplayNameRule
+from storyhub.core.forms import FlaskForm
 from storyhub.groups.ages import AGE_BAND_LABELS, GROUP_AGE_MAX, GROUP_AGE_MIN
 
 AGE_MESSAGE = _l("Enter an age between 11 and 25.")

@@ -1,7 +1,6 @@
 """Forms of the media area: upload, describe, captions, people who appear, areas to blur."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     DecimalField,
@@ -15,6 +14,7 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
+from storyhub.core.forms import FlaskForm
 from storyhub.groups.forms import MultiCheckboxField
 
 KIND_LABELS = {

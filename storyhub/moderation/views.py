@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from storyhub.core.flags import highlight
+from storyhub.core.inputs import bounded_int
 from storyhub.core.permissions import verified_educator_required
 from storyhub.exchanges.permissions import user_group_ids
 from storyhub.extensions import db
@@ -17,7 +18,7 @@ from storyhub.stories.models import Story
 from storyhub.stories.permissions import can_moderate_story, can_view_moderation_log
 from storyhub.stories.queries import missing_consent
 from storyhub.stories.services import allowed_actions
-from storyhub.stories.views import MAX_ID, load
+from storyhub.stories.views import load
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 FLAG_KIND_LABELS = {
@@ -88,10 +89,8 @@ def review(story_id: int):
 @verified_educator_required
 def log():
     """Every decision taken in the user's groups (all groups for admins); never editable."""
-    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 10_000)
-    group_id = request.args.get("group", type=int)
-    if group_id is not None and not 0 < group_id <= MAX_ID:
-        group_id = None
+    page = bounded_int(request.args.get("page"), 1, 10_000, default=1)
+    group_id = bounded_int(request.args.get("group"))
     target_type = request.args.get("type", "")
     if target_type not in queries.TARGET_LABELS:
         target_type = ""

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from storyhub.core.errors import DomainError
+from storyhub.core.inputs import bounded_int
 from storyhub.core.security import is_safe_next
 from storyhub.notifications import services
 from storyhub.notifications.digest import send_digests
@@ -36,8 +37,8 @@ def inject_bell():
 @login_required
 def index():
     """My notifications, newest first, unread ones marked."""
-    page = request.args.get("page", 1, type=int)
-    pagination = services.notifications_page(current_user, max(page, 1))
+    page = bounded_int(request.args.get("page"), 1, 10_000, default=1)
+    pagination = services.notifications_page(current_user, page)
     return render_template("notifications/index.html", pagination=pagination)
 
 

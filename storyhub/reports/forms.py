@@ -1,10 +1,10 @@
 """The report form (anyone, signed in or not), the decision form and the appeal forms."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
+from storyhub.core.forms import FlaskForm
 from storyhub.reports.models import (
     REASON_BULLYING,
     REASON_CHILD_DATA,

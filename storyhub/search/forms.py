@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from werkzeug.datastructures import MultiDict
 
+from storyhub.core.inputs import bounded_int
 from storyhub.core.languages import CONTENT_LANGUAGES
 from storyhub.search.public import StoryFilters
 
@@ -24,10 +25,7 @@ class SearchArgs:
 
 
 def _int(value: str | None, low: int, high: int) -> int | None:
-    if value is None or not value.strip().isdigit():
-        return None
-    number = int(value.strip())
-    return number if low <= number <= high else None
+    return bounded_int(value, low, high)
 
 
 def read_story_filters(args: MultiDict) -> StoryFilters:

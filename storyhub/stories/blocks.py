@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 
 from storyhub.core.errors import DomainError
 from storyhub.core.sanitize import clean_html, clean_text
+from storyhub.core.text import clean_line
 from storyhub.stories.models import BLOCK_QUOTE, BLOCK_TEXT, Block
 
 MAX_BLOCKS = 40
@@ -156,7 +157,7 @@ class QuoteKind(BlockKind):
         return BlockDraft(
             kind=self.kind,
             text=form.get(f"{prefix}text", ""),
-            attribution=form.get(f"{prefix}attribution", ""),
+            attribution=clean_line(form.get(f"{prefix}attribution", "")),  # a one-line input
         )
 
     def check(self, draft):

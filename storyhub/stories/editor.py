@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
+from storyhub.core.inputs import bounded_int
 from storyhub.stories import blocks as block_kinds
 from storyhub.stories.blocks import BlockDraft
 from storyhub.stories.content import StoryInput
@@ -26,7 +27,7 @@ class Op:
     @property
     def index(self) -> int:
         """The block the button belongs to (for up, down, remove)."""
-        return int(self.arg) if self.arg.isdigit() else -1
+        return bounded_int(self.arg, 0, 10_000, default=-1)
 
 
 def read_op(value: str | None) -> Op:
@@ -36,7 +37,7 @@ def read_op(value: str | None) -> Op:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 10 else None
+    return bounded_int(value, 0, 999_999_999)
 
 
 def read_blocks(form: Mapping, files: Mapping | None = None) -> list[BlockDraft]:

@@ -1,10 +1,10 @@
 """The story editor's form: the story's details through WTForms, its blocks read by editor.py."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import Length
 
+from storyhub.core.forms import FlaskForm
 from storyhub.core.languages import language_choices
 from storyhub.groups.forms import MultiCheckboxField
 from storyhub.stories.content import MAX_TITLE

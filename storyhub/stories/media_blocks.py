@@ -16,6 +16,8 @@ from flask_babel import lazy_gettext as _l
 
 from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
+from storyhub.core.inputs import bounded_int
+from storyhub.core.text import clean_line
 from storyhub.extensions import db
 from storyhub.media import services as media_services
 from storyhub.media.checks import gap_fields, missing_image_consent_in_story, readiness_problem
@@ -38,7 +40,7 @@ WORD_LIMITS = {
 
 
 def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() and len(str(value)) < 10 else None
+    return bounded_int(value, 0, 999_999_999)
 
 
 def _values(form: Mapping, name: str) -> list[str]:
@@ -55,7 +57,8 @@ class MediaKind(BlockKind):
     def read(self, form, prefix):
         extra: dict = {"media_id": _int(form.get(prefix + "media_id"))}
         for name in self.words:
-            extra[name] = form.get(prefix + name, "")
+            value = form.get(prefix + name, "")
+            extra[name] = clean_line(value) if name == "caption" else value  # a one-line input
         if self.tags_people:
             extra["people"] = [i for i in map(_int, _values(form, prefix + "people")) if i]
         if self.takes_captions:

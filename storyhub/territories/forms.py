@@ -1,11 +1,11 @@
 """The territory form."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DecimalField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from storyhub.accounts.forms import REQUIRED
+from storyhub.core.forms import FlaskForm
 
 KIND_LABELS = {
     "commune": _l("Town or city"),
