@@ -24,8 +24,9 @@ def register_cli(app: Flask) -> None:
         click.echo(f"Admin {user.email} created.")
 
     @app.cli.command("seed-demo")
-    def seed_demo_command() -> None:
-        """Fill the database with demo territories, groups, people and consent."""
+    @click.option("--without-media", is_flag=True, help="Skip painting and uploading the media.")
+    def seed_demo_command(without_media: bool) -> None:
+        """Fill the database with demo territories, groups, people, stories and their media."""
         from storyhub.demo import seed_demo
 
         if app.config.get("STORYHUB_ENV") == "production":
@@ -33,7 +34,7 @@ def register_cli(app: Flask) -> None:
                 "seed-demo is for development: its accounts have published passwords."
             )
 
-        lines = seed_demo()
+        lines = seed_demo(with_media=not without_media)
         click.echo("\n".join(lines))
 
     @app.cli.command("generate-data")

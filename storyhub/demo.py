@@ -110,8 +110,9 @@ GROUPS = [
 ]
 
 
-def seed_demo() -> list[str]:
-    """Create whatever demo data is missing; return the lines to print."""
+def seed_demo(with_media: bool = True) -> list[str]:
+    """Create whatever demo data is missing; return the lines to print. `with_media`: also
+    paint and upload the stories' photos, sounds and panoramas (a few seconds)."""
     created = db.session.scalar(db.select(User.id).filter_by(email=ADMIN[0])) is None
     admin = _adult(ROLE_ADMIN, ADMIN[1], ADMIN[0], ADMIN[2], None)
     territories = {row[0]: _territory(*row) for row in TERRITORIES}
@@ -124,6 +125,10 @@ def seed_demo() -> list[str]:
     from storyhub.demo_stories import seed_demo_exchanges
 
     seed_demo_exchanges()
+    if with_media:
+        from storyhub.demo_media import seed_demo_media
+
+        seed_demo_media()
     head = "Demo data created." if created else "Demo data already present (completed if needed)."
     return [head, *credentials()]
 

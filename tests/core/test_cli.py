@@ -111,15 +111,15 @@ def test_seed_demo_creates_what_it_prints(cli):
 
 
 def test_seed_demo_has_french_and_english_groups(cli):
-    cli.invoke(args=["seed-demo"])
+    cli.invoke(args=["seed-demo", "--without-media"])
     languages = {code for g in db.session.scalars(db.select(Group)) for code in g.language_codes}
     assert {"fr", "en"} <= languages
 
 
 def test_seed_demo_runs_again_without_duplicating(cli):
-    cli.invoke(args=["seed-demo"])
+    cli.invoke(args=["seed-demo", "--without-media"])
     counts = [_count(model) for model in (User, Territory, Group, Consent)]
-    again = cli.invoke(args=["seed-demo"])
+    again = cli.invoke(args=["seed-demo", "--without-media"])
     assert again.exit_code == 0, again.output
     assert "already present" in again.output
     assert [_count(model) for model in (User, Territory, Group, Consent)] == counts

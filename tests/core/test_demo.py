@@ -10,7 +10,7 @@ from storyhub.stories.models import Story
 
 @pytest.fixture
 def demo():
-    seed_demo()
+    seed_demo(with_media=False)
     return {e.title: e for e in db.session.scalars(db.select(Exchange))}
 
 
@@ -37,5 +37,5 @@ def test_demo_story_waiting_for_review_is_not_public(client, demo):
 
 
 def test_seeding_twice_adds_no_second_exchange(demo):
-    seed_demo()
+    seed_demo(with_media=False)
     assert db.session.scalar(db.select(db.func.count(Exchange.id))) == len(demo)

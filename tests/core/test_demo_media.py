@@ -1,0 +1,71 @@
+"""The demo stories show real media, made at seed time and sent through the upload pipeline.
+
+Seeding paints and processes eight files (a few seconds), so each test checks several things.
+"""
+
+import io
+
+import pytest
+from PIL import Image
+
+from storyhub.demo import seed_demo
+from storyhub.extensions import db
+from storyhub.media.models import MediaItem
+from storyhub.stories.models import Story
+
+PUBLIC_PAIR = ("Le marché des Capucins, le dimanche", "La barge de 7 heures")
+
+
+@pytest.fixture
+def demo_media():
+    seed_demo()
+    return list(db.session.scalars(db.select(MediaItem)))
+
+
+def _story(title: str) -> Story:
+    return db.session.scalar(db.select(Story).filter_by(title=title))
+
+
+def _file(client, media: MediaItem, role: str):
+    return client.get(f"/media/{media.id}/{media.renditions_with(role)[-1]['name']}")
+
+
+def test_each_public_side_shows_a_photo_a_sound_and_a_panorama(client, demo_media):
+    for title in PUBLIC_PAIR:
+        story = _story(title)
+        media = {b.kind: b.media for b in story.blocks if b.media_id}
+        assert list(media) == ["image", "audio", "panorama"]
+        html = client.get(f"/stories/{story.id}").get_data(as_text=True)
+        assert '<audio class="media__audio"' in html
+        assert media["audio"].transcript.split("] ")[1][:40] in html.replace("&#39;", "'")
+        assert "data-panorama=" in html
+        assert _file(client, media["image"], "fallback").status_code == 200
+        assert _file(client, media["panorama"], "phone").status_code == 200
+        assert _file(client, media["audio"], "audio").status_code == 200
+
+
+def test_demo_files_went_through_the_pipeline_with_who_appears(client, demo_media):
+    assert len(demo_media) == 8
+    assert all(m.status == "ready" and m.source_key is None for m in demo_media)
+    panorama = next(m for m in demo_media if m.kind == "panorama")
+    assert panorama.width == 2 * panorama.height
+    sound = next(m for m in demo_media if m.kind == "audio")
+    assert 13 < sound.duration < 15
+    assert sound.renditions_with("audio")[0]["format"] == "m4a"
+    photo = next(b.media for b in _story(PUBLIC_PAIR[0]).blocks if b.kind == "image")
+    assert not Image.open(io.BytesIO(_file(client, photo, "fallback").data)).getexif()
+    assert {p.display_name for p in photo.people} == {"Léa", "Yanis"}
+    for media in demo_media:
+        if media.kind in ("image", "panorama"):
+            assert media.alt_text and (media.people or media.nobody_recognisable)
+        for person in media.people:
+            assert any(c.kind == "image" and c.granted for c in person.consents)
+
+
+def test_private_exchange_media_stay_private_and_seeding_again_adds_none(client, demo_media):
+    story = _story("Swimming at the Lee Fields")
+    assert not story.round.exchange.is_public
+    photo = next(b.media for b in story.blocks if b.media_id)
+    assert _file(client, photo, "fallback").status_code == 404
+    seed_demo()
+    assert db.session.scalar(db.select(db.func.count(MediaItem.id))) == len(demo_media)
