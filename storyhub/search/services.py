@@ -102,7 +102,8 @@ def sync_stories(story_ids: Iterable[int], session=None) -> set[int]:
 
 
 def _fill(doc: SearchDocument, story: Story, media_texts: list[str]) -> None:
-    body = unicodedata.normalize("NFC", "\n".join(_unique(block_texts(story) + media_texts)))
+    texts = block_texts(story) + media_texts + place_texts(story)
+    body = unicodedata.normalize("NFC", "\n".join(_unique(texts)))
     doc.title = unicodedata.normalize("NFC", story.title)
     doc.body = body
     doc.terms_title = fold_text(doc.title)
@@ -121,6 +122,13 @@ def block_texts(story: Story) -> list[str]:
         else:
             texts.append(block.text or "")
     return [t.strip() for t in texts if t and t.strip()]
+
+
+def place_texts(story: Story) -> list[str]:
+    """Where the story comes from, so "Bordeaux" finds the stories of Bordeaux's groups:
+    the territory's name and the group's name (public facts of a public story)."""
+    group = story.group
+    return [name for name in (group.territory.name, group.name) if name]
 
 
 def _media_texts(story: Story) -> list[str]:

@@ -232,3 +232,28 @@ def test_media_texts_shown_in_blocks_are_searchable(public_round):
     assert found_titles("phares") == ["Sons"]
     assert found_titles("retiree") == []  # attached to the story but in no block: never shown
     assert found_titles("cigogne") == []  # not processed yet
+
+
+def test_a_place_or_a_group_name_finds_its_stories(public_round):
+    exchange = public_round.exchange
+    exchange.inviting_group.territory.name = "Bordeaux"
+    exchange.inviting_group.name = "Collège Jean Moulin"
+    exchange.invited_group.territory.name = "Mamoudzou"
+    db.session.commit()
+    published(public_round, title="Le marché", text="<p>Le dimanche matin.</p>")
+    published(public_round, group=exchange.invited_group, title="La barge", text="<p>Le lagon.</p>")
+    assert found_titles("Bordeaux") == ["Le marché"]
+    assert found_titles("bordeaux dimanche") == ["Le marché"]
+    assert found_titles("jean moulin") == ["Le marché"]
+    assert found_titles("Mamoudzou") == ["La barge"]
+
+
+def test_a_place_name_never_finds_a_story_that_is_not_public():
+    public, others = one_of_each_state("phare")
+    public.group.territory.name = "Bordeaux"
+    for story in others.values():
+        story.group.territory.name = "Bordeaux"
+    db.session.commit()
+    for story in (public, *others.values()):
+        reindex_story(story)
+    assert found_titles("Bordeaux") == [public.title]
