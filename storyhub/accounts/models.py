@@ -4,8 +4,9 @@ from datetime import datetime
 
 from flask_login import AnonymousUserMixin, UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
+from storyhub.core.confusables import name_skeleton
 from storyhub.core.models import TimestampMixin
 from storyhub.extensions import db
 
@@ -26,6 +27,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     display_name: Mapped[str] = mapped_column(String(80))
     username: Mapped[str | None] = mapped_column(String(40))
     username_key: Mapped[str | None] = mapped_column(String(80), unique=True)
+    # Unicode TS #39 skeleton: a new username whose skeleton is taken is a look-alike, refused.
+    username_skeleton: Mapped[str | None] = mapped_column(String(200), index=True)
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     locale: Mapped[str | None] = mapped_column(String(8))
@@ -45,6 +48,11 @@ class User(UserMixin, TimestampMixin, db.Model):
     age_band: Mapped[str | None] = mapped_column(String(8))
 
     group = relationship("Group", foreign_keys=[group_id], back_populates="members")
+
+    @validates("username")
+    def _keep_skeleton(self, _key, username: str | None) -> str | None:
+        self.username_skeleton = name_skeleton(username)[:200] if username else None
+        return username
 
     def get_id(self) -> str:
         """The sign-in token (id, session version, issue time), not the bare id."""

@@ -6,9 +6,11 @@ import secrets
 from flask import current_app
 from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import or_
 
 from storyhub.accounts.models import ROLE_ADMIN, ROLE_EDUCATOR, ROLE_YOUNG, User
 from storyhub.accounts.sessions import end_sessions
+from storyhub.core.confusables import USERNAME_INVISIBLE, name_skeleton, shows_nothing
 from storyhub.core.errors import DomainError
 from storyhub.core.flags import check_display_name
 from storyhub.core.models import utcnow
@@ -71,9 +73,26 @@ def email_taken(email: str) -> bool:
 
 
 def username_taken(username: str) -> bool:
-    """True when the normalized username is already used."""
-    key = normalize_username(username)
-    return db.session.scalar(db.select(User.id).filter_by(username_key=key)) is not None
+    """True when the username, or one that looks the same (TS #39 skeleton), is already used."""
+    key, shape = normalize_username(username), name_skeleton(username)[:200]
+    query = db.select(User.id).where(or_(User.username_key == key, User.username_skeleton == shape))
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def check_lookalike_name(group, display_name: str) -> None:
+    """Refuse a display name that looks like, but is not, the name of someone of the group."""
+    shape = name_skeleton(display_name)
+    people = [*group.members, *group.educators] if group is not None else []
+    if any(
+        p.display_name.strip() != display_name.strip() and name_skeleton(p.display_name) == shape
+        for p in people
+    ):
+        raise DomainError(
+            _(
+                "This name looks like the name of someone else in the group, written with "
+                "letters of another alphabet. Write it with the usual letters or add a letter."
+            )
+        )
 
 
 def create_educator(
@@ -154,6 +173,10 @@ def validate_new_username(username: str) -> str:
     username = nfkc(username)
     if not USERNAME_RE.fullmatch(username) or len(normalize_username(username)) > USERNAME_KEY_MAX:
         raise DomainError(_("Use 3 to 40 letters, digits, dots, dashes or underscores."))
+    if USERNAME_INVISIBLE.search(username) or shows_nothing(username.replace("_", "")):
+        raise DomainError(
+            _("A username needs visible letters or digits: no filler or stretching signs.")
+        )
     if username_taken(username):
         raise DomainError(_("This username is taken. Add a number or a letter."))
     return username
@@ -162,6 +185,7 @@ def validate_new_username(username: str) -> str:
 def new_young_person(group, display_name: str, username: str, password: str) -> User:
     """Build (not commit) a young person of group."""
     check_display_name(display_name)
+    check_lookalike_name(group, display_name)
     return User(
         role=ROLE_YOUNG,
         display_name=display_name.strip(),

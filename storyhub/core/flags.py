@@ -15,6 +15,8 @@ from flask import current_app, has_app_context
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
+from storyhub.core.confusables import NAME_INVISIBLE, shows_nothing
+
 FLAG_PHONE = "phone"
 FLAG_EMAIL = "email"
 FLAG_HANDLE = "handle"
@@ -151,6 +153,11 @@ NAME_REFUSED = _l(
 )
 
 
+NAME_INVISIBLE_REFUSED = _l(
+    "A name needs visible letters: no blank filler signs or invisible characters."
+)
+
+
 def contact_in_name(name: str | None) -> str | None:
     """The kind of contact data a display name holds (phone, e-mail, @handle), or None."""
     for flag in find_flags(name):
@@ -161,12 +168,19 @@ def contact_in_name(name: str | None) -> str | None:
     return None
 
 
+def invisible_in_name(name: str | None) -> bool:
+    """True when a name shows nothing, or hides filler or zero-width characters between letters."""
+    return bool(name) and (bool(NAME_INVISIBLE.search(name)) or shows_nothing(name))
+
+
 def check_display_name(name: str | None) -> None:
-    """Refuse (DomainError) a display name holding contact data."""
+    """Refuse (DomainError) a display name holding contact data or invisible characters."""
     from storyhub.core.errors import DomainError
 
     if contact_in_name(name):
         raise DomainError(str(NAME_REFUSED))
+    if invisible_in_name(name):
+        raise DomainError(str(NAME_INVISIBLE_REFUSED))
 
 
 class DisplayNameRule:
@@ -178,3 +192,5 @@ class DisplayNameRule:
         for line in (field.data or "").splitlines() or [""]:
             if contact_in_name(line):
                 raise ValidationError(str(NAME_REFUSED))
+            if invisible_in_name(line):
+                raise ValidationError(str(NAME_INVISIBLE_REFUSED))

@@ -150,6 +150,7 @@ def join_group(
 
     group = group_for_code(code)
     username = accounts.validate_new_username(username)
+    accounts.check_lookalike_name(group, display_name)
     check_password_rules(password, young=True)
     user = accounts.new_young_person(None, display_name, username, password)
     user.locale = locale
