@@ -14,6 +14,11 @@ STR = {"type": "string"}
 INT = {"type": "integer"}
 URI = {"type": "string", "format": "uri"}
 DATE = {"type": "string", "format": "date"}
+PLAIN_TEXT_NOTE = (
+    "Plain text as people wrote it, never HTML: escape it for where you put it (HTML, XML, "
+    "a URL). It may hold <, & or quotes; control and bidi-override characters are removed."
+)
+TEXT = {"type": "string", "description": PLAIN_TEXT_NOTE}
 
 
 def _null(schema: dict) -> dict:
@@ -37,8 +42,8 @@ def _array(item: dict, **extra) -> dict:
     return {"type": "array", "items": item, **extra}
 
 
-TERRITORY_REF = {"id": INT, "slug": STR, "name": STR, "country": STR, "url": URI}
-GROUP = {"id": INT, "name": STR, "kind": STR, "territory": _ref("TerritoryRef")}
+TERRITORY_REF = {"id": INT, "slug": STR, "name": TEXT, "country": STR, "url": URI}
+GROUP = {"id": INT, "name": TEXT, "kind": STR, "territory": _ref("TerritoryRef")}
 RENDITION = {
     "name": STR,
     "role": _null(STR),
@@ -56,7 +61,7 @@ SCHEMAS = {
             "kind": STR,
             "latitude": {"type": "number", "description": "City level, two decimals at most."},
             "longitude": {"type": "number"},
-            "presentation": STR,
+            "presentation": TEXT,
             "html_url": URI,
             "feed_url": URI,
         }
@@ -68,8 +73,8 @@ SCHEMAS = {
     "Exchange": _obj(
         {
             "id": INT,
-            "title": STR,
-            "description": STR,
+            "title": TEXT,
+            "description": TEXT,
             "status": {"type": "string", "enum": ["active", "closed"]},
             "languages": _array(STR),
             "starts_on": _null(DATE),
@@ -87,8 +92,8 @@ SCHEMAS = {
         {
             "id": INT,
             "exchange_id": INT,
-            "question": STR,
-            "guidance": STR,
+            "question": TEXT,
+            "guidance": TEXT,
             "opens_on": DATE,
             "closes_on": DATE,
             "url": URI,
@@ -96,14 +101,20 @@ SCHEMAS = {
             "stories_url": URI,
         }
     ),
-    "Author": _obj({"display_name": STR, "group": STR}),
+    "Author": _obj({"display_name": TEXT, "group": TEXT}),
     "Block": _obj(
         {
             "position": INT,
             "kind": {"type": "string", "enum": list(BLOCK_KINDS)},
-            "html": {"type": "string", "description": "Sanitised HTML of a text block."},
-            "text": {"type": "string", "description": "Quote text, or a media caption."},
-            "attribution": STR,
+            "html": {
+                "type": "string",
+                "description": "Sanitised HTML of a text block (the only field in HTML).",
+            },
+            "text": {
+                "type": "string",
+                "description": "Quote text, or a media caption. " + PLAIN_TEXT_NOTE,
+            },
+            "attribution": TEXT,
             "media_id": _null(INT),
         }
     ),
@@ -112,9 +123,9 @@ SCHEMAS = {
         {
             "id": INT,
             "kind": {"type": "string", "enum": ["image", "audio", "video", "panorama"]},
-            "alt_text": STR,
-            "caption": STR,
-            "transcript": STR,
+            "alt_text": TEXT,
+            "caption": TEXT,
+            "transcript": TEXT,
             "width": _null(INT),
             "height": _null(INT),
             "duration": _null({"type": "number"}),
@@ -125,7 +136,7 @@ SCHEMAS = {
     "Story": _obj(
         {
             "id": INT,
-            "title": STR,
+            "title": TEXT,
             "language": STR,
             "direction": {"type": "string", "enum": ["ltr", "rtl"]},
             "published_at": {"type": "string", "format": "date-time"},
@@ -266,7 +277,9 @@ def openapi_document() -> dict:
                 "Read-only access to what StoryHub shows the public: territories, themes, "
                 "public exchanges, their rounds and published stories. Young people appear "
                 "only as display name and group. Answers carry an ETag (send If-None-Match "
-                "for a 304) and are open to every origin (CORS)."
+                "for a 304) and are open to every origin (CORS). Titles, quotes, captions, "
+                "transcripts, descriptions and names are plain text written by people: clients "
+                "must escape them; only a text block's `html` is HTML (already sanitised)."
             ),
         },
         "servers": [{"url": url_for("api.index", _external=True).rstrip("/")}],
