@@ -133,6 +133,11 @@ def _register_blueprints(app: Flask) -> None:
         add_footer_link(app, endpoint, label)
     app.register_blueprint(reports_bp)
 
+    # Rights over one's data: export, deletion, rectification (storyhub/rights).
+    from storyhub.rights.views import bp as rights_bp
+
+    app.register_blueprint(rights_bp)
+
 
 def _register_template_helpers(app: Flask) -> None:
     """Expose helpers every template needs."""
@@ -143,6 +148,9 @@ def _register_template_helpers(app: Flask) -> None:
 
     app.add_template_filter(format_date, "format_date")
     app.add_template_filter(timesince, "timesince")
+    from storyhub.accounts.services import needs_own_agreement
+
+    app.add_template_global(needs_own_agreement, "needs_own_agreement")
 
     @app.context_processor
     def inject_globals():

@@ -189,6 +189,7 @@ def _young(group: Group, display_name: str, username: str, educator: User) -> No
     if db.session.scalar(db.select(User.id).filter_by(username_key=key)) is not None:
         return
     member = new_young_person(group, display_name, username, YOUNG_PASSWORD)
+    member.own_agreement_at = utcnow()  # demo stories are published: their authors said yes
     db.session.add(member)
     db.session.flush()
     signed_on = date.today() - timedelta(days=30)

@@ -84,7 +84,7 @@ def make_group(educator=None, territory=None, name=None, **extra) -> Group:
     return group
 
 
-def make_young(group, name=None, parental=True, image=True, recorder=None) -> User:
+def make_young(group, name=None, parental=True, image=True, recorder=None, agreed=True) -> User:
     n = next(_seq)
     username = f"young{n}"
     user = User(
@@ -94,6 +94,7 @@ def make_young(group, name=None, parental=True, image=True, recorder=None) -> Us
         username_key=normalize_username(username),
         password_hash=hash_password(PASSWORD),
         group=group,
+        own_agreement_at=utcnow() if agreed else None,  # their own yes to being published
     )
     db.session.add(user)
     db.session.flush()

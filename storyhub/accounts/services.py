@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import or_
 
-from storyhub.accounts.models import ROLE_ADMIN, ROLE_EDUCATOR, ROLE_YOUNG, User
+from storyhub.accounts.models import AGE_BAND_ADULT, ROLE_ADMIN, ROLE_EDUCATOR, ROLE_YOUNG, User
 from storyhub.accounts.sessions import end_sessions
 from storyhub.core.confusables import USERNAME_INVISIBLE, name_skeleton, shows_nothing
 from storyhub.core.errors import DomainError
@@ -18,6 +18,7 @@ from storyhub.core.passwords import check_password_rules, hash_password, verify_
 from storyhub.core.text import USERNAME_KEY_MAX, USERNAME_RE, nfkc, normalize_username
 from storyhub.extensions import db
 
+AGE_BANDS_15_AND_OVER = ("15-17", AGE_BAND_ADULT)
 READABLE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 EMAIL_MAX = 254
 
@@ -235,6 +236,22 @@ def set_password(user: User, new: str) -> None:
     user.password_hash = hash_password(new)
     end_sessions(user)  # a leaked password's sessions end with it
     db.session.commit()
+
+
+def is_under_15(user: User) -> bool:
+    """A young person whose age band is under 15, or not recorded yet (treated as under 15)."""
+    return user.is_young and user.age_band not in AGE_BANDS_15_AND_OVER
+
+
+def needs_own_agreement(user: User) -> bool:
+    """A young person under 15 who has not yet said yes to being published themself."""
+    return is_under_15(user) and user.own_agreement_at is None
+
+
+def agree_to_publish(user: User) -> None:
+    """A young person's own yes to their stories being published once approved (no commit)."""
+    if user.is_young and user.own_agreement_at is None:
+        user.own_agreement_at = utcnow()
 
 
 def set_locale(user: User, locale: str) -> None:

@@ -7,7 +7,7 @@ bounds how long any sign-in lasts (14 days for young people by default).
 """
 
 import time
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from flask import current_app, request
 from flask_login import login_user
@@ -46,9 +46,17 @@ def load_user(token: str) -> User | None:
     if user is None or version != (user.session_version or 0) or not user.is_active:
         return None  # unknown, signed out everywhere, or suspended after a report decision
     age = time.time() - issued
-    if age < -60 or age > max_age(user).total_seconds():
-        return None
+    if age < -60 or age > max_age(user).total_seconds() or issued < int(_created(user)):
+        return None  # too old, or made for a deleted account whose id was given again
     return user
+
+
+def _created(user: User) -> float:
+    """When the account was made, in seconds (a naive date from SQLite is UTC)."""
+    made = user.created_at
+    if made is None:
+        return 0.0
+    return (made if made.tzinfo else made.replace(tzinfo=UTC)).timestamp()
 
 
 def sign_in(user: User, remember: bool = False) -> None:

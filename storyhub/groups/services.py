@@ -244,13 +244,6 @@ def _member_of(group: Group, user: User) -> None:
         raise DomainError(_("This person is not a member of this group."))
 
 
-def remove_member(group: Group, user: User) -> None:
-    """Remove a young person from the group: their account is deleted."""
-    _member_of(group, user)
-    db.session.delete(user)
-    db.session.commit()
-
-
 def sign_out_member(group: Group, user: User) -> None:
     """An educator ends every sign-in of a young person of their group (a lost or shared device)."""
     _member_of(group, user)

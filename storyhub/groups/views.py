@@ -292,18 +292,6 @@ def age_band(group_id: int, user_id: int):
     return redirect(url_for("groups.detail", group_id=group.id) + "#roster")
 
 
-@bp.post("/<int:group_id>/members/<int:user_id>/remove")
-@login_required
-def remove_member(group_id: int, user_id: int):
-    """Remove a member: their account is deleted."""
-    group = get_group(group_id)
-    member = get_member(group, user_id)
-    name = member.display_name
-    services.remove_member(group, member)
-    flash(_("%(name)s was removed from the group and their account deleted.", name=name), "success")
-    return redirect(url_for("groups.detail", group_id=group.id) + "#roster")
-
-
 @bp.post("/<int:group_id>/members/<int:user_id>/sign-out")
 @login_required
 def sign_out_member(group_id: int, user_id: int):

@@ -37,12 +37,16 @@ ACTION_LABELS = {
     "appeal": _l("appealed to the admins"),
     "appeal_upheld": _l("appeal: decision upheld"),
     "appeal_reversed": _l("appeal: decision reversed"),
+    "delete_with_account": _l("deleted with its author's account"),
+    "delete_account": _l("deleted"),
+    "rename": _l("changed the display name of"),
 }
 TARGET_LABELS = {
     "story": _l("story"),
     "comment": _l("comment"),
     "media": _l("media"),
     "exchange": _l("exchange"),
+    "account": _l("account"),
 }
 
 # counter(user, group_ids or None for every group) -> how many pieces wait for this user

@@ -57,6 +57,14 @@ TEXTS = {
     "story_unpublished": lambda p: _("“%(story)s” was unpublished: %(reason)s", **p),
     "appeal_received": lambda p: _("An educator asks you to look again at “%(title)s”.", **p),
     "appeal_decided": lambda p: _("Your appeal on “%(title)s”: %(answer)s", **p),
+    "deletion_requested": lambda p: _(
+        "%(name)s of %(group)s asks you to delete their account.", **p
+    ),
+    "name_requested": lambda p: _("%(name)s asks to be called %(new)s.", **p),
+    "name_changed": lambda p: _("Your name on StoryHub is now %(new)s.", **p),
+    "name_refused": lambda p: _(
+        "Your educator did not change your name to %(new)s. Talk with them about it.", **p
+    ),
 }
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 
 from storyhub.accounts.models import User
+from storyhub.accounts.sessions import end_sessions
 from storyhub.core.models import utcnow
 from storyhub.exchanges.models import Exchange
 from storyhub.extensions import db
@@ -117,6 +118,7 @@ def _suspendable(actor: User, item) -> bool:
 def _suspend(item, actor: User, reason: str) -> str:
     for author in adult_authors(item):
         author.suspended_at = utcnow()
+        end_sessions(author)  # every sign-in ends now, and stays ended if the account returns
     return _unpublish(item, actor, reason)
 
 

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from storyhub.accounts.models import User
+from storyhub.accounts.services import needs_own_agreement
 from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.exchanges.models import Round
@@ -261,6 +262,17 @@ def _guard_submit(story: Story) -> None:
 
 def _guard_approve(story: Story) -> None:
     missing = [a.display_name for a in story.authors if a.is_young and not has_parental_consent(a)]
+    not_agreed = [a.display_name for a in story.authors if needs_own_agreement(a)]
+    if not missing and not_agreed:
+        raise ConsentMissing(
+            _(
+                "This story cannot be published yet: %(names)s has not said yes themself. "
+                "They are asked when they send a story, and on their “My data” page.",
+                names=", ".join(not_agreed),
+            ),
+            story.group_id,
+            not_agreed,
+        )
     if missing:
         raise ConsentMissing(
             _(

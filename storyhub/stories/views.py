@@ -18,6 +18,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
+from storyhub.accounts.services import agree_to_publish, needs_own_agreement
 from storyhub.core.countries import country_name
 from storyhub.core.errors import DomainError
 from storyhub.core.languages import CONTENT_LANGUAGES, direction
@@ -276,10 +277,25 @@ def _save(round_: Round, story: Story | None, data: services.StoryInput, token: 
     return story
 
 
+def _own_agreement_given() -> bool:
+    """A young person under 15 says yes themself when sending a story (asked once)."""
+    if not needs_own_agreement(current_user):
+        return True
+    if request.form.get("own_agreement") != "yes":
+        return False
+    agree_to_publish(current_user)  # committed with the submission
+    return True
+
+
 def _after_save(story: Story, op: editor.Op, focus: int | None):
     edit_url = url_for("stories.edit", story_id=story.id)
     detail_url = url_for("stories.detail", story_id=story.id)
     if op.name == "submit" and story.is_editable:
+        if not _own_agreement_given():
+            flash(
+                _("Draft saved. To send it, first say whether you agree to be published."), "error"
+            )
+            return redirect(f"{edit_url}#own-agreement")
         try:
             services.submit_story(story, current_user)
         except BlockProblem as problem:
@@ -317,6 +333,9 @@ def act(story_id: int, action: str):
     if not form.validate():
         flash(next(iter(form.errors.values()))[0], "error")
         return redirect(back or url_for("stories.detail", story_id=story.id))
+    if action == "submit" and not _own_agreement_given():
+        flash(_("To send it, first say whether you agree to be published."), "error")
+        return redirect(url_for("stories.detail", story_id=story.id) + "#own-agreement")
     try:
         services.take_action(story, current_user, action, form.reason.data or "")
     except services.ConsentMissing as error:

@@ -4,10 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from storyhub.accounts.models import User
 from storyhub.accounts.services import authenticate
 from storyhub.core.errors import DomainError
-from storyhub.extensions import db
 from storyhub.groups import services
 from storyhub.groups.models import CONSENT_IMAGE, CONSENT_PARENTAL
 from storyhub.territories.models import STATUS_PROPOSED
@@ -134,16 +132,6 @@ def test_members_of_another_group_are_out_of_reach(english, group):
     other = factories.make_young(factories.make_group(factories.make_educator()))
     with pytest.raises(DomainError, match="not a member"):
         services.reset_member_password(group, other)
-    with pytest.raises(DomainError):
-        services.remove_member(group, other)
-
-
-def test_removing_a_member_deletes_the_account_and_consent(english, group, young):
-    young_id = young.id
-    services.remove_member(group, young)
-    db.session.expire_all()
-    assert db.session.get(User, young_id) is None
-    assert services.consents_by_member(group) == {}
 
 
 def test_consent_is_recorded_with_date_and_recorder(english, group, educator):

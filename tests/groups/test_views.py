@@ -68,7 +68,7 @@ def test_young_person_cannot_create_a_group(as_user, young, territory):
         ({"age_min": "16", "age_max": "12"}, b"youngest age must not be above"),
         ({"age_min": "douze"}, b"Not a valid integer value"),
         ({"age_max": "99"}, b"Enter an age between 11 and 25"),
-            ({"age_min": "10"}, b"Enter an age between 11 and 25"),
+        ({"age_min": "10"}, b"Enter an age between 11 and 25"),
         ({"languages": []}, b"Choose at least one language"),
         ({"languages": ["fr", "klingon"]}, b"not a valid choice"),
         ({"territory_id": "999999"}, b"Not a valid choice"),
@@ -264,7 +264,8 @@ def test_consent_form_errors(as_user, educator, group, data, message):
     assert db.session.scalar(db.select(Consent)) is None
 
 
-def test_removing_a_member_who_wrote_a_story_keeps_the_story(as_user, educator, group, young):
+def test_removing_a_member_deletes_the_story_they_wrote_alone(as_user, educator, group, young):
+    """storyhub/rights/erasure.py: a story written alone goes with its author (issue 9)."""
     from storyhub.stories.models import Story
 
     exchange = factories.make_exchange(group_a=group)
@@ -274,4 +275,4 @@ def test_removing_a_member_who_wrote_a_story_keeps_the_story(as_user, educator, 
     assert page.status_code == 302
     db.session.expire_all()
     assert db.session.get(User, young_id) is None
-    assert db.session.get(Story, story_id).authors == []
+    assert db.session.get(Story, story_id) is None

@@ -1,0 +1,201 @@
+"""Everything StoryHub holds about one person, gathered as plain values for the export.
+
+Only what is about the person: their profile, group(s), consent records about them, the stories
+they wrote or co-wrote (with their states and feedback), their comments, reactions, reports,
+notifications, the moderation decisions on their own stories and comments, and the media they
+uploaded or appear in. Other people show only by the public credit the person already sees
+(a co-author's display name, an educator's name on a decision).
+"""
+
+from datetime import date, datetime
+
+from storyhub.accounts.models import User
+from storyhub.core.sanitize import clean_text
+from storyhub.extensions import db
+from storyhub.groups.models import Consent, Group, group_educator
+from storyhub.media.models import MediaItem, media_person
+from storyhub.moderation.models import TARGET_COMMENT, TARGET_STORY, ModerationEntry
+from storyhub.notifications.models import Notification
+from storyhub.notifications.services import notification_text
+from storyhub.reports.models import Report
+from storyhub.responses.models import Comment, Reaction
+from storyhub.stories.models import Story, story_author
+
+
+def plain(value):
+    """Dates as ISO strings; everything else as it is."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _row(obj, *names: str) -> dict:
+    return {name: plain(getattr(obj, name)) for name in names}
+
+
+def profile(person: User) -> dict:
+    """The account itself."""
+    data = _row(
+        person,
+        "id",
+        "role",
+        "display_name",
+        "username",
+        "email",
+        "organisation",
+        "locale",
+        "created_at",
+        "last_login_at",
+        "verified_at",
+        "suspended_at",
+        "email_digest",
+        "requested_name",
+        "deletion_requested_at",
+        "own_agreement_at",
+    )
+    data["public_credit"] = person.public_name
+    return data
+
+
+def groups(person: User) -> list[dict]:
+    """The group of a young person, or the groups an educator leads."""
+    if person.is_young:
+        found = [person.group] if person.group else []
+        role = "member"
+    else:
+        query = db.select(Group).join(group_educator).where(group_educator.c.user_id == person.id)
+        found, role = list(db.session.scalars(query)), "educator"
+    return [{"id": g.id, "name": g.name, "territory": g.territory.name, "as": role} for g in found]
+
+
+def consents(person: User) -> list[dict]:
+    """Parental and image consent recorded about the person."""
+    query = db.select(Consent).filter_by(user_id=person.id).order_by(Consent.kind)
+    return [
+        {
+            **_row(c, "kind", "granted", "scope", "given_on", "form_reference", "recorded_at"),
+            "recorded_by": c.recorded_by.display_name if c.recorded_by else None,
+        }
+        for c in db.session.scalars(query)
+    ]
+
+
+def own_stories(person: User) -> list[Story]:
+    """Stories the person wrote or co-wrote, or started."""
+    authored = db.select(story_author.c.story_id).where(story_author.c.user_id == person.id)
+    query = db.select(Story).where(db.or_(Story.id.in_(authored), Story.created_by_id == person.id))
+    return list(db.session.scalars(query.order_by(Story.created_at, Story.id)))
+
+
+def _block(block) -> dict:
+    return {
+        "kind": block.kind,
+        "text": clean_text(block.body_html) if block.body_html else block.text,
+        "attribution": block.attribution,
+        "media_id": block.media_id,
+    }
+
+
+def stories(found: list[Story]) -> list[dict]:
+    """Each story with its state, question, exchange, co-authors and blocks."""
+    return [
+        {
+            **_row(s, "id", "title", "status", "language", "feedback", "created_at"),
+            **_row(s, "submitted_at", "published_at", "hidden_at"),
+            "group": s.group.name,
+            "question": s.round.question,
+            "exchange": s.round.exchange.title,
+            "authors": [a.display_name for a in s.authors],
+            "blocks": [_block(b) for b in s.blocks],
+        }
+        for s in found
+    ]
+
+
+def comments(person: User) -> list[dict]:
+    """Comments and answers the person wrote, with their state."""
+    query = db.select(Comment).filter_by(author_id=person.id).order_by(Comment.created_at)
+    return [
+        {
+            **_row(c, "id", "body", "status", "reason", "created_at", "moderated_at"),
+            "story": c.story.title,
+            "answer_to": c.parent_id,
+        }
+        for c in db.session.scalars(query)
+    ]
+
+
+def reactions(person: User) -> list[dict]:
+    """Kind reactions the person gave."""
+    query = db.select(Reaction).filter_by(user_id=person.id).order_by(Reaction.created_at)
+    return [
+        {"kind": r.kind, "story_id": r.story_id, "created_at": plain(r.created_at)}
+        for r in db.session.scalars(query)
+    ]
+
+
+def notifications(person: User) -> list[dict]:
+    """Notifications, with their text in the reader's language."""
+    query = db.select(Notification).filter_by(user_id=person.id).order_by(Notification.created_at)
+    return [
+        {
+            **_row(n, "kind", "link", "created_at", "read_at"),
+            "text": notification_text(n),
+        }
+        for n in db.session.scalars(query)
+    ]
+
+
+def decisions(person: User, story_ids: list[int]) -> list[dict]:
+    """The moderation log on the person's own stories and comments."""
+    comment_ids = db.select(Comment.id).where(Comment.author_id == person.id)
+    query = db.select(ModerationEntry).where(
+        db.or_(
+            db.and_(
+                ModerationEntry.target_type == TARGET_STORY,
+                ModerationEntry.target_id.in_(story_ids),
+            ),
+            db.and_(
+                ModerationEntry.target_type == TARGET_COMMENT,
+                ModerationEntry.target_id.in_(comment_ids),
+            ),
+        )
+    )
+    return [
+        {
+            **_row(e, "target_type", "target_id", "action", "from_status", "to_status"),
+            **_row(e, "reason", "created_at"),
+            "by": e.actor.display_name if e.actor else None,
+        }
+        for e in db.session.scalars(query.order_by(ModerationEntry.created_at))
+    ]
+
+
+def reports(person: User) -> list[dict]:
+    """Reports the person made."""
+    query = db.select(Report).filter_by(reporter_id=person.id).order_by(Report.created_at)
+    return [
+        _row(r, "target_type", "target_id", "reason", "text", "status", "outcome", "created_at")
+        for r in db.session.scalars(query)
+    ]
+
+
+def media(person: User) -> list[MediaItem]:
+    """Media the person uploaded or is tagged in."""
+    tagged = db.select(media_person.c.media_id).where(media_person.c.user_id == person.id)
+    query = db.select(MediaItem).where(
+        db.or_(MediaItem.uploader_id == person.id, MediaItem.id.in_(tagged))
+    )
+    return list(db.session.scalars(query.order_by(MediaItem.id)))
+
+
+def media_row(item: MediaItem, person: User, file: str | None, note: str = "") -> dict:
+    """What the export says about one media item."""
+    return {
+        **_row(item, "id", "kind", "status", "alt_text", "caption", "transcript", "created_at"),
+        "story_id": item.story_id,
+        "uploaded_by_me": item.uploader_id == person.id,
+        "i_appear_in_it": any(p.id == person.id for p in item.people),
+        "file": file,
+        "note": note,
+    }
