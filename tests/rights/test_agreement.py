@@ -85,3 +85,12 @@ def test_the_yes_can_be_given_on_my_data(as_user, newcomer, world):
     db.session.expire_all()
     assert db.session.get(type(noe), noe.id).own_agreement_at is not None
     assert as_user(world.edu_a).post("/account/agreement").status_code == 404
+
+
+def test_from_15_the_parents_yes_is_enough(app, world):
+    lou = factories.make_young(world.a, name="Lou", agreed=False)
+    lou.age_band = "15-17"
+    story = factories.make_story(world.round, world.a, authors=[lou], status="submitted")
+    with app.test_request_context(headers=EN):
+        services.approve_story(story, world.edu_a)
+    assert _status(story) == "approved"
