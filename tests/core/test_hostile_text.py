@@ -152,3 +152,19 @@ def test_huge_or_negative_numbers_in_a_url_never_make_a_500(as_user, url):
     client = as_user(factories.make_educator())
     page = client.get(url, headers=EN)
     assert page.status_code in (200, 302, 400, 404), page.status_code
+
+
+@pytest.mark.parametrize(
+    ("headers", "message"),
+    [(EN, "Enter an age between 11 and 25."), ({"Accept-Language": "fr"}, "11 et 25")],
+)
+def test_a_4000_digit_age_gets_the_age_message_and_keeps_the_form(as_user, headers, message):
+    territory = factories.make_territory()
+    client = as_user(factories.make_educator())
+    form = _group_form(territory, name="Club des Lilas", age_min="9" * 4000)
+    page = client.post("/groups/new", data=form, headers=headers)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert message in html
+    assert 'value="Club des Lilas"' in html
+    assert db.session.scalars(db.select(Group)).all() == []
