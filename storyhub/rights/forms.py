@@ -1,11 +1,11 @@
 """Forms of the rights pages."""
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from storyhub.core.flags import DisplayNameRule
+from storyhub.core.forms import FlaskForm
 
 REQUIRED = _l("This field is required.")
 
