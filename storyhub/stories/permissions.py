@@ -159,7 +159,13 @@ def consent_clause(public: bool):
     if public:
         ok = and_(ok, Consent.scope == SCOPE_PUBLIC)
     consented = select(Consent.user_id).where(ok)
-    authors = select(story_author.c.user_id).where(story_author.c.story_id == Story.id)
+    # correlate: without it, nested two levels down, this read every story's authors, so one
+    # young author anywhere without consent took every story out of view.
+    authors = (
+        select(story_author.c.user_id)
+        .where(story_author.c.story_id == Story.id)
+        .correlate(Story)
+    )
     lacking = exists(
         select(User.id).where(
             User.role == ROLE_YOUNG,
