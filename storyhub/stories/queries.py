@@ -41,7 +41,7 @@ def visible_stories(user: User):
 
 
 def round_sides(user: User, round_: Round) -> list[Side]:
-    """Side A and side B of a round, the viewer's own side first."""
+    """Both sides of a round (here and over there), the viewer's own side first."""
     exchange = round_.exchange
     own = member_side(user, exchange)
     groups = sorted(exchange.groups, key=lambda g: g.id != own) if own else exchange.groups
@@ -54,6 +54,18 @@ def round_sides(user: User, round_: Round) -> list[Side]:
             continue
         (side.published if story.status == STATUS_APPROVED else side.in_progress).append(story)
     return [sides[g.id] for g in groups]
+
+
+def twin_stories(user: User, story: Story) -> list[Story]:
+    """"Meanwhile, over there": the other side's published answers to the same round, as this
+    user may see them (the one visibility rule), oldest first."""
+    query = visible_stories(user).where(
+        Story.round_id == story.round_id,
+        Story.group_id != story.group_id,
+        Story.status == STATUS_APPROVED,
+        Story.hidden_at.is_(None),
+    )
+    return list(db.session.scalars(query.order_by(Story.published_at, Story.id)))
 
 
 def replies_to(user: User, story: Story) -> list[Story]:
@@ -94,8 +106,9 @@ def missing_consent(stories: list[Story]) -> dict[int, list[str]]:
     return result
 
 
-def first_pictures(stories: list[Story]) -> dict[int, MediaItem]:
-    """{story id: its first shown, ready photo with a text alternative}, in one query."""
+def first_pictures(stories: list[Story], kinds=(BLOCK_IMAGE,)) -> dict[int, MediaItem]:
+    """{story id: its first shown, ready photo (or, with kinds, panorama) with a text
+    alternative}, in one query."""
     ids = [s.id for s in stories]
     if not ids:
         return {}
@@ -104,7 +117,7 @@ def first_pictures(stories: list[Story]) -> dict[int, MediaItem]:
         .join(MediaItem, Block.media_id == MediaItem.id)
         .where(
             Block.story_id.in_(ids),
-            Block.kind == BLOCK_IMAGE,
+            Block.kind.in_(kinds),
             MediaItem.status == STATUS_READY,
             MediaItem.alt_text != "",
             shown_media_clause(),

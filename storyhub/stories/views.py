@@ -43,7 +43,7 @@ from storyhub.stories.blocks import (
 )
 from storyhub.stories.content import story_group_members
 from storyhub.stories.forms import DecisionForm, StoryForm
-from storyhub.stories.models import STATUS_SUBMITTED, Story
+from storyhub.stories.models import BLOCK_IMAGE, BLOCK_PANORAMA, STATUS_SUBMITTED, Story
 from storyhub.stories.permissions import (
     can_edit_story,
     can_moderate_story,
@@ -67,6 +67,7 @@ SUCCESS = {
 
 
 MAX_ID = 2**31 - 1
+COVER_KINDS = (BLOCK_IMAGE, BLOCK_PANORAMA)
 
 
 def load(model, object_id: int):
@@ -140,16 +141,38 @@ def round_detail(round_id: int):
     )
 
 
+@bp.get("/rounds/<int:round_id>/read")
+def pair(round_id: int):
+    """Both sides' stories of a round in full, side by side (tabs on phones), block by block."""
+    round_ = get_round(round_id)
+    sides = queries.round_sides(current_user, round_)
+    stories = [s for side in sides for s in side.published]
+    return render_template(
+        "stories/pair.html",
+        round=round_,
+        exchange=round_.exchange,
+        sides=sides,
+        # a panorama's view rather than the first photo again, when the story has one
+        covers=queries.first_pictures(stories) | queries.first_pictures(stories, (BLOCK_PANORAMA,)),
+        today=_today(),
+    )
+
+
 @bp.get("/stories/<int:story_id>")
 def detail(story_id: int):
-    """A story, read as a vertical sequence of blocks, with the stories answering it."""
+    """A story, opening on its own picture, its blocks, and the twin's answer over there."""
     story = get_story(story_id)
     reply_to = story.in_reply_to
     if reply_to is not None and not can_view_story(current_user, reply_to):
         reply_to = None
+    twins = queries.twin_stories(current_user, story)
     return render_template(
         "stories/detail.html",
         story=story,
+        twins=twins,
+        twin_group=next(g for g in story.round.exchange.groups if g.id != story.group_id),
+        covers=queries.first_pictures([story, *twins], COVER_KINDS),
+        today=_today(),
         reply_to=reply_to,
         replies=queries.replies_to(current_user, story),
         actions=services.allowed_actions(current_user, story),

@@ -310,11 +310,11 @@ def test_from_the_twin_finder_to_the_public_pair(live_server, new_page, shoot, w
     _publish(educator_b, base, exchange_id, both=True)
 
     assert public.goto(f"{base}/exchanges/{exchange_id}").status == 200
-    assert _texts(public.locator(".face__label")) == ["Side A", "Side B"]
+    assert public.locator(".face__label").count() == 0  # places by name, no "Side A / B"
     _click_and_wait(public, public.get_by_role("link", name="Read the pair side by side"))
-    assert public.url.endswith(f"/rounds/{round_id}")
+    assert public.url.endswith(f"/rounds/{round_id}/read")
     assert public.get_by_role("heading", name=STORY).is_visible()
-    assert "The pair is awaiting Mamoudzou" in public.locator(".awaiting").inner_text()
+    assert "has not published its story yet" in public.locator(".pair-side__awaiting").inner_text()
     assert public.get_by_role("link", name=re.compile("Write our story")).count() == 0
     assert _serious_violations(public) == []
     shoot(public, "journey-pair")

@@ -177,8 +177,8 @@ def test_a_dropped_sound_and_a_panorama_make_an_immersive_page(
     public = new_page("en-GB")
     public.goto(f"{live_server}/stories/{story.id}")
     audio = public.locator(".story-block--audio audio")
-    assert audio.get_attribute("preload") == "none"
-    public.click("text=Read the transcript")
+    assert audio.get_attribute("preload") == "metadata"  # its length shows before playing
+    assert public.locator(".story-block--audio details.transcript[open]").count() == 1
     assert "children laughing" in public.inner_text(".story-block--audio .transcript")
     assert "plane trees" in public.inner_text(".panorama__description")
     shoot(public, "media-story-immersive")

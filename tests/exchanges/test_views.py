@@ -54,7 +54,9 @@ def test_public_sees_a_public_exchange(app, public):
     page = get(app, None, f"/exchanges/{public.id}")
     assert page.status_code == 200
     assert b"Our public exchange" in page.data
-    assert b"Side A" in page.data and b"Side B" in page.data
+    # the public sees the two places by name, never "Side A / Side B"
+    assert b"Side A" not in page.data and b"Side B" not in page.data
+    assert b'class="face__label"' not in page.data
 
 
 def test_public_gets_404_for_a_private_exchange(app, private):

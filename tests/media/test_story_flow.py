@@ -165,7 +165,12 @@ def published(client, world, english, tmp_path):
 def test_the_story_page_shows_media_large_responsive_and_accessible(client, published):
     story, (first, sound, clip, panorama, last) = published
     html = client.get(f"/stories/{story.id}", headers=EN).get_data(as_text=True)
-    pictures = re.findall(r"<img [^>]*>", html)
+    # the page opens on the first photo as its cover (decorative there: the block below has
+    # the words), then the blocks
+    hero, body = html.split('class="story-body"', 1)
+    cover = next(tag for tag in re.findall(r"<img [^>]*>", hero) if f"/media/{first.id}/" in tag)
+    assert 'alt=""' in cover
+    pictures = re.findall(r"<img [^>]*>", body)
     first_img = next(tag for tag in pictures if f"/media/{first.id}/" in tag)
     last_img = next(tag for tag in pictures if f"/media/{last.id}/" in tag)
     for tag in (first_img, last_img):
@@ -174,7 +179,8 @@ def test_the_story_page_shows_media_large_responsive_and_accessible(client, publ
     assert 'loading="lazy"' in last_img
     assert 'alt="The square at dusk"' in first_img and "Our square" in html
     assert 'type="image/webp"' in html
-    assert re.search(r'<audio [^>]*preload="none"', html) and "The fountain sings." in html
+    # the sound's length shows before playing (metadata only), its transcript right under it
+    assert re.search(r'<audio [^>]*preload="metadata"', html) and "The fountain sings." in html
     video = re.search(r"<video [^>]*>", html).group(0)
     assert 'preload="none"' in video and "poster=" in video and "autoplay" not in html
     assert f'src="/media/{clip.id}/captions.vtt"' in html and 'kind="captions"' in html

@@ -1,0 +1,160 @@
+"""Reading a pair in Chromium: side by side at 1280 px, block by block; at 360 px two panes behind
+a tab list of the place names, driven by the keyboard, keeping the reader's place; without
+JavaScript both sides one after the other. Axe finds no serious or critical problem."""
+
+from io import BytesIO
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from storyhub import demo_art
+from storyhub.core.models import utcnow
+from storyhub.extensions import db
+from storyhub.media.services import create_media
+from storyhub.stories.models import Block
+from tests import factories
+
+pytestmark = pytest.mark.browser
+SERIOUS = {"serious", "critical"}
+LONG = "<p>" + " ".join(["Le dimanche matin, tout le quartier descend au marché."] * 14) + "</p>"
+
+
+def _serious_violations(page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in SERIOUS
+    ]
+
+
+def _story(round_, group, author, title, language, photo, alt, texts):
+    story = factories.make_story(
+        round_, group, [author], status="approved", title=title, language=language, text=LONG
+    )
+    media = create_media(author, group, "image", BytesIO(photo()), story=story, alt_text=alt)
+    media.nobody_recognisable = True
+    story.blocks.insert(0, Block(kind="image", media_id=media.id))
+    for text in texts:
+        story.blocks.append(Block(kind="quote", text=text, attribution=author.display_name))
+        story.blocks.append(Block(kind="text", body_html=LONG))
+    for position, block in enumerate(story.blocks):
+        block.position = position
+    db.session.commit()
+    return story
+
+
+@pytest.fixture
+def public_pair():
+    bordeaux = factories.make_territory("Bordeaux", "FR")
+    mamoudzou = factories.make_territory("Mamoudzou", "YT")
+    group_a = factories.make_group(factories.make_educator(), bordeaux, name="4e B")
+    group_b = factories.make_group(factories.make_educator(), mamoudzou, name="Club de Kawéni")
+    exchange = factories.make_exchange(group_a, group_b, public=True)
+    round_ = factories.make_round(exchange, question="Que veut dire vivre ensemble ?")
+    lea, amina = (
+        factories.make_young(group_a, name="Léa"),
+        factories.make_young(group_b, name="Amina"),
+    )
+    _story(
+        round_,
+        group_a,
+        lea,
+        "Le marché des Capucins",
+        "fr",
+        demo_art.market_photo,
+        "Un marché sous des auvents rayés",
+        ["Ici on partage une table.", "Viens goûter."],
+    )
+    _story(
+        round_,
+        group_b,
+        amina,
+        "The seven o'clock barge",
+        "en",
+        demo_art.lagoon_photo,
+        "A white barge crossing a lagoon at sunrise",
+        ["All in the same boat.", "Come aboard."],
+    )
+    exchange.featured_at = utcnow()
+    db.session.commit()
+    return round_, group_a, group_b
+
+
+def test_pair_side_by_side_at_1280_tabs_at_360_by_keyboard(
+    live_server, new_page, shoot, public_pair
+):
+    round_, a, b = public_pair
+    url = f"{live_server}/rounds/{round_.id}/read"
+    page = new_page("en-GB")
+    page.goto(url)
+    side_a, side_b = page.locator(f"#pair-side-{a.id}"), page.locator(f"#pair-side-{b.id}")
+    assert side_a.is_visible() and side_b.is_visible()
+    assert not page.get_by_role("tablist").is_visible()
+    # Block by block: the n-th blocks of both sides start on the same line.
+    for n in (1, 3):
+        top_a = side_a.locator(".pair-block").nth(n).bounding_box()["y"]
+        top_b = side_b.locator(".pair-block").nth(n).bounding_box()["y"]
+        assert abs(top_a - top_b) < 2
+    assert side_a.locator("h3").get_attribute("lang") == "fr"
+    assert side_b.locator("h3").get_attribute("lang") == "en"
+    assert _serious_violations(page) == []
+    shoot(page, "pair-read")
+
+    phone = new_page("en-GB")
+    phone.set_viewport_size({"width": 360, "height": 780})
+    phone.goto(url)
+    tabs = phone.get_by_role("tab")
+    tabs.first.wait_for()
+    assert [t.inner_text().split("\n")[0] for t in tabs.all()] == ["Bordeaux", "Mamoudzou"]
+    first, second = tabs.nth(0), tabs.nth(1)
+    panel_a, panel_b = phone.locator(f"#pair-side-{a.id}"), phone.locator(f"#pair-side-{b.id}")
+    assert first.get_attribute("aria-selected") == "true" and panel_a.is_visible()
+    assert not panel_b.is_visible()
+    assert panel_a.get_attribute("role") == "tabpanel"
+    assert _serious_violations(phone) == []
+
+    first.focus()
+    phone.keyboard.press("ArrowRight")
+    assert second.get_attribute("aria-selected") == "true"
+    assert phone.evaluate("document.activeElement.id") == f"pair-tab-{b.id}"
+    assert panel_b.is_visible() and not panel_a.is_visible()
+    phone.keyboard.press("Home")
+    assert first.get_attribute("aria-selected") == "true" and panel_a.is_visible()
+    phone.keyboard.press("End")
+    assert second.get_attribute("aria-selected") == "true"
+    phone.keyboard.press("ArrowLeft")
+    assert first.get_attribute("aria-selected") == "true"
+
+    # The reader's place in each pane is kept: read down side A, look over there, come back.
+    panel_a.locator(".pair-block").nth(4).scroll_into_view_if_needed()
+    place_a = phone.evaluate("window.scrollY")
+    assert place_a > 600
+    second.click()
+    assert panel_b.is_visible()
+    assert phone.evaluate("window.scrollY") < place_a
+    first.click()
+    assert abs(phone.evaluate("window.scrollY") - place_a) < 3
+    # ... and the chosen side survives a reload.
+    second.click()
+    phone.reload()
+    phone.get_by_role("tab", selected=True).wait_for()
+    assert phone.get_by_role("tab", selected=True).get_attribute("id") == f"pair-tab-{b.id}"
+    shoot(phone, "pair-read-tabs")
+
+
+def test_without_javascript_both_sides_follow_each_other(browser, live_server, public_pair):
+    round_, a, b = public_pair
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 360, "height": 780}, locale="fr-FR"
+    )
+    page = context.new_page()
+    page.goto(f"{live_server}/rounds/{round_.id}/read")
+    assert page.get_by_role("tablist").count() == 0 or not page.get_by_role("tablist").is_visible()
+    for group in (a, b):
+        assert page.get_by_role("heading", name=group.territory.name, level=2).is_visible()
+    box_a = page.locator(f"#pair-side-{a.id}").bounding_box()
+    box_b = page.locator(f"#pair-side-{b.id}").bounding_box()
+    assert box_b["y"] > box_a["y"] + box_a["height"] - 1
+    assert "les deux récits, côte à côte" in page.inner_text("main").lower()
+    context.close()
