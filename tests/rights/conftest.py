@@ -53,6 +53,11 @@ def unzip(response) -> zipfile.ZipFile:
 @pytest.fixture
 def world():
     """Léa (4e B, Bordeaux) and what she left everywhere, in a public exchange with Kaweni."""
+    return make_world()
+
+
+def make_world() -> SimpleNamespace:
+    """The world of the rights tests (also used by the browser journey)."""
     edu_a, edu_b = factories.make_educator(name="Mme Durand"), factories.make_educator()
     a = factories.make_group(edu_a, name="4e B")
     b = factories.make_group(edu_b, name="Kaweni")
