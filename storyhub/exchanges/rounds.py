@@ -7,8 +7,10 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from storyhub.accounts.models import User
+from storyhub.core import lifecycle
 from storyhub.exchanges.models import STATUS_ACTIVE, Exchange, Round
 from storyhub.exchanges.services import (
+    EXCHANGE_ALREADY_DECIDED,
     QUESTION_MAX,
     STATE_SENTENCES,
     TEXT_MAX,
@@ -51,6 +53,16 @@ def propose_round(exchange: Exchange, educator: User, details: RoundDetails) -> 
     if len(guidance) > TEXT_MAX:
         raise ExchangeError(_("The guidance has at most %(n)d characters.", n=TEXT_MAX), "guidance")
     _check_round_dates(exchange, details.opens_on, details.closes_on)
+    # Lock the exchange while it is still active: a close at the same moment waits for us, or
+    # wins and we refuse; a double submit of the same round waits, then finds it.
+    if not lifecycle.compare_and_set(
+        exchange, {"status": STATUS_ACTIVE}, {"status": STATUS_ACTIVE}
+    ):
+        raise lifecycle.lost_race(EXCHANGE_ALREADY_DECIDED)
+    same = _same_round(exchange, question, details.opens_on, details.closes_on)
+    if same is not None:
+        db.session.rollback()
+        return same
     round_ = Round(
         exchange=exchange,
         question=question,
@@ -67,6 +79,14 @@ def propose_round(exchange: Exchange, educator: User, details: RoundDetails) -> 
     notify(readers, "round_opened", round_path(round_), exchange=exchange.title, question=question)
     db.session.commit()
     return round_
+
+
+def _same_round(exchange: Exchange, question: str, opens_on: date, closes_on: date):
+    """The same round already proposed (a double submit): not created twice."""
+    query = db.select(Round).filter_by(
+        exchange_id=exchange.id, question=question, opens_on=opens_on, closes_on=closes_on
+    )
+    return db.session.scalar(query.limit(1))
 
 
 def _check_round_dates(exchange: Exchange, opens_on: date | None, closes_on: date | None) -> None:

@@ -13,6 +13,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
 from storyhub.accounts.models import User
+from storyhub.core import lifecycle
 from storyhub.core.errors import DomainError
 from storyhub.core.languages import CONTENT_LANGUAGES
 from storyhub.core.models import utcnow
@@ -80,6 +81,11 @@ TRANSITIONS = {
         _l("Only an educator of one of the two groups can close this exchange."),
     ),
 }
+
+EXCHANGE_ALREADY_DECIDED = _l(
+    "Someone has just answered or closed this exchange already: your action was not recorded. "
+    "Here is where it stands now."
+)
 
 STATE_SENTENCES = {
     STATUS_INVITED: _l("This invitation is still waiting for an answer."),
@@ -301,14 +307,19 @@ def _check_period(starts_on: date | None, ends_on: date | None) -> None:
         raise ExchangeError(_("The end of the period is already past."), "ends_on")
 
 
+def _move(exchange: Exchange, source: str, target: str, **values) -> None:
+    """Write the new status only if no one changed it meanwhile (else LostRace)."""
+    if not lifecycle.compare_and_set(exchange, {"status": source}, {"status": target, **values}):
+        raise lifecycle.lost_race(EXCHANGE_ALREADY_DECIDED)
+
+
 def accept_exchange(exchange: Exchange, educator: User, age_gap_confirmed: bool = False) -> None:
     """An educator of the invited group accepts (confirming the age gap when the groups' ages
     are far apart): the exchange starts."""
     target = _check_transition(exchange, educator, "accept")
     _check_pair(exchange.inviting_group, exchange.invited_group)
     ages.confirm_age_gap(exchange, "invited", age_gap_confirmed)
-    exchange.status = target
-    exchange.answered_by_id, exchange.answered_at = educator.id, utcnow()
+    _move(exchange, STATUS_INVITED, target, answered_by_id=educator.id, answered_at=utcnow())
     notify(
         educators_of(exchange.inviting_group),
         "invitation_accepted",
@@ -324,9 +335,11 @@ def decline_exchange(exchange: Exchange, educator: User, reason: str = "") -> No
     reason = clean_text(reason)
     if len(reason) > TEXT_MAX:
         raise ExchangeError(_("The reason has at most %(n)d characters.", n=TEXT_MAX), "reason")
-    exchange.status = _check_transition(exchange, educator, "decline")
-    exchange.answered_by_id, exchange.answered_at = educator.id, utcnow()
-    exchange.decline_reason = reason
+    target = _check_transition(exchange, educator, "decline")
+    _move(
+        exchange, STATUS_INVITED, target,
+        answered_by_id=educator.id, answered_at=utcnow(), decline_reason=reason,
+    )  # fmt: skip
     notify(
         educators_of(exchange.inviting_group),
         "invitation_declined",
@@ -339,8 +352,8 @@ def decline_exchange(exchange: Exchange, educator: User, reason: str = "") -> No
 
 def close_exchange(exchange: Exchange, educator: User) -> None:
     """An educator of either side closes an active exchange; what was published stays."""
-    exchange.status = _check_transition(exchange, educator, "close")
-    exchange.closed_at = utcnow()
+    target = _check_transition(exchange, educator, "close")
+    _move(exchange, STATUS_ACTIVE, target, closed_at=utcnow())
     db.session.commit()
 
 
@@ -354,12 +367,24 @@ def _key(exchange: Exchange, side: int):
     return exchange.invited_published_at
 
 
-def _set_key(exchange: Exchange, side: int, user: User | None) -> None:
+def _set_key(exchange: Exchange, side: int, user: User | None) -> bool:
+    """Turn (user) or remove (None) this side's key, only if it is still as we read it.
+
+    The conditional UPDATE also locks the row until the commit, so that two educators turning
+    the two keys at once are put one after the other: the second reads the first's key.
+    """
     moment, by = (utcnow(), user.id) if user is not None else (None, None)
-    if side == exchange.inviting_group_id:
-        exchange.inviting_published_at, exchange.inviting_published_by_id = moment, by
-    else:
-        exchange.invited_published_at, exchange.invited_published_by_id = moment, by
+    prefix = "inviting" if side == exchange.inviting_group_id else "invited"
+    column = f"{prefix}_published_at"
+    expected = None if user is not None else lifecycle.NOT_NULL
+    return lifecycle.compare_and_set(
+        exchange, {column: expected}, {column: moment, f"{prefix}_published_by_id": by}
+    )
+
+
+def _refresh_keys(exchange: Exchange) -> None:
+    """Read both keys again, as committed by anyone up to now (the row is locked by us)."""
+    db.session.refresh(exchange)
 
 
 def publish_exchange(exchange: Exchange, educator: User) -> bool:
@@ -377,7 +402,9 @@ def publish_exchange(exchange: Exchange, educator: User) -> bool:
     unturned = [side for side in sides if _key(exchange, side) is None]
     if not unturned:
         raise ExchangeError(_("Your side has already published this exchange."))
-    _set_key(exchange, unturned[0], educator)
+    if not _set_key(exchange, unturned[0], educator):
+        raise lifecycle.lost_race(_("Your side has already published this exchange."))
+    _refresh_keys(exchange)
     if exchange.is_public:
         notify(
             educators_of(*exchange.groups),
@@ -399,5 +426,6 @@ def unpublish_exchange(exchange: Exchange, educator: User) -> None:
     turned = [side for side in sides if _key(exchange, side) is not None]
     if not turned:
         raise ExchangeError(_("Your side has not published this exchange."))
-    _set_key(exchange, turned[0], None)
+    if not _set_key(exchange, turned[0], None):
+        raise lifecycle.lost_race(_("Your side has not published this exchange."))
     db.session.commit()

@@ -7,10 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from storyhub.accounts import services as accounts
 from storyhub.accounts.models import User
+from storyhub.core import lifecycle
 from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.core.passwords import check_password_rules
@@ -176,6 +178,11 @@ def pending_join(user: User) -> JoinRequest | None:
     return db.session.scalar(db.select(JoinRequest).filter_by(user_id=user.id))
 
 
+JOIN_ALREADY_ANSWERED = _l(
+    "Another educator has just answered this request: your answer was not recorded."
+)
+
+
 def _request_of(group: Group, request_id: int) -> JoinRequest:
     join = db.session.get(JoinRequest, request_id)
     if join is None or join.group_id != group.id:
@@ -187,7 +194,9 @@ def approve_join(group: Group, request_id: int) -> User:
     """An educator lets the young person in: from now on they are a member of the group."""
     join = _request_of(group, request_id)
     user = join.user
-    user.group_id = group.id
+    # Still in no group: the answer of another educator at the same moment cannot be undone.
+    if not lifecycle.compare_and_set(user, {"group_id": None}, {"group_id": group.id}):
+        raise lifecycle.lost_race(JOIN_ALREADY_ANSWERED)
     db.session.delete(join)
     db.session.commit()
     return user
@@ -197,6 +206,9 @@ def refuse_join(group: Group, request_id: int) -> str:
     """An educator refuses a join request: the account made with the code is deleted."""
     join = _request_of(group, request_id)
     name = join.user.display_name
+    # Lock the account while it is still in no group: never delete someone just let in.
+    if not lifecycle.compare_and_set(join.user, {"group_id": None}, {"group_id": None}):
+        raise lifecycle.lost_race(JOIN_ALREADY_ANSWERED)
     db.session.delete(join.user)
     db.session.commit()
     return name

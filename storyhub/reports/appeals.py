@@ -7,6 +7,7 @@
 from flask_babel import gettext as _
 
 from storyhub.accounts.models import ROLE_ADMIN, User
+from storyhub.core import lifecycle
 from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
@@ -47,6 +48,7 @@ def request_appeal(item, actor: User, text: str) -> Appeal:
     group_id = KINDS[target_type].groups(item)[0]
     if target_type == TARGET_EXCHANGE or not can_appeal(actor, group_id):
         raise DomainError(_("Only an educator of the group can appeal a decision on its content."))
+    lifecycle.lock(item)  # two appeals sent at once: the second finds the first
     decision = last_decision(item)
     if decision is None:
         raise DomainError(_("There is no decision to appeal on this content."))
@@ -95,9 +97,14 @@ def decide_appeal(appeal: Appeal, admin: User, reverse: bool, answer: str):
     item = db.session.get(KINDS[appeal.target_type].model, appeal.target_id)
     if item is None:
         raise DomainError(_("This content no longer exists."))
+    lifecycle.lock(item)
+    status = APPEAL_REVERSED if reverse else APPEAL_UPHELD
+    values = {"status": status, "answer": answer[:500], "decided_by_id": admin.id}
+    if not lifecycle.compare_and_set(
+        appeal, {"status": APPEAL_OPEN}, values | {"decided_at": utcnow()}
+    ):
+        raise lifecycle.lost_race(_("Another admin has just decided this appeal."))
     after = _show_again(item) if reverse else ""
-    appeal.status = APPEAL_REVERSED if reverse else APPEAL_UPHELD
-    appeal.answer, appeal.decided_by_id, appeal.decided_at = answer[:500], admin.id, utcnow()
     action = "appeal_reversed" if reverse else "appeal_upheld"
     log_transition(
         appeal.target_type, item.id, appeal.group_id, admin, action, "under_appeal", after, answer

@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 
 from storyhub.accounts.mail import send_mail
 from storyhub.accounts.models import User
+from storyhub.core import lifecycle
 from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
@@ -88,6 +89,7 @@ def file_report(
     if len(text or "") > MAX_TEXT:
         raise DomainError(_("Too long: at most %(max)d characters.", max=MAX_TEXT))
     group_id, other_group_id = kind.groups(item)
+    lifecycle.lock(item)  # a decision on the item at this moment comes wholly before or after
     report = Report(
         target_type=target_type_of(item),
         target_id=item.id,
@@ -128,6 +130,7 @@ def decide(item, actor: User, outcome: str, reason: str = "") -> None:
     """Take a decision on a reported (or any) item: keep, correct, unpublish, delete, suspend."""
     if not can_review_item(actor, item):
         raise DomainError(_("Only the educators of the group concerned and the admins decide."))
+    lifecycle.lock(item)  # a report or another decision at this moment waits, then sees this one
     step = outcomes.OUTCOMES.get(outcome)
     if step is None or not step.applies(actor, item):
         raise DomainError(_("This decision is not possible for this content."))

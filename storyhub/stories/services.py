@@ -20,6 +20,7 @@ from flask_babel import lazy_gettext as _l
 
 from storyhub.accounts.models import User
 from storyhub.accounts.services import needs_own_agreement
+from storyhub.core import lifecycle
 from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.exchanges.models import Round
@@ -55,6 +56,10 @@ from storyhub.stories.permissions import (
 
 MAX_REASON = 2000
 ACTION_EDIT = "edit"
+STORY_ALREADY_DECIDED = _l(
+    "Someone has just decided on this story already: your decision was not recorded. "
+    "Here is where it stands now."
+)
 
 
 class ConsentMissing(DomainError):
@@ -215,7 +220,9 @@ def take_action(story: Story, actor: User, action: str, reason: str = "") -> Sto
         raise DomainError(_("Too long: at most %(max)d characters.", max=MAX_REASON))
     for guard in GUARDS.get(action, ()):
         guard(story)
-    before, story.status = story.status, transition.target
+    before = story.status
+    if not lifecycle.compare_and_set(story, {"status": before}, {"status": transition.target}):
+        raise lifecycle.lost_race(STORY_ALREADY_DECIDED)
     EFFECTS[action](story, actor, reason)
     for effect in MORE_EFFECTS.get(action, ()):
         effect(story)
