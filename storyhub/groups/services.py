@@ -214,18 +214,6 @@ def refuse_join(group: Group, request_id: int) -> str:
     return name
 
 
-def add_co_educator(group: Group, email: str) -> User:
-    """Add an existing verified educator, found by email, to lead the group too."""
-    educator = db.session.scalar(db.select(User).filter_by(email=email.strip().lower()))
-    if educator is None or not educator.is_educator or not educator.is_verified:
-        raise DomainError(_("No verified educator uses this email. Ask them to sign up first."))
-    if group.is_led_by(educator):
-        raise DomainError(_("%(name)s already leads this group.", name=educator.display_name))
-    group.educators.append(educator)
-    db.session.commit()
-    return educator
-
-
 def create_members(
     group: Group, display_names: list[str], age_band: str | None = None
 ) -> list[tuple[User, str]]:

@@ -1,16 +1,24 @@
 """Group pages: create, edit, join code, roster, members, consent."""
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from storyhub.accounts.mail import send_mail
 from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
 from storyhub.core.languages import language_choices
 from storyhub.core.permissions import verified_educator_required
 from storyhub.extensions import db
-from storyhub.groups import services
+from storyhub.groups import invitations, services
 from storyhub.groups.ages import AGE_BAND_LABELS, record_age_band
 from storyhub.groups.forms import (
     AgeBandForm,
@@ -199,36 +207,37 @@ def decide_join(group_id: int, request_id: int, action: str):
 @bp.post("/<int:group_id>/educators")
 @login_required
 def add_educator(group_id: int):
-    """Invite a co-educator by email; a mistake shows the group page again, email kept."""
+    """Invite a co-educator by email: the same answer whether or not the address is known."""
     group = get_group(group_id)
     form = CoEducatorForm()
     if form.validate_on_submit():
-        try:
-            educator = services.add_co_educator(group, form.email.data)
-        except DomainError as error:
-            form.email.errors.append(error.message)
-        else:
-            _tell_co_educator(educator, group)
-            flash(
-                _("%(name)s now leads this group with you.", name=educator.display_name), "success"
-            )
-            return redirect(url_for("groups.detail", group_id=group.id))
+        invitations.invite_co_educator(group, current_user, form.email.data)
+        flash(
+            _(
+                "If a verified educator uses this address, we have sent them an invitation: "
+                "they will lead the group once they accept it."
+            ),
+            "info",
+        )
+        return redirect(url_for("groups.detail", group_id=group.id))
     return _render_detail(group, form)
 
 
-def _tell_co_educator(educator: User, group: Group) -> None:
-    """Mail the new co-educator a link to the group."""
-    send_mail(
-        educator.email,
-        _("You now lead %(group)s on StoryHub", group=group.name),
-        _(
-            "Hello %(name)s,\n\n%(by)s added you as an educator of %(group)s:\n%(link)s",
-            name=educator.display_name,
-            by=current_user.display_name,
-            group=group.name,
-            link=url_for("groups.detail", group_id=group.id, _external=True),
-        ),
-    )
+@bp.route("/<int:group_id>/educators/accept/<token>", methods=["GET", "POST"])
+@login_required
+def accept_educator(group_id: int, token: str):
+    """The invited educator reads the invitation and accepts it with one button."""
+    group = db.session.get(Group, group_id) or abort(404)
+    try:
+        inviter = invitations.read_invitation(group, token, current_user)
+        if request.method == "POST":
+            invitations.accept_invitation(group, token, current_user)
+            flash(_("You now lead %(group)s.", group=group.name), "success")
+            return redirect(url_for("groups.detail", group_id=group.id))
+    except DomainError as error:
+        page = render_template("groups/accept_educator.html", group=group, error=error.message)
+        return page, 403
+    return render_template("groups/accept_educator.html", group=group, inviter=inviter)
 
 
 @bp.route("/<int:group_id>/members/new", methods=["GET", "POST"])

@@ -45,6 +45,7 @@ TEXTS = {
         "Sent to %(name)s: %(text)s", name=p["name"], text=TEXTS[p["original"]](p)
     ),
     "exchange_published": lambda p: _("“%(exchange)s” is now public.", **p),
+    "co_educator_joined": lambda p: _("%(name)s accepted to lead %(group)s with you.", **p),
     "join_requested": lambda p: _(
         "%(name)s used the code of %(group)s and waits for you to let them in.", **p
     ),

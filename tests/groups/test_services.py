@@ -83,27 +83,6 @@ def test_codes_are_read_aloud_in_two_halves():
     assert services.normalize_code(" abcd-efgh ") == "ABCDEFGH"
 
 
-def test_an_educator_invites_a_co_educator(english, group):
-    colleague = factories.make_educator()
-    services.add_co_educator(group, colleague.email.upper())
-    assert group.is_led_by(colleague)
-    with pytest.raises(DomainError, match="already leads"):
-        services.add_co_educator(group, colleague.email)
-
-
-@pytest.mark.parametrize("kind", ["unknown", "pending", "young"])
-def test_only_a_verified_educator_can_be_co_educator(english, group, kind):
-    if kind == "unknown":
-        email = "nobody@example.org"
-    elif kind == "pending":
-        email = factories.make_educator(verified=False).email
-    else:
-        email = "young@example.org"
-        factories.make_young(group)
-    with pytest.raises(DomainError, match="No verified educator"):
-        services.add_co_educator(group, email)
-
-
 def test_bulk_accounts_get_unique_usernames_and_working_passwords(english, group):
     created = services.create_members(group, ["Léa", "Léa", "  ", "Yanis"])
     assert [user.display_name for user, _ in created] == ["Léa", "Léa", "Yanis"]

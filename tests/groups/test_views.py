@@ -174,33 +174,6 @@ def test_regenerate_disable_enable_the_code(as_user, educator, group):
     assert group.join_code_enabled
 
 
-def test_add_a_co_educator(app, as_user, educator, group):
-    colleague = factories.make_educator()
-    page = as_user(educator).post(
-        f"/groups/{group.id}/educators",
-        data={"email": colleague.email},
-        headers=EN,
-        follow_redirects=True,
-    )
-    assert b"now leads this group with you" in page.data
-    assert group.is_led_by(colleague)
-    assert app.extensions["storyhub_outbox"][-1]["To"] == colleague.email
-    assert as_user(colleague).get(f"/groups/{group.id}/members/new").status_code == 200
-
-
-@pytest.mark.parametrize(
-    "email, message", [("nobody@example.org", b"No verified educator"), ("nope", b"valid email")]
-)
-def test_add_a_co_educator_errors_keep_the_email(as_user, educator, group, email, message):
-    page = as_user(educator).post(
-        f"/groups/{group.id}/educators", data={"email": email}, headers=EN
-    )
-    assert page.status_code == 200
-    assert message in page.data
-    assert f'value="{email}"'.encode() in page.data
-    assert len(group.educators) == 1
-
-
 def test_bulk_accounts_print_cards_once(as_user, educator, group):
     page = as_user(educator).post(
         f"/groups/{group.id}/members/new", data={"names": "Léa\nYanis\n"}, headers=EN
