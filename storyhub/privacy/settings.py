@@ -25,6 +25,8 @@ DEFAULTS = {
     "RETENTION_INACTIVE_DAYS": 730,
     "RETENTION_INACTIVE_NOTICE_DAYS": 30,
     "TWINNING_AGE_GAP": 4,
+    # Media files one "My data" ZIP holds (storyhub/rights/export.py); past it they are listed.
+    "EXPORT_MAX_MEDIA_BYTES": 1024**3,
 }
 INT_SETTINGS = {key for key, value in DEFAULTS.items() if isinstance(value, int)}
 

@@ -39,7 +39,7 @@ def best_rendition(item: MediaItem) -> dict | None:
 
 def media_budget() -> int:
     """How many bytes of media files one export may hold."""
-    return int(current_app.config.get("EXPORT_MAX_MEDIA_BYTES", 1024**3))
+    return int(current_app.config["EXPORT_MAX_MEDIA_BYTES"])
 
 
 def gather(person: User) -> dict:
