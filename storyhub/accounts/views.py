@@ -28,6 +28,7 @@ from storyhub.accounts.forms import (
 )
 from storyhub.accounts.mail import send_mail
 from storyhub.accounts.sessions import keep_this_session, sign_in
+from storyhub.accounts.signup import sign_up_educator
 from storyhub.core.errors import DomainError
 from storyhub.core.security import is_safe_next
 from storyhub.extensions import limiter
@@ -146,7 +147,7 @@ def signup():
     form = EducatorSignupForm()
     if form.validate_on_submit():
         try:
-            user = services.create_educator(
+            sign_up_educator(
                 form.email.data,
                 form.display_name.data,
                 form.password.data,
@@ -156,15 +157,15 @@ def signup():
         except DomainError as error:
             form.email.errors.append(error.message)
         else:
-            sign_in(user)
+            # The same answer for a known address (its owner gets a mail): no enumeration.
             flash(
                 _(
-                    "Welcome! Your account is waiting for verification by the StoryHub team. "
-                    "We will let you know as soon as it is done."
+                    "Thank you! We have sent a message to this address. A new account waits "
+                    "for verification by the StoryHub team: you can already sign in here."
                 ),
                 "success",
             )
-            return redirect(url_for("main.dashboard"))
+            return redirect(url_for("accounts.login"))
     return render_template("accounts/signup.html", form=form)
 
 

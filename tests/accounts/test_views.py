@@ -28,15 +28,25 @@ def _signup(client, **changes):
     return client.post("/signup", data=data, headers=EN, follow_redirects=True)
 
 
-def test_educator_signs_up_and_is_told_the_account_waits(client):
+def _sign_in(client, email="nadia@school.example", password=GOOD):
+    data = {"identifier": email, "password": password}
+    return client.post("/login", data=data, headers=EN, follow_redirects=True)
+
+
+def test_educator_signs_up_and_is_told_the_account_waits(app, client):
     page = _signup(client)
     assert page.status_code == 200
-    assert b"waiting for verification" in page.data
+    assert b"We have sent a message to this address" in page.data
     assert _user("nadia@school.example").is_pending
+    assert app.extensions["storyhub_outbox"][-1]["To"] == "nadia@school.example"
+    space = _sign_in(client)
+    assert b"waiting for verification" in space.data
 
 
 def test_pending_educator_is_not_offered_group_creation(client):
-    page = _signup(client)
+    _signup(client)
+    page = _sign_in(client)
+    assert b"waiting for verification" in page.data
     assert b'href="/groups/new"' not in page.data
 
 
@@ -60,9 +70,18 @@ def test_signup_errors_keep_what_was_typed_except_passwords(client, changes, mes
     assert _user("nadia@school.example") is None
 
 
-def test_signup_with_a_taken_email_says_so(client, educator):
-    page = _signup(client, email=educator.email.upper())
-    assert b"already uses this email" in page.data
+def test_signup_answers_the_same_for_a_taken_email_and_tells_its_owner(app, client, educator):
+    new = _signup(client, email="new@school.example")
+    taken = _signup(client, email=educator.email.upper())
+    assert taken.status_code == new.status_code == 200
+    assert b"already uses" not in taken.data
+    strip = re.compile(rb'value="[^"]*"')
+    assert strip.sub(b"", taken.data) == strip.sub(b"", new.data)
+    owner_mail = app.extensions["storyhub_outbox"][-1]
+    assert owner_mail["To"] == educator.email
+    assert "You already have one" in owner_mail.get_content()
+    assert db.session.scalar(db.select(db.func.count(User.id)).filter_by(email=educator.email)) == 1
+    assert _sign_in(client, educator.email, GOOD).request.path == "/login"  # password unchanged
 
 
 def test_the_same_message_for_unknown_user_and_wrong_password(client, educator):

@@ -83,6 +83,9 @@ def _educator_signs_up(page, base, lang, shoot):
     page.fill("#password", EDUCATOR["password"])
     page.fill("#confirm", EDUCATOR["password"])
     _submit(page)
+    # The same answer whether or not the address has an account (no enumeration): sign in next.
+    page.wait_for_url(re.compile(r"/login$"))
+    _sign_in(page, base, EDUCATOR["email"], EDUCATOR["password"])
     page.wait_for_url(re.compile(r"/dashboard$"))
     assert TEXTS[lang]["waiting"] in page.content()
     shoot(page, f"{lang}-02-educator-waiting")
