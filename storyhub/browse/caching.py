@@ -16,14 +16,14 @@ from pathlib import Path
 from flask import Response, current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from storyhub.accounts.models import AnonymousUser
 from storyhub.browse.models import TerritoryPicture
 from storyhub.exchanges.models import Exchange, Round, Theme
 from storyhub.exchanges.permissions import public_exchange_clause
 from storyhub.extensions import db
-from storyhub.groups.models import Group
+from storyhub.groups.models import Consent, Group
 from storyhub.media.models import MediaItem
 from storyhub.stories.models import Story
 from storyhub.stories.permissions import visible_story_clause
@@ -78,6 +78,20 @@ def _aggregates():
         select(func.count(), func.sum(MediaItem.id), func.max(MediaItem.processed_at)),
         # A picture hidden after reports (or shown again) changes the pages at once.
         select(func.count(MediaItem.hidden_at), func.max(MediaItem.hidden_at)),
+        # Consent recorded, withdrawn or narrowed takes stories and pictures out at once.
+        select(
+            func.count(Consent.id),
+            func.max(Consent.recorded_at),
+            func.sum(
+                case(
+                    (
+                        Consent.granted.is_(True),
+                        Consent.id * 3 + case((Consent.scope == "public", 1), else_=2),
+                    ),
+                    else_=0,
+                )
+            ),
+        ),
         select(
             func.count(),
             func.sum(TerritoryPicture.id),

@@ -81,5 +81,5 @@ def picture_file(slug: str, name: str):
     if rendition is None or rendition.get("format") not in MIMETYPES:
         abort(404)
     response = send_stored(rendition["key"], MIMETYPES[rendition["format"]])
-    response.headers["Cache-Control"] = PUBLIC_CACHE  # names carry a token: immutable
+    response.headers["Cache-Control"] = PUBLIC_CACHE  # short: an admin may replace or remove it
     return response

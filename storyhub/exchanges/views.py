@@ -6,6 +6,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from storyhub.consent import exchange as consent_exchange
 from storyhub.core.countries import country_name
 from storyhub.core.errors import DomainError
 from storyhub.core.inputs import bounded_int
@@ -165,6 +166,7 @@ def detail(exchange_id: int):
     managers = current_user.is_authenticated and (
         current_user.is_admin or can_manage_exchange(current_user, exchange)
     )
+    kept = consent_exchange.kept_inside(exchange) if managers else []
     return render_template(
         "exchanges/detail.html",
         exchange=exchange,
@@ -178,6 +180,7 @@ def detail(exchange_id: int):
         locale=_locale(),
         decline_form=DeclineForm(),
         age_gap=_age_gap_to_confirm(exchange, actions),
+        kept_inside=consent_exchange.kept_inside_message(kept, exchange.is_public),
     )
 
 
@@ -242,19 +245,27 @@ def close(exchange_id: int):
 @bp.post("/<int:exchange_id>/publish")
 @login_required
 def publish(exchange_id: int):
-    """Turn my side's key."""
-    return _act(
-        exchange_id,
-        services.publish_exchange,
-        lambda public: (
-            _("Both sides have published: the exchange is now public.")
-            if public
-            else _(
+    """Turn my side's key; say which stories stay inside the exchange, and why."""
+    exchange = get_exchange(exchange_id, manage=True)
+    try:
+        public = services.publish_exchange(exchange, current_user)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("exchanges.detail", exchange_id=exchange.id))
+    if public:
+        flash(_("Both sides have published: the exchange is now public."), "success")
+    else:
+        flash(
+            _(
                 "Your side has published. The exchange becomes public when the other side "
                 "publishes too."
-            )
-        ),
-    )
+            ),
+            "success",
+        )
+    kept = consent_exchange.tell_what_stays_inside(exchange)
+    if kept:
+        flash(consent_exchange.kept_inside_message(kept, public), "warning")
+    return redirect(url_for("exchanges.detail", exchange_id=exchange.id))
 
 
 @bp.post("/<int:exchange_id>/unpublish")

@@ -92,17 +92,31 @@ class AgeBandForm(FlaskForm):
     age_band = SelectField(_l("Age band"), choices=AGE_BAND_CHOICES, validators=[Optional()])
 
 
+CONSENT_CHOICES = [
+    ("public", _l("Yes, on the public site (and inside the exchange)")),
+    ("exchange", _l("Yes, inside the exchange only (the two groups, not the public)")),
+    ("no", _l("No")),
+]
+
+
 class ConsentForm(FlaskForm):
-    """Record parental and image consent for one young person."""
+    """Record parental and image consent for one young person: scope, date, form reference."""
 
     parental = RadioField(
-        _l("Parental consent"),
-        choices=[("yes", _l("Yes")), ("no", _l("No"))],
+        _l("Parental consent (stories they write)"),
+        choices=CONSENT_CHOICES,
         validators=[InputRequired(REQUIRED)],
     )
     image = RadioField(
         _l("Image consent (photos and videos where they appear)"),
-        choices=[("yes", _l("Yes")), ("no", _l("No"))],
+        choices=CONSENT_CHOICES,
         validators=[InputRequired(REQUIRED)],
     )
     given_on = DateField(_l("Date of the signed form"), validators=[Optional()])
+    form_reference = StringField(
+        _l("Reference of the signed form (optional)"),
+        validators=[Optional(), Length(max=120)],
+        description=_l(
+            "For example the reference printed on the letter, or where the paper is kept."
+        ),
+    )

@@ -102,6 +102,10 @@ class Consent(db.Model):
     )
     recorded_by = relationship("User", foreign_keys=[recorded_by_id])
 
+    def covers(self, public: bool) -> bool:
+        """Granted, for the public site when `public` (else inside the exchange is enough)."""
+        return self.granted and (self.scope == SCOPE_PUBLIC or not public)
+
 
 class JoinRequest(db.Model):
     """A young person who joined with the code, waiting for an educator of the group to approve.
@@ -134,3 +138,24 @@ class JoinRequest(db.Model):
             "join_request", uselist=False, cascade="all, delete-orphan", passive_deletes=True
         ),
     )
+
+
+class ConsentEvent(db.Model):
+    """One recording of a consent, kept for good: the history of what was signed and withdrawn
+    (the `Consent` row holds only the current state the visibility rules read)."""
+
+    __tablename__ = "consent_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    granted: Mapped[bool] = mapped_column(Boolean)
+    scope: Mapped[str] = mapped_column(String(16), default=SCOPE_PUBLIC)
+    given_on: Mapped[date | None] = mapped_column(Date)
+    form_reference: Mapped[str] = mapped_column(String(120), default="")
+    recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    # What it took out of public view (or back), in words, for the history and the educator.
+    effect: Mapped[str] = mapped_column(Text, default="")
+
+    recorded_by = relationship("User", foreign_keys=[recorded_by_id])

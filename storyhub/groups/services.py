@@ -18,7 +18,16 @@ from storyhub.core.models import utcnow
 from storyhub.core.passwords import check_password_rules
 from storyhub.extensions import db
 from storyhub.groups.ages import check_age_band, check_group_ages
-from storyhub.groups.models import CONSENT_KINDS, CONSENT_PARENTAL, Consent, Group, JoinRequest
+from storyhub.groups.models import (
+    CONSENT_KINDS,
+    CONSENT_PARENTAL,
+    CONSENT_SCOPES,
+    SCOPE_PUBLIC,
+    Consent,
+    ConsentEvent,
+    Group,
+    JoinRequest,
+)
 from storyhub.territories.models import Territory
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -259,22 +268,47 @@ def reset_member_password(group: Group, user: User) -> str:
 
 
 def record_consent(
-    group: Group, user: User, kind: str, granted: bool, given_on: date | None, recorder: User
-) -> Consent:
-    """Record (or update) a parental or image consent for a member."""
+    group: Group,
+    user: User,
+    kind: str,
+    granted: bool,
+    given_on: date | None,
+    recorder: User,
+    scope: str = SCOPE_PUBLIC,
+    form_reference: str = "",
+    commit: bool = True,
+) -> ConsentEvent:
+    """Record a parental or image consent for a member: the current state the visibility rules
+    read, and one more event in its history (kept for good). Returns the event."""
     _member_of(group, user)
     if kind not in CONSENT_KINDS:
         raise DomainError(_("Unknown kind of consent."))
+    if scope not in CONSENT_SCOPES:
+        raise DomainError(_("Unknown scope of consent."))
     if given_on and given_on > date.today():
         raise DomainError(_("The date cannot be in the future."))
+    reference = (form_reference or "").strip()[:120]
     consent = db.session.scalar(db.select(Consent).filter_by(user_id=user.id, kind=kind))
     if consent is None:
         consent = Consent(user_id=user.id, kind=kind)
         db.session.add(consent)
-    consent.granted, consent.given_on = granted, given_on
+    consent.granted, consent.scope, consent.given_on = granted, scope, given_on
+    consent.form_reference = reference
     consent.recorded_at, consent.recorded_by_id = utcnow(), recorder.id
-    db.session.commit()
-    return consent
+    event = ConsentEvent(
+        user_id=user.id,
+        kind=kind,
+        granted=granted,
+        scope=scope,
+        given_on=given_on,
+        form_reference=reference,
+        recorded_at=consent.recorded_at,
+        recorded_by_id=recorder.id,
+    )
+    db.session.add(event)
+    if commit:
+        db.session.commit()
+    return event
 
 
 def consents_by_member(group: Group) -> dict[int, dict[str, Consent]]:

@@ -1,5 +1,7 @@
 """Group pages: create, edit, join code, roster, members, consent."""
 
+from datetime import date
+
 from flask import (
     Blueprint,
     abort,
@@ -10,10 +12,13 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from storyhub.accounts.models import User
+from storyhub.consent import services as consent_services
+from storyhub.consent.letter import LETTER_LANGUAGES, build_letter
 from storyhub.core.errors import DomainError
 from storyhub.core.languages import language_choices
 from storyhub.core.permissions import verified_educator_required
@@ -261,29 +266,51 @@ def create_members(group_id: int):
 @bp.route("/<int:group_id>/members/<int:user_id>/consent", methods=["GET", "POST"])
 @login_required
 def consent(group_id: int, user_id: int):
-    """Record parental and image consent for one member."""
+    """Record parental and image consent for one member: scope, date, form reference; their
+    history, and what a withdrawal took out of view."""
     group = get_group(group_id)
     member = get_member(group, user_id)
-    current = services.consents_by_member(group).get(member.id, {})
     form = ConsentForm()
     if not form.is_submitted():
-        for kind, field in ((CONSENT_PARENTAL, form.parental), (CONSENT_IMAGE, form.image)):
-            if kind in current:
-                field.data = "yes" if current[kind].granted else "no"
-        if CONSENT_PARENTAL in current:
-            form.given_on.data = current[CONSENT_PARENTAL].given_on
+        choices = consent_services.current_choices(member)
+        form.parental.data, form.image.data = choices[CONSENT_PARENTAL], choices[CONSENT_IMAGE]
+        parental = next((c for c in member.consents if c.kind == CONSENT_PARENTAL), None)
+        if parental is not None:
+            form.given_on.data, form.form_reference.data = (
+                parental.given_on,
+                parental.form_reference,
+            )
     if form.validate_on_submit():
+        choices = {CONSENT_PARENTAL: form.parental.data, CONSENT_IMAGE: form.image.data}
         try:
-            for kind, field in ((CONSENT_PARENTAL, form.parental), (CONSENT_IMAGE, form.image)):
-                services.record_consent(
-                    group, member, kind, field.data == "yes", form.given_on.data, current_user
-                )
+            effects = consent_services.record_member_consents(
+                group, member, choices, form.given_on.data, form.form_reference.data, current_user
+            )
         except DomainError as error:
             form.given_on.errors.append(error.message)
         else:
             flash(_("Consent recorded for %(name)s.", name=member.display_name), "success")
-            return redirect(url_for("groups.detail", group_id=group.id) + "#roster")
-    return render_template("groups/consent.html", form=form, group=group, member=member)
+            for effect in effects:
+                flash(consent_services.effect_message(effect), "warning")
+            return redirect(url_for("groups.consent", group_id=group.id, user_id=member.id))
+    history = consent_services.history_of(member)
+    return render_template(
+        "groups/consent.html", form=form, group=group, member=member, history=history
+    )
+
+
+@bp.get("/<int:group_id>/members/<int:user_id>/consent/letter/<string:lang>")
+@login_required
+def consent_letter(group_id: int, user_id: int, lang: str):
+    """The parental consent letter of one member, to print, in French or English."""
+    group = get_group(group_id)
+    member = get_member(group, user_id)
+    if lang not in LETTER_LANGUAGES:
+        abort(404)
+    letter = build_letter(group, member, date.today())
+    with force_locale(lang):
+        page = render_template("groups/consent_letter.html", letter=letter, lang=lang)
+    return page
 
 
 @bp.post("/<int:group_id>/members/<int:user_id>/age-band")

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
+    BooleanField,
     DecimalField,
     FieldList,
     Form,
@@ -84,6 +85,7 @@ class PeopleForm(FlaskForm):
     """Who appears in a photo or a video."""
 
     people = MultiCheckboxField(_l("Who appears?"), coerce=int)
+    nobody = BooleanField(_l("No one can be recognised in it (educators)"))
 
 
 class RegionForm(Form):

@@ -10,6 +10,7 @@ from storyhub.core.errors import DomainError
 from storyhub.core.security import is_safe_next
 from storyhub.extensions import db
 from storyhub.media import services
+from storyhub.media.appearance import record_appearance
 from storyhub.media.blueprint import bp, get_media
 from storyhub.media.forms import BlurForm, CaptionsForm, DescribeForm, PeopleForm
 from storyhub.media.models import PICTURE_KINDS, MediaItem
@@ -29,7 +30,9 @@ def _group_members(media: MediaItem) -> list[User]:
 
 
 def _people_form(media: MediaItem, formdata=None) -> PeopleForm:
-    form = PeopleForm(formdata=formdata, people=[p.id for p in media.people])
+    form = PeopleForm(
+        formdata=formdata, people=[p.id for p in media.people], nobody=media.nobody_recognisable
+    )
     form.people.choices = [(m.id, m.display_name) for m in _group_members(media)]
     return form
 
@@ -155,7 +158,15 @@ def people(media_id: int):
     if not form.validate_on_submit():
         return _page_again(media, people_form=form)
     chosen = [m for m in _group_members(media) if m.id in set(form.people.data or [])]
-    services.tag_people(media, chosen)
+    if can_moderate_media(current_user, media):
+        nobody = bool(form.nobody.data)
+    else:  # only an educator says "no one can be recognised"; ticking someone undoes it
+        nobody = media.nobody_recognisable and not chosen
+    try:
+        record_appearance(media, chosen, nobody, current_user)
+    except DomainError as error:
+        form.nobody.errors = [error.message]
+        return _page_again(media, people_form=form)
     flash(_("Saved who appears."), "success")
     return _back(media, "#people")
 

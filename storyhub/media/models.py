@@ -85,7 +85,19 @@ class MediaItem(TimestampMixin, db.Model):
     uploader = relationship("User", foreign_keys=[uploader_id])
     group = relationship("Group")
     story = relationship("Story")
-    people = relationship("User", secondary=media_person, order_by="User.display_name")
+    # Who appears, and their image consent records: loaded in one query each for all the items
+    # of a page, so the visibility rule (storyhub/media/permissions.py) costs no query per item.
+    people = relationship(
+        "User", secondary=media_person, order_by="User.display_name", lazy="selectin"
+    )
+    people_image_consents = relationship(
+        "Consent",
+        secondary=media_person,
+        primaryjoin=lambda: MediaItem.id == media_person.c.media_id,
+        secondaryjoin="and_(Consent.user_id == media_person.c.user_id, Consent.kind == 'image')",
+        viewonly=True,
+        lazy="selectin",
+    )
 
     @property
     def is_ready(self) -> bool:

@@ -1,17 +1,21 @@
 """Who may see and act on a media item. The one visibility rule for media lives here:
-a media item is visible exactly when it is shown in a block of a story the viewer may see (and
-not hidden after reports); otherwise (in no block, or in no story yet) only its uploader, the
-people who may edit its story, the educators of its group and admins see it."""
+a media item is visible exactly when it is shown in a block of a story the viewer may see, is
+not hidden after reports, and everyone ticked as appearing in it has an image consent whose
+scope covers where it is seen (the public site, or inside the exchange); otherwise (in no
+block, in no story yet, hidden, consent missing) only its uploader, the people who wrote or may
+edit its story, the educators of its group and admins see it. `can_view_media` is the
+predicate, `shown_media_clause` its SQL twin, `shown_media` the list for public surfaces."""
 
+from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import aliased
 
 from storyhub.accounts.models import AnonymousUser, User
-from storyhub.exchanges.permissions import user_group_ids
+from storyhub.exchanges.permissions import is_exchange_member, user_group_ids
 from storyhub.extensions import db
-from storyhub.groups.models import Group
-from storyhub.media.models import MediaItem
+from storyhub.groups.models import CONSENT_IMAGE, SCOPE_PUBLIC, Consent, Group
+from storyhub.media.models import MediaItem, media_person
 from storyhub.stories.models import Block
-from storyhub.stories.permissions import can_edit_story, can_view_story
+from storyhub.stories.permissions import can_edit_story, can_view_story, is_story_author
 
 PUBLIC = AnonymousUser()
 
@@ -41,27 +45,59 @@ def is_shown(media: MediaItem) -> bool:
     )
 
 
-def shown_media(story) -> list[MediaItem]:
-    """The ready media items the story's blocks show, in block order (loaded with the blocks:
-    no query). For surfaces that already show the story: API, search, feeds."""
+def appearing_consent_allows(media: MediaItem, public: bool) -> bool:
+    """Everyone ticked as appearing has a granted image consent covering the public site
+    (`public`) or the exchange. Loaded with the item: no query. SQL twin:
+    `appearing_consent_clause`."""
+    consents = {c.user_id: c for c in media.people_image_consents}
+    return all(p.id in consents and consents[p.id].covers(public) for p in media.people)
+
+
+def shown_media(story, public: bool = True) -> list[MediaItem]:
+    """The ready media items the story's blocks show, in block order, whose people consent for
+    the public site (`public`) or the exchange (loaded with the blocks: no query per item).
+    For surfaces that already show the story: API, search, feeds."""
     found, seen = [], set()
     for block in story.blocks:
         item = block.media
         if item is None or item.id in seen or item.story_id != story.id:
             continue
-        if item.is_ready and is_shown(item):
+        if item.is_ready and is_shown(item) and appearing_consent_allows(item, public):
             seen.add(item.id)
             found.append(item)
     return found
 
 
+def reads_inside(user: User, exchange) -> bool:
+    """The viewer belongs to a side of the exchange (so a consent scoped to the exchange is
+    enough for them); everyone else reads as the public."""
+    return user.is_authenticated and is_exchange_member(user, exchange)
+
+
+def _sees_unpublished(user: User, media: MediaItem) -> bool:
+    """Those who see a placed item whatever its consent: admins, its group's educators, its
+    uploader and its story's authors."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_admin
+        or leads_media_group(user, media)
+        or _is_uploader(user, media)
+        or (media.story is not None and is_story_author(user, media.story))
+    )
+
+
 def can_view_media(user: User, media: MediaItem) -> bool:
-    """Visible when shown in a block of a story the viewer may see and not hidden; otherwise
-    (hidden, unplaced, unattached): its uploader, its story's editors, educators, admins."""
+    """Visible when shown in a block of a story the viewer may see, not hidden, and everyone
+    who appears consents for where it is seen; otherwise (hidden, consent missing, unplaced,
+    unattached): its uploader, its story's authors and editors, educators, admins."""
     if media.hidden_at is not None:
         return user.is_authenticated and (user.is_admin or leads_media_group(user, media))
     if is_shown(media):
-        return can_view_story(user, media.story)
+        if _sees_unpublished(user, media):
+            return True
+        public = not reads_inside(user, media.story.round.exchange)
+        return can_view_story(user, media.story) and appearing_consent_allows(media, public)
     if not user.is_authenticated:
         return False
     if user.is_admin or _is_uploader(user, media) or leads_media_group(user, media):
@@ -69,20 +105,36 @@ def can_view_media(user: User, media: MediaItem) -> bool:
     return media.story is not None and can_edit_story(user, media.story)
 
 
-def shown_media_clause():
-    """SQL twin of `is_shown` (the media's own part of the rule; its story's part is
-    `visible_story_clause`): shown in a block of its story, not hidden after reports."""
+def appearing_consent_clause(public: bool):
+    """SQL over MediaItem, twin of `appearing_consent_allows`: nobody ticked as appearing lacks
+    a granted image consent covering the public site (`public`) or the exchange."""
+    ok = and_(Consent.kind == CONSENT_IMAGE, Consent.granted.is_(True))
+    if public:
+        ok = and_(ok, Consent.scope == SCOPE_PUBLIC)
+    lacking = exists(
+        select(media_person.c.user_id).where(
+            media_person.c.media_id == MediaItem.id,
+            media_person.c.user_id.not_in(select(Consent.user_id).where(ok)),
+        )
+    )
+    return ~lacking
+
+
+def shown_media_clause(public: bool = True):
+    """SQL twin of `is_shown` and `appearing_consent_allows` (the media's own part of the rule;
+    its story's part is `visible_story_clause`): shown in a block of its story, not hidden after
+    reports, everyone who appears consenting for the public site (`public`) or the exchange."""
     placed = aliased(Block)  # its own alias: the clause may sit in a query over Block
     in_block = (
         db.select(placed.id)
         .where(placed.media_id == MediaItem.id, placed.story_id == MediaItem.story_id)
         .exists()
     )
-    return db.and_(MediaItem.hidden_at.is_(None), in_block)
+    return db.and_(MediaItem.hidden_at.is_(None), in_block, appearing_consent_clause(public))
 
 
 def is_public_media(media: MediaItem) -> bool:
-    """Anyone may fetch it (so caches may keep it for a long time)."""
+    """Anyone may fetch it (so shared caches may keep it, for an hour at most)."""
     return media.is_ready and can_view_media(PUBLIC, media)
 
 

@@ -21,7 +21,9 @@ MIMETYPES = {
     "mp4": "video/mp4",
     "webm": "video/webm",
 }
-PUBLIC_CACHE = "public, max-age=31536000, immutable"  # names change whenever a file changes
+# At most an hour, never `immutable`: a file can be withdrawn (consent, report, unpublishing)
+# and every copy we control must follow; revalidation is cheap (ETag, 304).
+PUBLIC_CACHE = "public, max-age=3600"
 PUBLIC_TEXT_CACHE = "public, max-age=300"  # captions can be corrected: a short cache
 PRIVATE_CACHE = "private, no-store"
 

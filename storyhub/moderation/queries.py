@@ -40,6 +40,10 @@ ACTION_LABELS = {
     "delete_with_account": _l("deleted with its author's account"),
     "delete_account": _l("deleted"),
     "rename": _l("changed the display name of"),
+    "consent_withdrawn": _l("taken out of view: consent withdrawn"),
+    "consent_narrowed": _l("taken out of the public site: consent narrowed to the exchange"),
+    "nobody_recognisable": _l("marked: no one can be recognised in it"),
+    "people_tagged": _l("recorded who appears in it"),
 }
 TARGET_LABELS = {
     "story": _l("story"),

@@ -66,6 +66,12 @@ TEXTS = {
     "name_refused": lambda p: _(
         "Your educator did not change your name to %(new)s. Talk with them about it.", **p
     ),
+    "consent_effect": lambda p: _("Consent of %(name)s changed. %(what)s", **p),
+    "exchange_kept_inside": lambda p: _(
+        "“%(exchange)s” is public, but these stories stay inside the exchange because an "
+        "author's parental consent does not cover the public site: %(stories)s",
+        **p,
+    ),
 }
 
 

@@ -1,5 +1,5 @@
-"""Safety net: every commit that touches a story, a block, a media item or an exchange's
-publication brings the index in step, in the same transaction.
+"""Safety net: every commit that touches a story, a block, a media item, an exchange's
+publication or a young person's consent brings the index in step, in the same transaction.
 
 The explicit hooks of services.py stay the contract; this net means a service that forgets
 them cannot leave a published story unfindable (nor, with the visibility rule joined at query
@@ -7,12 +7,13 @@ time, an unpublished one findable). `SEARCH_AUTO_INDEX = False` turns it off.
 """
 
 from flask import current_app, has_app_context
-from sqlalchemy import event, inspect, select
+from sqlalchemy import event, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from storyhub.exchanges.models import Exchange, Round
+from storyhub.groups.models import Consent
 from storyhub.search.services import MediaItem, sync_stories
-from storyhub.stories.models import Block, Story
+from storyhub.stories.models import Block, Story, story_author
 
 PENDING = "search_pending"
 BUSY = "search_syncing"
@@ -52,9 +53,14 @@ def collect(session: Session, flush_context) -> None:
     """after_flush: note which stories and exchanges changed."""
     if session.info.get(BUSY) or not _enabled():
         return
-    pending = session.info.setdefault(PENDING, {"stories": set(), "exchanges": set()})
+    pending = session.info.setdefault(
+        PENDING, {"stories": set(), "exchanges": set(), "people": set()}
+    )
     for obj in (*session.new, *session.dirty, *session.deleted):
-        if isinstance(obj, Exchange):
+        if isinstance(obj, Consent):  # withdrawn or given again: their stories and pictures
+            if obj.user_id and _changed(session, obj):
+                pending["people"].add(obj.user_id)
+        elif isinstance(obj, Exchange):
             if obj.id and _changed(session, obj, EXCHANGE_KEYS):
                 pending["exchanges"].add(obj.id)
         elif _watched(obj) and _changed(session, obj):
@@ -67,7 +73,7 @@ def apply(session: Session) -> None:
         return
     session.flush()
     pending = session.info.pop(PENDING, None)
-    if not pending or not (pending["stories"] or pending["exchanges"]):
+    if not pending or not any(pending.values()):
         return
     session.info[BUSY] = True
     try:
@@ -76,9 +82,31 @@ def apply(session: Session) -> None:
             in_exchanges = select(Story.id).join(Story.round)
             in_exchanges = in_exchanges.where(Round.exchange_id.in_(pending["exchanges"]))
             ids |= set(session.scalars(in_exchanges))
+        if pending["people"]:
+            ids |= set(session.scalars(_stories_of_people(pending["people"])))
         sync_stories(sorted(ids), session)
     finally:
         session.info.pop(BUSY, None)
+
+
+def _stories_of_people(user_ids: set[int]):
+    """SELECT the ids of the stories these people wrote, co-wrote or appear in."""
+    query = select(Story.id).where(
+        or_(
+            Story.created_by_id.in_(user_ids),
+            Story.id.in_(
+                select(story_author.c.story_id).where(story_author.c.user_id.in_(user_ids))
+            ),
+        )
+    )
+    if MediaItem is None:
+        return query
+    from storyhub.media.models import media_person
+
+    tagged = select(MediaItem.story_id).join(media_person, media_person.c.media_id == MediaItem.id)
+    return query.union(
+        tagged.where(media_person.c.user_id.in_(user_ids), MediaItem.story_id.is_not(None))
+    )
 
 
 def forget(session: Session, *args) -> None:

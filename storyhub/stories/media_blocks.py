@@ -20,6 +20,7 @@ from storyhub.core.inputs import bounded_int
 from storyhub.core.text import clean_line
 from storyhub.extensions import db
 from storyhub.media import services as media_services
+from storyhub.media.appearance import appearance_refusal, consent_refusal, needs_appearance
 from storyhub.media.checks import gap_fields, missing_image_consent_in_story, readiness_problem
 from storyhub.media.models import MediaItem
 from storyhub.media.permissions import can_upload_to_group, can_view_media
@@ -256,18 +257,21 @@ def detach_unused_media(story) -> None:
 
 
 class ImageConsentMissing(ConsentMissing):
-    """Approval refused: people who appear in the story's media lack image consent."""
+    """Approval refused: people who appear in the story's media lack image consent (recorded
+    as No, or nothing recorded: the message names each reason)."""
 
     def __init__(self, story, people: list[User]):
         names = [p.display_name for p in people]
-        message = _(
-            "This story cannot be published yet: no image consent is recorded for people who "
-            "appear in its photos or videos (%(names)s). Record it on their consent page in the "
-            "group's roster (or untag whoever cannot be recognised), then approve.",
-            names=", ".join(names),
-        )
-        super().__init__(message, story.group_id, names)
+        super().__init__(consent_refusal(people), story.group_id, names)
         self.people = people
+
+
+class AppearanceMissing(ConsentMissing):
+    """Approval refused: a photo or video says neither who appears nor "no one recognisable"."""
+
+    def __init__(self, story, numbers: list[int]):
+        super().__init__(appearance_refusal(numbers), story.group_id, [])
+        self.blocks = numbers
 
 
 def media_problem(story) -> BlockProblem | None:
@@ -303,9 +307,21 @@ def guard_image_consent(story) -> None:
         raise ImageConsentMissing(story, missing)
 
 
+def guard_appearance(story) -> None:
+    """Each photo, video and panorama shown says who appears, or "no one recognisable"."""
+    numbers = [
+        index + 1
+        for index, block in enumerate(story.blocks)
+        if block.media is not None and needs_appearance(block.media)
+    ]
+    if numbers:
+        raise AppearanceMissing(story, numbers)
+
+
 register_guard("submit", guard_media_ready)
 register_guard("approve", guard_media_ready)
 register_guard("approve", guard_image_consent)
+register_guard("approve", guard_appearance)
 register_effect("submit", detach_unused_media)
 register_effect("approve", detach_unused_media)
 register_effect("republish", detach_unused_media)

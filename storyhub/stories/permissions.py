@@ -38,9 +38,7 @@ def leads_story_group(user: User, story: Story) -> bool:
 
 def _consent_allows(consent: Consent | None, public: bool) -> bool:
     """A granted parental consent, for the public site when `public`."""
-    if consent is None or not consent.granted:
-        return False
-    return consent.scope == SCOPE_PUBLIC or not public
+    return consent is not None and consent.covers(public)
 
 
 def story_consent_allows(story: Story, public: bool) -> bool:
@@ -162,9 +160,7 @@ def consent_clause(public: bool):
     # correlate: without it, nested two levels down, this read every story's authors, so one
     # young author anywhere without consent took every story out of view.
     authors = (
-        select(story_author.c.user_id)
-        .where(story_author.c.story_id == Story.id)
-        .correlate(Story)
+        select(story_author.c.user_id).where(story_author.c.story_id == Story.id).correlate(Story)
     )
     lacking = exists(
         select(User.id).where(

@@ -57,7 +57,7 @@ def round_sides(user: User, round_: Round) -> list[Side]:
 
 
 def twin_stories(user: User, story: Story) -> list[Story]:
-    """"Meanwhile, over there": the other side's published answers to the same round, as this
+    """ "Meanwhile, over there": the other side's published answers to the same round, as this
     user may see them (the one visibility rule), oldest first."""
     query = visible_stories(user).where(
         Story.round_id == story.round_id,
@@ -106,9 +106,12 @@ def missing_consent(stories: list[Story]) -> dict[int, list[str]]:
     return result
 
 
-def first_pictures(stories: list[Story], kinds=(BLOCK_IMAGE,)) -> dict[int, MediaItem]:
+def first_pictures(
+    stories: list[Story], kinds=(BLOCK_IMAGE,), public: bool = True
+) -> dict[int, MediaItem]:
     """{story id: its first shown, ready photo (or, with kinds, panorama) with a text
-    alternative}, in one query."""
+    alternative that the media rule shows to the public (`public`) or inside the exchange},
+    in one query."""
     ids = [s.id for s in stories]
     if not ids:
         return {}
@@ -120,7 +123,7 @@ def first_pictures(stories: list[Story], kinds=(BLOCK_IMAGE,)) -> dict[int, Medi
             Block.kind.in_(kinds),
             MediaItem.status == STATUS_READY,
             MediaItem.alt_text != "",
-            shown_media_clause(),
+            shown_media_clause(public),
         )
         .order_by(Block.story_id, Block.position)
     )

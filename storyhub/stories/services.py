@@ -25,7 +25,7 @@ from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.exchanges.models import Round
 from storyhub.extensions import db
-from storyhub.groups.services import has_parental_consent
+from storyhub.groups.models import CONSENT_PARENTAL
 from storyhub.moderation.models import TARGET_STORY
 from storyhub.moderation.services import log_transition
 from storyhub.notifications.services import notify
@@ -267,10 +267,20 @@ def _guard_submit(story: Story) -> None:
         check_round_open(story.round)
 
 
+def _parental_state(person: User) -> str:
+    """'granted', 'refused' (recorded as No) or 'missing' (nothing recorded)."""
+    consent = next((c for c in person.consents if c.kind == CONSENT_PARENTAL), None)
+    if consent is None:
+        return "missing"
+    return "granted" if consent.granted else "refused"
+
+
 def _guard_approve(story: Story) -> None:
-    missing = [a.display_name for a in story.authors if a.is_young and not has_parental_consent(a)]
+    people = {p.id: p for p in _young_authors(story)}.values()
+    refused = [p.display_name for p in people if _parental_state(p) == "refused"]
+    missing = [p.display_name for p in people if _parental_state(p) == "missing"]
     not_agreed = [a.display_name for a in story.authors if needs_own_agreement(a)]
-    if not missing and not_agreed:
+    if not refused and not missing and not_agreed:
         raise ConsentMissing(
             _(
                 "This story cannot be published yet: %(names)s has not said yes themself. "
@@ -280,16 +290,26 @@ def _guard_approve(story: Story) -> None:
             story.group_id,
             not_agreed,
         )
-    if missing:
-        raise ConsentMissing(
+    if not refused and not missing:
+        return
+    parts = [_("This story cannot be published yet.")]
+    if refused:
+        parts.append(
             _(
-                "This story cannot be published yet: no parental consent is recorded for "
-                "%(names)s. Record it in the group's roster, then approve.",
-                names=", ".join(missing),
-            ),
-            story.group_id,
-            missing,
+                "Parental consent is recorded as No for %(names)s: their story stays "
+                "unpublished unless the parents sign again.",
+                names=", ".join(refused),
+            )
         )
+    if missing:
+        parts.append(
+            _(
+                "No parental consent is recorded for %(names)s. Record it in the group's "
+                "roster, then approve.",
+                names=", ".join(missing),
+            )
+        )
+    raise ConsentMissing(" ".join(parts), story.group_id, refused + missing)
 
 
 GUARDS: dict[str, list[Callable[[Story], None]]] = {

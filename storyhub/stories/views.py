@@ -30,6 +30,7 @@ from storyhub.extensions import db, limiter
 from storyhub.groups.models import Group
 from storyhub.media.checks import missing_image_consent_in_story
 from storyhub.media.manage import open_suggestions
+from storyhub.media.permissions import reads_inside
 from storyhub.media.views import per_person, upload_limit
 from storyhub.stories import editor, media_blocks, queries, services
 from storyhub.stories.blocks import (
@@ -135,7 +136,10 @@ def round_detail(round_id: int):
         round=round_,
         exchange=round_.exchange,
         sides=sides,
-        pictures=queries.first_pictures([s for side in sides for s in side.published]),
+        pictures=queries.first_pictures(
+            [s for side in sides for s in side.published],
+            public=not reads_inside(current_user, round_.exchange),
+        ),
         can_write=can_write_story(current_user, round_, _today()),
         today=_today(),
     )
@@ -147,13 +151,15 @@ def pair(round_id: int):
     round_ = get_round(round_id)
     sides = queries.round_sides(current_user, round_)
     stories = [s for side in sides for s in side.published]
+    public = not reads_inside(current_user, round_.exchange)
     return render_template(
         "stories/pair.html",
         round=round_,
         exchange=round_.exchange,
         sides=sides,
         # a panorama's view rather than the first photo again, when the story has one
-        covers=queries.first_pictures(stories) | queries.first_pictures(stories, (BLOCK_PANORAMA,)),
+        covers=queries.first_pictures(stories, public=public)
+        | queries.first_pictures(stories, (BLOCK_PANORAMA,), public),
         today=_today(),
     )
 
@@ -171,7 +177,9 @@ def detail(story_id: int):
         story=story,
         twins=twins,
         twin_group=next(g for g in story.round.exchange.groups if g.id != story.group_id),
-        covers=queries.first_pictures([story, *twins], COVER_KINDS),
+        covers=queries.first_pictures(
+            [story, *twins], COVER_KINDS, not reads_inside(current_user, story.round.exchange)
+        ),
         today=_today(),
         reply_to=reply_to,
         replies=queries.replies_to(current_user, story),

@@ -211,7 +211,7 @@ def test_record_consent(as_user, educator, group):
     young = factories.make_young(group, parental=None, image=None)
     page = as_user(educator).post(
         f"/groups/{group.id}/members/{young.id}/consent",
-        data={"parental": "yes", "image": "no", "given_on": "2026-09-01"},
+        data={"parental": "public", "image": "no", "given_on": "2026-09-01"},
     )
     assert page.status_code == 302
     kinds = {c.kind: c.granted for c in db.session.scalars(db.select(Consent))}
@@ -221,8 +221,11 @@ def test_record_consent(as_user, educator, group):
 @pytest.mark.parametrize(
     "data, message",
     [
-        ({"parental": "yes", "image": "no", "given_on": "2999-01-01"}, b"cannot be in the future"),
-        ({"parental": "yes", "image": "no", "given_on": "hier"}, b"Not a valid date value"),
+        (
+            {"parental": "public", "image": "no", "given_on": "2999-01-01"},
+            b"cannot be in the future",
+        ),
+        ({"parental": "public", "image": "no", "given_on": "hier"}, b"Not a valid date value"),
         ({"parental": "peut-etre", "image": "no"}, b"Not a valid choice"),
         ({"image": "no"}, b"This field is required"),
     ],

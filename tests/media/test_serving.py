@@ -6,7 +6,7 @@ from storyhub.extensions import db
 from storyhub.media import services
 from tests.media.conftest import upload
 
-PUBLIC_CACHE = "public, max-age=31536000, immutable"
+PUBLIC_CACHE = "public, max-age=3600"  # never immutable: a file can be withdrawn
 
 
 def url_of(media, role="image") -> str:

@@ -107,7 +107,7 @@ def test_missing_consent_refuses_approval_and_links_the_roster(as_user, pair):
     page = client.post(f"/stories/{story.id}/approve", headers=EN)
     assert _status(story) == "submitted"
     review = client.get(page.location, headers=EN).get_data(as_text=True)
-    assert "no parental consent is recorded for Noor" in review
+    assert "No parental consent is recorded for Noor" in review
     assert f"/groups/{pair.a.id}#roster" in review
 
 

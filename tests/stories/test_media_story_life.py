@@ -10,11 +10,12 @@ from storyhub.extensions import db
 from storyhub.groups.models import CONSENT_IMAGE
 from storyhub.groups.services import record_consent
 from storyhub.media import services as media_services
+from storyhub.media.appearance import record_appearance
 from storyhub.media.models import STATUS_FAILED, STATUS_PROCESSING, MediaItem
 from storyhub.moderation.models import ModerationEntry
 from storyhub.stories import services
 from storyhub.stories.blocks import BlockProblem
-from storyhub.stories.media_blocks import ImageConsentMissing
+from storyhub.stories.media_blocks import AppearanceMissing, ImageConsentMissing
 from storyhub.stories.models import Block
 from tests import factories
 from tests.media import samples
@@ -208,10 +209,23 @@ def _tagged_story(pair, person, status="submitted"):
 def test_approval_is_refused_while_a_tagged_person_lacks_image_consent(pair, english):
     no_image = factories.make_young(pair.a, name="Tom", image=False)
     story, _ = _tagged_story(pair, no_image)
-    with pytest.raises(ImageConsentMissing, match="image consent is recorded") as refused:
+    with pytest.raises(
+        ImageConsentMissing, match="Image consent is recorded as No for Tom"
+    ) as refused:
         services.approve_story(story, pair.edu_a)
     assert refused.value.names == ["Tom"]
+    assert "No image consent is recorded" not in refused.value.message
     assert story.status == "submitted"
+
+
+def test_the_refusal_says_when_nothing_is_recorded(pair, english):
+    unknown = factories.make_young(pair.a, name="Tom", image=None)
+    story, _ = _tagged_story(pair, unknown)
+    with pytest.raises(
+        ImageConsentMissing, match=r"No image consent is recorded .*\(Tom\)"
+    ) as refused:
+        services.approve_story(story, pair.edu_a)
+    assert "recorded as No" not in refused.value.message
 
 
 def test_approval_succeeds_once_the_image_consent_is_recorded(pair, english):
@@ -229,10 +243,13 @@ def test_a_refused_image_consent_still_blocks(pair, english):
         services.approve_story(story, pair.edu_a)
 
 
-def test_untagging_who_cannot_be_recognised_lifts_the_refusal(pair, english):
+def test_untagging_who_cannot_be_recognised_needs_the_educators_no_one_tick(pair, english):
     no_image = factories.make_young(pair.a, name="Tom", image=False)
     story, media = _tagged_story(pair, no_image)
     media_services.tag_people(media, [])
+    with pytest.raises(AppearanceMissing, match="say who appears .* block 2"):
+        services.approve_story(story, pair.edu_a)
+    record_appearance(media, [], True, pair.edu_a)
     assert services.approve_story(story, pair.edu_a).status == "approved"
 
 
@@ -243,7 +260,7 @@ def test_the_review_page_explains_and_links_to_the_consent_page(as_user, pair):
     page = client.post(f"/stories/{story.id}/approve", data={"next": "/moderation/"}, headers=EN)
     assert page.location.endswith(f"/moderation/stories/{story.id}")
     html = client.get(page.location, headers=EN).get_data(as_text=True)
-    assert "no image consent is recorded for people who appear" in html  # the flash
+    assert "Image consent is recorded as No for Tom" in html  # the flash
     assert f"/groups/{pair.a.id}/members/{no_image.id}/consent" in html
     assert f"/media/{media.id}?next=/moderation/stories/{story.id}#blur" in html
     assert story.status == "submitted"

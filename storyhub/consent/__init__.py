@@ -1,0 +1,1 @@
+"""Consent over time: recording, history, what a withdrawal takes out of view, the letter."""
