@@ -7,18 +7,15 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from storyhub.accounts.models import User
-from storyhub.core import lifecycle
-from storyhub.exchanges.models import STATUS_ACTIVE, Exchange, Round
+from storyhub.exchanges.life import EXCHANGE
+from storyhub.exchanges.models import Exchange, Round
 from storyhub.exchanges.services import (
-    EXCHANGE_ALREADY_DECIDED,
     QUESTION_MAX,
-    STATE_SENTENCES,
     TEXT_MAX,
     ExchangeError,
     clean_text,
     educators_of,
     round_path,
-    sides_led,
 )
 from storyhub.extensions import db
 from storyhub.notifications.services import notify
@@ -36,13 +33,7 @@ class RoundDetails:
 
 def propose_round(exchange: Exchange, educator: User, details: RoundDetails) -> Round:
     """An educator of either side opens a round while the exchange is active; both sides hear."""
-    if not sides_led(educator, exchange):
-        raise ExchangeError(_("Only an educator of one of the two groups can propose a round."))
-    if exchange.status != STATUS_ACTIVE:
-        raise ExchangeError(
-            f"{STATE_SENTENCES[exchange.status]} "
-            + _("Rounds can be proposed only while the exchange is active.")
-        )
+    EXCHANGE.check(exchange, educator, "propose_round")
     question, guidance = clean_text(details.question), clean_text(details.guidance)
     if not question:
         raise ExchangeError(_("Write the question of the round."), "question")
@@ -53,12 +44,10 @@ def propose_round(exchange: Exchange, educator: User, details: RoundDetails) -> 
     if len(guidance) > TEXT_MAX:
         raise ExchangeError(_("The guidance has at most %(n)d characters.", n=TEXT_MAX), "guidance")
     _check_round_dates(exchange, details.opens_on, details.closes_on)
-    # Lock the exchange while it is still active: a close at the same moment waits for us, or
-    # wins and we refuse; a double submit of the same round waits, then finds it.
-    if not lifecycle.compare_and_set(
-        exchange, {"status": STATUS_ACTIVE}, {"status": STATUS_ACTIVE}
-    ):
-        raise lifecycle.lost_race(EXCHANGE_ALREADY_DECIDED)
+    # The proposal is a transition of the exchange (active → active): its conditional update
+    # locks the row, so a close at the same moment waits for us, or wins and we refuse; a
+    # double submit of the same round waits, then finds it.
+    EXCHANGE.take(exchange, educator, "propose_round", commit=False)
     same = _same_round(exchange, question, details.opens_on, details.closes_on)
     if same is not None:
         db.session.rollback()

@@ -1,7 +1,7 @@
 """Exchange operations: invite a twin, the exchange's life, the two keys, rounds.
 
-The life of an exchange is written down once, in TRANSITIONS; views and templates ask
-`allowed_actions(user, exchange)` what is possible rather than repeating the rules.
+The life of an exchange is declared once, in `storyhub/exchanges/life.py`; views and templates
+ask `allowed_actions(user, exchange)` what is possible rather than repeating the rules.
 """
 
 from dataclasses import dataclass, field
@@ -9,7 +9,6 @@ from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
 from storyhub.accounts.models import User
@@ -18,14 +17,14 @@ from storyhub.core.errors import DomainError
 from storyhub.core.languages import CONTENT_LANGUAGES
 from storyhub.core.models import utcnow
 from storyhub.exchanges import ages
-from storyhub.exchanges.models import (
-    STATUS_ACTIVE,
-    STATUS_CLOSED,
-    STATUS_DECLINED,
-    STATUS_INVITED,
-    Exchange,
-    Round,
+from storyhub.exchanges.life import (  # noqa: F401 (allowed_actions, sides_led: for the views)
+    EXCHANGE,
+    KEYS,
+    allowed_actions,
+    key,
+    sides_led,
 )
+from storyhub.exchanges.models import STATUS_INVITED, Exchange, Round
 from storyhub.exchanges.permissions import user_group_ids
 from storyhub.exchanges.themes import themes_from_ids
 from storyhub.extensions import db
@@ -35,8 +34,6 @@ from storyhub.notifications.services import notify
 TITLE_MAX = 160
 TEXT_MAX = 3000
 QUESTION_MAX = 300
-SIDE_INVITED = "invited"  # only the invited group's educators
-SIDE_EITHER = "either"  # an educator of either group
 
 
 class ExchangeError(DomainError):
@@ -45,54 +42,6 @@ class ExchangeError(DomainError):
     def __init__(self, message: str, field: str | None = None):
         super().__init__(message)
         self.field = field
-
-
-@dataclass(frozen=True)
-class Transition:
-    """One allowed move of the exchange's life, and who may make it."""
-
-    source: str
-    target: str
-    side: str
-    wrong_state: str
-    wrong_person: str
-
-
-TRANSITIONS = {
-    "accept": Transition(
-        STATUS_INVITED,
-        STATUS_ACTIVE,
-        SIDE_INVITED,
-        _l("Only a pending invitation can be accepted."),
-        _l("Only an educator of the invited group can accept this invitation."),
-    ),
-    "decline": Transition(
-        STATUS_INVITED,
-        STATUS_DECLINED,
-        SIDE_INVITED,
-        _l("Only a pending invitation can be declined."),
-        _l("Only an educator of the invited group can decline this invitation."),
-    ),
-    "close": Transition(
-        STATUS_ACTIVE,
-        STATUS_CLOSED,
-        SIDE_EITHER,
-        _l("Only an active exchange can be closed."),
-        _l("Only an educator of one of the two groups can close this exchange."),
-    ),
-}
-
-EXCHANGE_ALREADY_DECIDED = _l(
-    "Someone has just answered or closed this exchange already: your action was not recorded. "
-    "Here is where it stands now."
-)
-
-STATE_SENTENCES = {
-    STATUS_INVITED: _l("This invitation is still waiting for an answer."),
-    STATUS_ACTIVE: _l("This exchange is already active."),
-    STATUS_CLOSED: _l("This exchange is closed."),
-    STATUS_DECLINED: _l("This invitation was declined."),
-}
 
 
 @dataclass
@@ -143,21 +92,6 @@ def educators_of(*groups: Group) -> list[User]:
     return [user for group in groups for user in group.educators if user.is_verified]
 
 
-def sides_led(user: User, exchange: Exchange) -> list[int]:
-    """The sides (group ids) of this exchange that the user leads as a verified educator."""
-    if not (user.is_authenticated and user.is_educator):
-        return []
-    groups = user_group_ids(user)
-    return [group_id for group_id in exchange.group_ids if group_id in groups]
-
-
-def _may_take(user: User, exchange: Exchange, transition: Transition) -> bool:
-    sides = sides_led(user, exchange)
-    if transition.side == SIDE_INVITED:
-        return exchange.invited_group_id in sides
-    return bool(sides)
-
-
 def _check_pair(inviting: Group, invited: Group) -> None:
     """Two different groups, of two different territories."""
     if inviting.id == invited.id:
@@ -170,36 +104,6 @@ def _check_pair(inviting: Group, invited: Group) -> None:
 
 
 # --- the exchange's life ----------------------------------------------------------------------
-
-
-def allowed_actions(user: User, exchange: Exchange) -> set[str]:
-    """What this user may do now: transitions, publish/unpublish, propose_round."""
-    actions = {
-        name
-        for name, transition in TRANSITIONS.items()
-        if exchange.status == transition.source and _may_take(user, exchange, transition)
-    }
-    sides = sides_led(user, exchange)
-    if any(_key(exchange, side) is None for side in sides) and exchange.status in (
-        STATUS_ACTIVE,
-        STATUS_CLOSED,
-    ):
-        actions.add("publish")
-    if any(_key(exchange, side) is not None for side in sides):
-        actions.add("unpublish")
-    if sides and exchange.status == STATUS_ACTIVE:
-        actions.add("propose_round")
-    return actions
-
-
-def _check_transition(exchange: Exchange, user: User, action: str) -> str:
-    """The status an allowed transition leads to, or an ExchangeError saying why it is refused."""
-    transition = TRANSITIONS[action]
-    if not _may_take(user, exchange, transition):
-        raise ExchangeError(str(transition.wrong_person))
-    if exchange.status != transition.source:
-        raise ExchangeError(f"{STATE_SENTENCES[exchange.status]} {transition.wrong_state}")
-    return transition.target
 
 
 def invite_group(
@@ -307,19 +211,24 @@ def _check_period(starts_on: date | None, ends_on: date | None) -> None:
         raise ExchangeError(_("The end of the period is already past."), "ends_on")
 
 
-def _move(exchange: Exchange, source: str, target: str, **values) -> None:
-    """Write the new status only if no one changed it meanwhile (else LostRace)."""
-    if not lifecycle.compare_and_set(exchange, {"status": source}, {"status": target, **values}):
-        raise lifecycle.lost_race(EXCHANGE_ALREADY_DECIDED)
+def _answer(exchange: Exchange, educator: User, action: str, **values) -> None:
+    """Take the answer to the invitation, recorded only if no one answered meanwhile."""
+
+    def write(exchange: Exchange, transition, source: str) -> bool:
+        answer = {"answered_by_id": educator.id, "answered_at": utcnow(), **values}
+        expected, new = {"status": source}, {"status": transition.target, **answer}
+        return lifecycle.compare_and_set(exchange, expected, new)
+
+    EXCHANGE.take(exchange, educator, action, write=write, commit=False)
 
 
 def accept_exchange(exchange: Exchange, educator: User, age_gap_confirmed: bool = False) -> None:
     """An educator of the invited group accepts (confirming the age gap when the groups' ages
     are far apart): the exchange starts."""
-    target = _check_transition(exchange, educator, "accept")
+    EXCHANGE.check(exchange, educator, "accept")
     _check_pair(exchange.inviting_group, exchange.invited_group)
     ages.confirm_age_gap(exchange, "invited", age_gap_confirmed)
-    _move(exchange, STATUS_INVITED, target, answered_by_id=educator.id, answered_at=utcnow())
+    _answer(exchange, educator, "accept")
     notify(
         educators_of(exchange.inviting_group),
         "invitation_accepted",
@@ -335,11 +244,7 @@ def decline_exchange(exchange: Exchange, educator: User, reason: str = "") -> No
     reason = clean_text(reason)
     if len(reason) > TEXT_MAX:
         raise ExchangeError(_("The reason has at most %(n)d characters.", n=TEXT_MAX), "reason")
-    target = _check_transition(exchange, educator, "decline")
-    _move(
-        exchange, STATUS_INVITED, target,
-        answered_by_id=educator.id, answered_at=utcnow(), decline_reason=reason,
-    )  # fmt: skip
+    _answer(exchange, educator, "decline", decline_reason=reason)
     notify(
         educators_of(exchange.inviting_group),
         "invitation_declined",
@@ -352,80 +257,64 @@ def decline_exchange(exchange: Exchange, educator: User, reason: str = "") -> No
 
 def close_exchange(exchange: Exchange, educator: User) -> None:
     """An educator of either side closes an active exchange; what was published stays."""
-    target = _check_transition(exchange, educator, "close")
-    _move(exchange, STATUS_ACTIVE, target, closed_at=utcnow())
-    db.session.commit()
+
+    def write(exchange: Exchange, transition, source: str) -> bool:
+        expected, new = {"status": source}, {"status": transition.target, "closed_at": utcnow()}
+        return lifecycle.compare_and_set(exchange, expected, new)
+
+    EXCHANGE.take(exchange, educator, "close", write=write)
 
 
 # --- the two keys -----------------------------------------------------------------------------
 
 
-def _key(exchange: Exchange, side: int):
-    """When this side published the exchange (None: its key is not turned)."""
-    if side == exchange.inviting_group_id:
-        return exchange.inviting_published_at
-    return exchange.invited_published_at
-
-
-def _set_key(exchange: Exchange, side: int, user: User | None) -> bool:
-    """Turn (user) or remove (None) this side's key, only if it is still as we read it.
+def _turn_key(actor: User, turning: bool):
+    """A write turning (or removing) the key of the first side the actor leads that needs it,
+    only if that key is still as we read it.
 
     The conditional UPDATE also locks the row until the commit, so that two educators turning
     the two keys at once are put one after the other: the second reads the first's key.
     """
-    moment, by = (utcnow(), user.id) if user is not None else (None, None)
-    prefix = "inviting" if side == exchange.inviting_group_id else "invited"
-    column = f"{prefix}_published_at"
-    expected = None if user is not None else lifecycle.NOT_NULL
-    return lifecycle.compare_and_set(
-        exchange, {column: expected}, {column: moment, f"{prefix}_published_by_id": by}
-    )
 
+    def write(exchange: Exchange, transition, source: str) -> bool:
+        side = next(s for s in sides_led(actor, exchange) if (key(exchange, s) is None) == turning)
+        prefix = "inviting" if side == exchange.inviting_group_id else "invited"
+        moment, by = (utcnow(), actor.id) if turning else (None, None)
+        expected = None if turning else lifecycle.NOT_NULL
+        return lifecycle.compare_and_set(
+            exchange,
+            {f"{prefix}_published_at": expected},
+            {f"{prefix}_published_at": moment, f"{prefix}_published_by_id": by},
+        )
 
-def _refresh_keys(exchange: Exchange) -> None:
-    """Read both keys again, as committed by anyone up to now (the row is locked by us)."""
-    db.session.refresh(exchange)
+    return write
 
 
 def publish_exchange(exchange: Exchange, educator: User) -> bool:
     """Turn the educator's side's key; the exchange is public once both are turned."""
-    sides = sides_led(educator, exchange)
-    if not sides:
-        raise ExchangeError(
-            _("Only an educator of one of the two groups can publish this exchange.")
-        )
-    if exchange.status not in (STATUS_ACTIVE, STATUS_CLOSED):
-        raise ExchangeError(
-            f"{STATE_SENTENCES[exchange.status]} "
-            + _("An exchange can be published only once the invitation is accepted.")
-        )
-    unturned = [side for side in sides if _key(exchange, side) is None]
-    if not unturned:
-        raise ExchangeError(_("Your side has already published this exchange."))
-    if not _set_key(exchange, unturned[0], educator):
-        raise lifecycle.lost_race(_("Your side has already published this exchange."))
-    _refresh_keys(exchange)
-    if exchange.is_public:
-        notify(
-            educators_of(*exchange.groups),
-            "exchange_published",
-            exchange_path(exchange),
-            exchange=exchange.title,
-        )
-    db.session.commit()
+
+    def tell_if_public(exchange: Exchange, educator: User, reason: str) -> None:
+        db.session.refresh(exchange)  # both keys as committed up to now (the row is ours)
+        if exchange.is_public:
+            notify(
+                educators_of(*exchange.groups),
+                "exchange_published",
+                exchange_path(exchange),
+                exchange=exchange.title,
+            )
+
+    KEYS.take(
+        exchange, educator, "publish",
+        write=_turn_key(educator, turning=True), effect=tell_if_public,
+        lost=_("Your side has already published this exchange."),
+    )  # fmt: skip
     return exchange.is_public
 
 
 def unpublish_exchange(exchange: Exchange, educator: User) -> None:
     """Remove the educator's side's key: the exchange is private again."""
-    sides = sides_led(educator, exchange)
-    if not sides:
-        raise ExchangeError(
-            _("Only an educator of one of the two groups can make this exchange private.")
-        )
-    turned = [side for side in sides if _key(exchange, side) is not None]
-    if not turned:
-        raise ExchangeError(_("Your side has not published this exchange."))
-    if not _set_key(exchange, turned[0], None):
-        raise lifecycle.lost_race(_("Your side has not published this exchange."))
-    db.session.commit()
+    KEYS.take(
+        exchange, educator, "unpublish",
+        write=_turn_key(educator, turning=False),
+        lost=_("Your side has not published this exchange."),
+    )  # fmt: skip

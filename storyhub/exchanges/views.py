@@ -16,6 +16,7 @@ from storyhub.exchanges import queries, services
 from storyhub.exchanges.ages import gap_message, needs_age_confirmation
 from storyhub.exchanges.finder import finder_context
 from storyhub.exchanges.forms import DeclineForm, GroupThemesForm, InviteForm, RoundForm
+from storyhub.exchanges.life import EXCHANGE
 from storyhub.exchanges.models import Exchange
 from storyhub.exchanges.permissions import can_manage_exchange, can_view_exchange, member_side
 from storyhub.exchanges.rounds import RoundDetails, propose_round
@@ -33,6 +34,18 @@ MAX_ID = 2**31 - 1
 def _helpers() -> dict:
     """Names of countries and content languages for this area's templates."""
     return {"country_name": country_name, "content_languages": CONTENT_LANGUAGES}
+
+
+@bp.app_template_global()
+def exchange_is(exchange, phase: str) -> bool:
+    """Templates ask the exchange's lifecycle its phase (pending, running, over…)."""
+    return EXCHANGE.is_in(exchange, phase)
+
+
+@bp.app_template_global()
+def exchange_label(status: str) -> str:
+    """The words for an exchange's status, from its lifecycle."""
+    return EXCHANGE.label(status)
 
 
 def _get(model, object_id: int):

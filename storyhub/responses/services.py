@@ -11,14 +11,15 @@ log; every notice to a young person is copied to their educators.
 """
 
 import html
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from storyhub.accounts.models import User
+from storyhub.core import lifecycle
 from storyhub.core.errors import DomainError
+from storyhub.core.lifecycle import Lifecycle, Transition
 from storyhub.core.models import utcnow
 from storyhub.core.sanitize import clean_text
 from storyhub.extensions import db
@@ -56,46 +57,80 @@ def _leads_writer_side(user: User, comment: Comment) -> bool:
     return leads_group(user, comment.group_id)
 
 
-@dataclass(frozen=True)
-class Transition:
-    """From which statuses an action goes to which status, and who may take it."""
+def _refusal(action: str):
+    """Why this action is not possible from the comment's status, in words."""
 
-    sources: tuple[str, ...]
-    target: str
-    needs_reason: bool
-    may: Callable[[User, Comment], bool]
+    def sentence(comment: Comment, status: str) -> str:
+        if status == COMMENT_APPROVED:
+            if action == "approve":
+                return _("This comment is already published.")
+            return _("This comment is already published: unpublish it instead, with a reason.")
+        if status == COMMENT_REJECTED:
+            return _("This comment was already rejected; it cannot change any more.")
+        if status == COMMENT_HIDDEN:
+            return _("This comment is already hidden; it cannot change any more.")
+        return _("This comment is not published yet: approve it or reject it.")
+
+    return sentence
 
 
-TRANSITIONS = {
-    "approve": Transition((COMMENT_SUBMITTED,), COMMENT_APPROVED, False, can_review_comment),
-    "reject": Transition((COMMENT_SUBMITTED,), COMMENT_REJECTED, True, can_review_comment),
-    "unpublish": Transition((COMMENT_APPROVED,), COMMENT_REJECTED, True, _leads_writer_side),
-    "hide": Transition(
-        (COMMENT_SUBMITTED, COMMENT_APPROVED), COMMENT_HIDDEN, True, can_hide_comment
+_GIVE_REASON = _l("Please give a reason: the writer will read it.")
+
+COMMENT = Lifecycle(
+    Transition(
+        "approve",
+        (COMMENT_SUBMITTED,),
+        COMMENT_APPROVED,
+        can_review_comment,
+        _l("Only the educators who have to review this comment now can approve it."),
+        _refusal("approve"),
+        guards=(lambda comment: _check_consent(comment),),
     ),
-}
-
-
-def _refusal(action: str, status: str) -> str:
-    """Why this action is not possible from this status, in words."""
-    if status == COMMENT_APPROVED:
-        if action == "approve":
-            return _("This comment is already published.")
-        return _("This comment is already published: unpublish it instead, with a reason.")
-    if status == COMMENT_REJECTED:
-        return _("This comment was already rejected; it cannot change any more.")
-    if status == COMMENT_HIDDEN:
-        return _("This comment is already hidden; it cannot change any more.")
-    return _("This comment is not published yet: approve it or reject it.")
+    Transition(
+        "reject",
+        (COMMENT_SUBMITTED,),
+        COMMENT_REJECTED,
+        can_review_comment,
+        _l("Only the educators who have to review this comment now can reject it."),
+        _refusal("reject"),
+        _GIVE_REASON,
+    ),
+    Transition(
+        "unpublish",
+        (COMMENT_APPROVED,),
+        COMMENT_REJECTED,
+        _leads_writer_side,
+        _l("Only the educators of the writer's group can unpublish this comment."),
+        _refusal("unpublish"),
+        _GIVE_REASON,
+    ),
+    Transition(
+        "hide",
+        (COMMENT_SUBMITTED, COMMENT_APPROVED),
+        COMMENT_HIDDEN,
+        can_hide_comment,
+        _l("Only the educators of the story's group and the admins can hide it."),
+        _refusal("hide"),
+        _GIVE_REASON,
+    ),
+    labels={
+        COMMENT_SUBMITTED: _l("Waiting for review"),
+        COMMENT_APPROVED: _l("Published"),
+        COMMENT_REJECTED: _l("Your educator did not publish this message."),
+        COMMENT_HIDDEN: _l("A moderator hid this message."),
+    },
+    phases={"published": (COMMENT_APPROVED,), "taken_down": (COMMENT_HIDDEN,)},
+    lost=_l("Someone has just reviewed this comment already."),
+    max_reason=MAX_REASON_LENGTH,
+    clean=lambda text: _plain(text),
+    too_long=_l("A reason can be at most %(max)d characters long."),
+)
+TRANSITIONS = COMMENT.transitions
 
 
 def allowed_actions(user: User, comment: Comment) -> list[str]:
     """The moderation actions user may take on comment now (for buttons)."""
-    return [
-        name
-        for name, t in TRANSITIONS.items()
-        if comment.status in t.sources and t.may(user, comment)
-    ]
+    return COMMENT.allowed_actions(user, comment)
 
 
 def _plain(text: str | None) -> str:
@@ -118,17 +153,6 @@ def clean_comment_body(body: str | None) -> str:
                 max=MAX_COMMENT_LENGTH,
                 count=len(text),
             )
-        )
-    return text
-
-
-def _clean_reason(reason: str | None, required: bool) -> str:
-    text = _plain(reason)
-    if required and not text:
-        raise DomainError(_("Please give a reason: the writer will read it."))
-    if len(text) > MAX_REASON_LENGTH:
-        raise DomainError(
-            _("A reason can be at most %(max)d characters long.", max=MAX_REASON_LENGTH)
         )
     return text
 
@@ -273,39 +297,24 @@ def _next_step(comment: Comment, transition: Transition) -> tuple[str, int | Non
 
 def moderate_comment(comment: Comment, actor: User, action: str, reason: str = "") -> Comment:
     """Take one step of the comment's life (approve, reject, unpublish, hide) if actor may."""
-    transition = TRANSITIONS.get(action)
-    if transition is None:
-        raise DomainError(_("This action does not exist."))
-    if not transition.may(actor, comment):
-        raise DomainError(_REFUSED_WHO[action]())
-    source, reviewing = comment.status, comment.review_group_id
-    if source not in transition.sources:
-        raise DomainError(_refusal(action, source))
-    reason = _clean_reason(reason, transition.needs_reason)
-    if transition.target == COMMENT_APPROVED:
-        _check_consent(comment)
-    target, next_reviewers = _next_step(comment, transition)
-    changed = db.session.execute(
-        db.update(Comment)
-        .where(Comment.id == comment.id, Comment.status == source)
-        .where(_same_reviewers(reviewing))
-        .values(status=target, review_group_id=next_reviewers, reason=reason)
-        .values(moderated_by_id=actor.id, moderated_at=utcnow())
-    ).rowcount
-    if not changed:  # another educator was faster
-        db.session.rollback()
-        raise DomainError(_("Someone has just reviewed this comment already."))
-    db.session.refresh(comment)
-    _log_step(comment, actor, action, source, reviewing, reason)
-    _notify_moderated(comment, actor)
-    db.session.commit()
-    return comment
+    reviewing = comment.review_group_id
 
+    def write(comment: Comment, transition, source: str) -> bool:
+        target, next_reviewers = _next_step(comment, transition)
+        return lifecycle.compare_and_set(
+            comment,
+            {"status": source, "review_group_id": reviewing},
+            {"status": target, "review_group_id": next_reviewers}
+            | {"moderated_by_id": actor.id, "moderated_at": utcnow()},
+        )
 
-def _same_reviewers(reviewing: int | None):
-    if reviewing is None:
-        return Comment.review_group_id.is_(None)
-    return Comment.review_group_id == reviewing
+    def effect(comment: Comment, actor: User, reason: str) -> None:
+        comment.reason = reason
+        _log_step(comment, actor, action, source, reviewing, reason)
+        _notify_moderated(comment, actor)
+
+    source = comment.status
+    return COMMENT.take(comment, actor, action, reason, write=write, effect=effect)
 
 
 def _log_step(comment, actor, action, source, reviewing, reason) -> None:
@@ -319,14 +328,6 @@ def _log_step(comment, actor, action, source, reviewing, reason) -> None:
     log_transition(
         TARGET, comment.id, group_id or story_side, actor, action, source, comment.status, reason
     )
-
-
-_REFUSED_WHO = {
-    "approve": lambda: _("Only the educators who have to review this comment now can approve it."),
-    "reject": lambda: _("Only the educators who have to review this comment now can reject it."),
-    "unpublish": lambda: _("Only the educators of the writer's group can unpublish this comment."),
-    "hide": lambda: _("Only the educators of the story's group and the admins can hide it."),
-}
 
 
 def approve_comment(comment: Comment, actor: User) -> Comment:

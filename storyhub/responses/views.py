@@ -59,6 +59,18 @@ def pending_comments_global(user):
     return pending_comments_for(user)
 
 
+@bp.app_template_global()
+def comment_is(comment: Comment, phase: str) -> bool:
+    """Templates (and their macros) ask the comment's lifecycle its phase."""
+    return services.COMMENT.is_in(comment, phase)
+
+
+@bp.app_template_global()
+def comment_label(status: str) -> str:
+    """The words for a comment's status, from its lifecycle."""
+    return services.COMMENT.label(status)
+
+
 @bp.app_context_processor
 def inject_response_helpers():
     """Labels and predicates the partials use."""

@@ -12,7 +12,6 @@ Every transition is written in the moderation log; each notifies who must know.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -20,8 +19,8 @@ from flask_babel import lazy_gettext as _l
 
 from storyhub.accounts.models import User
 from storyhub.accounts.services import needs_own_agreement
-from storyhub.core import lifecycle
 from storyhub.core.errors import DomainError
+from storyhub.core.lifecycle import Lifecycle, Transition
 from storyhub.core.models import utcnow
 from storyhub.exchanges.models import Round
 from storyhub.extensions import db
@@ -70,20 +69,11 @@ class ConsentMissing(DomainError):
         self.group_id, self.names = group_id, names
 
 
-@dataclass(frozen=True)
-class Transition:
-    """One allowed move of the state machine, and who may make it."""
-
-    action: str
-    sources: tuple[str, ...]
-    target: str
-    may: Callable[[User, Story], bool]
-    refused_who: str
-    refused_status: str
-    reason_missing: str = ""  # set when a written reason is required
+def _log(story: Story, actor: User, action: str, before: str, after: str, reason: str) -> None:
+    log_transition(TARGET_STORY, story.id, story.group_id, actor, action, before, after, reason)
 
 
-TRANSITIONS = (
+STORY = Lifecycle(
     Transition(
         "submit",
         (STATUS_DRAFT, STATUS_CHANGES_REQUESTED),
@@ -143,13 +133,33 @@ TRANSITIONS = (
         _l("Only the educator who unpublished the story, or an admin, can publish it again."),
         _l("Only an unpublished story can be published again."),
     ),
+    labels={
+        STATUS_DRAFT: _l("Draft"),
+        STATUS_SUBMITTED: _l("Waiting for review"),
+        STATUS_CHANGES_REQUESTED: _l("Changes requested"),
+        STATUS_APPROVED: _l("Published"),
+        STATUS_REJECTED: _l("Not accepted"),
+        STATUS_UNPUBLISHED: _l("Unpublished"),
+    },
+    phases={
+        "being_written": (STATUS_DRAFT,),
+        "waiting": (STATUS_SUBMITTED,),
+        "sent_back": (STATUS_CHANGES_REQUESTED,),
+        "published": (STATUS_APPROVED,),
+        "not_accepted": (STATUS_REJECTED,),
+        "withdrawn": (STATUS_UNPUBLISHED,),
+        "decided_against": (STATUS_REJECTED, STATUS_UNPUBLISHED),
+    },
+    log=_log,
+    lost=STORY_ALREADY_DECIDED,
+    max_reason=MAX_REASON,
 )
-TRANSITION_BY_ACTION = {t.action: t for t in TRANSITIONS}
+STATUS_LABELS = STORY.labels
 
 
 def allowed_actions(user: User, story: Story) -> list[str]:
     """The transitions this user may take on this story now (for buttons and checks)."""
-    return [t.action for t in TRANSITIONS if story.status in t.sources and t.may(user, story)]
+    return STORY.allowed_actions(user, story)
 
 
 def _path(endpoint: str, **values) -> str:
@@ -205,32 +215,14 @@ def save_story(story: Story, actor: User, data: StoryInput) -> None:
 
 
 def take_action(story: Story, actor: User, action: str, reason: str = "") -> Story:
-    """Move a story along the state machine, if this actor may; log and notify."""
-    transition = TRANSITION_BY_ACTION.get(action)
-    if transition is None:
-        raise DomainError(_("This action does not exist."))
-    if not transition.may(actor, story):
-        raise DomainError(str(transition.refused_who))
-    if story.status not in transition.sources:
-        raise DomainError(str(transition.refused_status))
-    reason = (reason or "").strip()
-    if transition.reason_missing and not reason:
-        raise DomainError(str(transition.reason_missing))
-    if len(reason) > MAX_REASON:
-        raise DomainError(_("Too long: at most %(max)d characters.", max=MAX_REASON))
-    for guard in GUARDS.get(action, ()):
-        guard(story)
-    before = story.status
-    if not lifecycle.compare_and_set(story, {"status": before}, {"status": transition.target}):
-        raise lifecycle.lost_race(STORY_ALREADY_DECIDED)
-    EFFECTS[action](story, actor, reason)
-    for effect in MORE_EFFECTS.get(action, ()):
-        effect(story)
-    log_transition(
-        TARGET_STORY, story.id, story.group_id, actor, action, before, story.status, reason
-    )
-    db.session.commit()
-    return story
+    """Move a story along its lifecycle, if this actor may; log and notify (LostRace if beaten)."""
+
+    def effect(story: Story, actor: User, reason: str) -> None:
+        EFFECTS[action](story, actor, reason)
+        for more in MORE_EFFECTS.get(action, ()):
+            more(story)
+
+    return STORY.take(story, actor, action, reason, guards=GUARDS.get(action, ()), effect=effect)
 
 
 def submit_story(story: Story, actor: User) -> Story:
@@ -430,12 +422,4 @@ EFFECTS = {
     "unpublish": _on_unpublish,
     "revise": _on_revise,
     "republish": _on_republish,
-}
-STATUS_LABELS = {
-    STATUS_DRAFT: _l("Draft"),
-    STATUS_SUBMITTED: _l("Waiting for review"),
-    STATUS_CHANGES_REQUESTED: _l("Changes requested"),
-    STATUS_APPROVED: _l("Published"),
-    STATUS_REJECTED: _l("Not accepted"),
-    STATUS_UNPUBLISHED: _l("Unpublished"),
 }

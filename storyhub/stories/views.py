@@ -109,6 +109,12 @@ def _today():
     return utcnow().date()
 
 
+@bp.app_template_global()
+def story_is(story: Story, phase: str) -> bool:
+    """Templates (and their macros) ask the story's lifecycle its phase (waiting, published…)."""
+    return services.STORY.is_in(story, phase)
+
+
 @bp.app_context_processor
 def story_helpers():
     """Helpers the story templates share."""
@@ -117,7 +123,7 @@ def story_helpers():
         "language_label": lambda code: str(CONTENT_LANGUAGES.get(code, code)),
         "block_summary": block_summary,
         "is_empty_block": is_empty_block,
-        "status_label": lambda status: str(services.STATUS_LABELS.get(status, status)),
+        "status_label": services.STORY.label,
         "tone_for": tone_for,
         "exchange_url": exchange_url,
         "country_name": country_name,
@@ -356,7 +362,7 @@ def _after_save(story: Story, op: editor.Op, focus: int | None):
 def act(story_id: int, action: str):
     """Move the story along its life (submit, approve, ask for changes, reject, unpublish)."""
     story = get_story(story_id)
-    transition = services.TRANSITION_BY_ACTION[action]
+    transition = services.STORY[action]
     if not transition.may(current_user, story):
         abort(403)
     form = DecisionForm()

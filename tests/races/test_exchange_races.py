@@ -6,7 +6,7 @@ import pytest
 
 from storyhub.accounts.models import User
 from storyhub.core.lifecycle import LostRace
-from storyhub.exchanges import services
+from storyhub.exchanges import life, services
 from storyhub.exchanges.models import Exchange, Round
 from storyhub.exchanges.rounds import RoundDetails, propose_round
 from storyhub.extensions import db
@@ -134,7 +134,7 @@ def test_an_answer_read_before_another_is_not_recorded(app):
     assert after(app, _answer(exchange.id, invited.id, "accept")).won
     with pytest.raises(LostRace) as lost:
         services.decline_exchange(exchange, colleague, "Not now")
-    assert lost.value.message == str(services.EXCHANGE_ALREADY_DECIDED)
+    assert lost.value.message == str(life.EXCHANGE_ALREADY_DECIDED)
     db.session.expire_all()
     assert get(Exchange, exchange.id).status == "active"
     assert notices("invitation_declined") == 0
