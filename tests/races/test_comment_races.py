@@ -14,7 +14,8 @@ from tests.races.helpers import after, at_once, get, log_actions, notices
 @pytest.fixture
 def waiting():
     """A twin young person's comment on a published story, waiting for their two educators."""
-    group = factories.make_group(factories.make_educator())
+    story_educator = factories.make_educator()
+    group = factories.make_group(story_educator)
     first, second = factories.make_educator(), factories.make_educator()
     twin = factories.make_group(first)
     twin.educators.append(second)
@@ -24,6 +25,7 @@ def waiting():
     )
     writer = factories.make_young(twin)
     comment = services.post_comment(writer, story, "How do you go to school?")
+    comment.story_educator = story_educator
     return comment, first, second, writer
 
 
@@ -73,3 +75,21 @@ def test_a_review_read_before_another_is_not_recorded(app, waiting):
         services.moderate_comment(comment, first, "approve")
     assert lost.value.message == "Quelqu’un vient déjà de relire ce commentaire."
     _assert_one_decision(comment.id)
+
+
+def test_a_take_down_read_before_another_is_not_recorded(app, waiting):
+    """Published comment: its writer's educator unpublishes it while the story's educator, on
+    a page read before, hides it; the state stays the first decision's (no reviewers change)."""
+    comment, first, second, writer = waiting
+    story_educator = comment.story_educator
+    services.approve_comment(comment, first)
+    services.approve_comment(comment, story_educator)
+    assert comment.status == "approved" and comment.review_group_id is None  # the stale page
+    assert after(app, _review(comment.id, second.id, "unpublish", "Not kind")).won
+    with pytest.raises(LostRace):
+        services.hide_comment(comment, story_educator, "Rude")
+    db.session.expire_all()
+    comment = db.session.get(Comment, comment.id)
+    assert (comment.status, comment.reason) == ("rejected", "Not kind")
+    assert log_actions("comment", comment.id).count("hide") == 0
+    assert notices("comment_hidden") == 0
