@@ -27,6 +27,9 @@ DEFAULTS = {
     "TWINNING_AGE_GAP": 4,
     # Media files one "My data" ZIP holds (storyhub/rights/export.py); past it they are listed.
     "EXPORT_MAX_MEDIA_BYTES": 1024**3,
+    # Past this many bytes of media, the ZIP is prepared in the background (storyhub/rights/jobs.py).
+    "EXPORT_INLINE_MAX_BYTES": 20 * 1024**2,
+    "EXPORT_PROCESSING": "thread",  # or "inline" (in the request), as MEDIA_PROCESSING
 }
 INT_SETTINGS = {key for key, value in DEFAULTS.items() if isinstance(value, int)}
 

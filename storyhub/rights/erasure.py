@@ -25,6 +25,7 @@ from storyhub.moderation.models import TARGET_STORY
 from storyhub.moderation.services import log_transition
 from storyhub.responses.models import Comment, Reaction
 from storyhub.rights import collect
+from storyhub.rights.jobs import forget_exports
 from storyhub.rights.names import name_forms, placeholder
 from storyhub.rights.rewrite import Rewriter, rewrite_everywhere
 from storyhub.stories.models import Block
@@ -94,6 +95,7 @@ def erase_account(person: User, actor: User | None) -> None:
     db.session.execute(db.delete(Reaction).where(Reaction.user_id == person.id))
     _stories(person, actor, media)
     keys = [key for item in media.values() for key in _storage_keys(item)]
+    keys += forget_exports(person)
     showing = db.select(Block).where(Block.media_id.in_(list(media)))
     for block in db.session.scalars(showing):
         block.media = None  # the block stays empty (as the FK does), and the index sees it now

@@ -1,7 +1,8 @@
 """The "my data" ZIP: data.json, a readable index.html, CSV tables, and the media files.
 
-Built in the request, into a temporary file that spills to disk past a few megabytes, so its
-memory use stays small whatever the size of the account. Media files are bounded by
+Built into a temporary file that spills to disk past a few megabytes, so its memory use stays
+small whatever the size of the account: in the request for a small account, in the background
+(storyhub/rights/jobs.py) past EXPORT_INLINE_MAX_BYTES of media. Media files are bounded by
 EXPORT_MAX_MEDIA_BYTES: past it, the remaining files are listed (with their id and a note) but
 not included, and the page says so before the download.
 """
@@ -59,10 +60,19 @@ def gather(person: User) -> dict:
     }
 
 
-def _add_media(archive: zipfile.ZipFile, person: User) -> list[dict]:
+def media_bytes(person: User) -> int:
+    """How many bytes of media files the person's export would hold."""
+    found = (best_rendition(item) for item in collect.media(person))
+    return sum((r.get("bytes") or 0) for r in found if r is not None)
+
+
+def _add_media(archive: zipfile.ZipFile, person: User, progress=None) -> list[dict]:
     """Write each media file (within the budget) and describe every item."""
     storage, budget, rows = get_storage(), media_budget(), []
-    for item in collect.media(person):
+    items = collect.media(person)
+    for done, item in enumerate(items):
+        if progress is not None:
+            progress(done, len(items))
         rendition = best_rendition(item)
         if rendition is None or not storage.exists(rendition["key"]):
             rows.append(collect.media_row(item, person, None, _("No file kept for this item.")))
@@ -95,12 +105,12 @@ def _csv(rows: list[dict], columns: tuple[str, ...]) -> str:
     return out.getvalue()
 
 
-def write_export(person: User) -> tempfile.SpooledTemporaryFile:
-    """The finished ZIP for person, rewound, ready to send."""
+def write_export(person: User, progress=None) -> tempfile.SpooledTemporaryFile:
+    """The finished ZIP for person, rewound; progress(done, total) is told after each file."""
     data = gather(person)
     spool = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 (sent, then closed)
     with zipfile.ZipFile(spool, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        data["media"] = _add_media(archive, person)
+        data["media"] = _add_media(archive, person, progress)
         archive.writestr("data.json", json.dumps(data, ensure_ascii=False, indent=2))
         archive.writestr("index.html", render_template("rights/export.html", data=data))
         stories = [{**s, "authors": ", ".join(s["authors"])} for s in data["stories"]]

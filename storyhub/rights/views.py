@@ -8,17 +8,23 @@ from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
 from storyhub.extensions import db
 from storyhub.groups.models import Group
-from storyhub.rights import services
+from storyhub.media.storage import get_storage
+from storyhub.rights import jobs, services
 from storyhub.rights.erasure import deletion_refusal
 from storyhub.rights.export import file_name, write_export
 from storyhub.rights.forms import DeleteAccountForm, NameForm, ProfileForm
+from storyhub.rights.models import DataExport
 from storyhub.rights.permissions import can_act_for_member, is_member
 
 bp = Blueprint("rights", __name__)
 
 
-def _zip_of(person: User):
-    """The person's data as a download, never kept by a cache."""
+def _zip_of(person: User, back: str):
+    """The person's data as a download; a large account's is prepared in the background."""
+    if jobs.is_large(person):
+        jobs.start_export(person, _me())
+        flash(_("Your file is being prepared: this page shows how far it has got."), "info")
+        return redirect(back + "#download")
     response = send_file(
         write_export(person),
         mimetype="application/zip",
@@ -43,6 +49,7 @@ def _page(name_form=None, profile_form=None, status: int = 200):
             name_form=name_form or NameForm(),
             profile_form=profile_form,
             decides_alone=services.decides_alone(me),
+            export=jobs.latest_export(me),
             refusal=deletion_refusal(me),
         ),
         status,
@@ -60,7 +67,28 @@ def index():
 @login_required
 def download():
     """Everything StoryHub keeps about me, as a ZIP."""
-    return _zip_of(_me())
+    return _zip_of(_me(), url_for("rights.index"))
+
+
+@bp.get("/account/data/exports/<int:export_id>")
+@login_required
+def export_file(export_id: int):
+    """A ZIP prepared in the background: for the person, or their group's educators."""
+    export = db.session.get(DataExport, export_id)
+    if export is None:
+        abort(404)
+    if export.user_id != current_user.id and not can_act_for_member(current_user, export.user):
+        abort(403)
+    if not export.is_ready:
+        abort(404)
+    response = send_file(
+        get_storage().open(export.storage_key),
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=file_name(export.user),
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.post("/account/name")
@@ -155,7 +183,10 @@ def _member(group_id: int, user_id: int) -> tuple[Group, User]:
 
 def _member_page(group: Group, member: User, form: NameForm | None = None, status: int = 200):
     form = form or NameForm(display_name=member.requested_name or member.display_name)
-    page = render_template("rights/member.html", group=group, member=member, form=form)
+    export = jobs.latest_export(member)
+    page = render_template(
+        "rights/member.html", group=group, member=member, form=form, export=export
+    )
     return page, status
 
 
@@ -171,8 +202,8 @@ def member(group_id: int, user_id: int):
 @login_required
 def member_download(group_id: int, user_id: int):
     """An educator downloads a young person's data for them."""
-    _group, person = _member(group_id, user_id)
-    return _zip_of(person)
+    group, person = _member(group_id, user_id)
+    return _zip_of(person, url_for("rights.member", group_id=group.id, user_id=person.id))
 
 
 @bp.post("/groups/<int:group_id>/members/<int:user_id>/name")
