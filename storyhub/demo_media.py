@@ -13,10 +13,10 @@ from io import BytesIO
 from flask import current_app
 
 from storyhub import demo_art
-from storyhub.demo_sound import demo_sound
+from storyhub.demo_sound import demo_sound, demo_video
 from storyhub.extensions import db
 from storyhub.media.models import PICTURE_KINDS, MediaItem
-from storyhub.media.services import create_media, set_people
+from storyhub.media.services import create_media, set_captions, set_people
 from storyhub.stories.models import Block, Story
 
 
@@ -31,9 +31,18 @@ class DemoMedia:
     caption: str = ""
     transcript: str = ""
     people: list[str] = field(default_factory=list)  # display names; [] = no one recognisable
+    captions: str = ""  # WebVTT, for videos
 
 
 AMBIENT = "[Sons d’ambiance enregistrés pour la démo, sans paroles] "
+BARGE_CAPTIONS = """WEBVTT
+
+00:00.000 --> 00:03.000
+[Les vagues du lagon contre la coque]
+
+00:03.000 --> 00:06.000
+[Le moteur de la barge ronronne]
+"""
 
 MEDIA = {
     "Le marché des Capucins, le dimanche": [
@@ -84,9 +93,18 @@ MEDIA = {
             "cinq secondes ; en dessous, le ronronnement grave du moteur.",
         ),
         DemoMedia(
+            "video",
+            lambda: demo_video(demo_art.lagoon_photo()),
+            4,
+            caption="La barge approche du quai (6 secondes, sous-titrée)",
+            transcript=AMBIENT + "La caméra glisse sur le lagon vers la barge blanche et bleue ; "
+            "on entend les vagues contre la coque et le moteur.",
+            captions=BARGE_CAPTIONS,
+        ),
+        DemoMedia(
             "panorama",
             demo_art.lagoon_panorama,
-            5,
+            6,
             "Vue à 360° depuis le pont de la barge, au milieu du lagon : l’eau turquoise tout "
             "autour, Petite-Terre d’un côté, les collines vertes de Grande-Terre de l’autre, "
             "le soleil bas et quelques nuages.",
@@ -158,7 +176,9 @@ def _place(story: Story, spec: DemoMedia) -> MediaItem:
     by_name = {member.display_name: member for member in story.group.members}
     people = [by_name[name] for name in spec.people if name in by_name]
     set_people(media, people)
-    media.nobody_recognisable = spec.kind in PICTURE_KINDS and not spec.people
+    media.nobody_recognisable = spec.kind in (*PICTURE_KINDS, "video") and not spec.people
+    if spec.captions:
+        set_captions(media, spec.captions)
     blocks = sorted(story.blocks, key=lambda b: b.position)
     blocks.insert(min(spec.at, len(blocks)), Block(kind=spec.kind, media_id=media.id))
     story.blocks = blocks

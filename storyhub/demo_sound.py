@@ -94,3 +94,47 @@ def demo_sound(kind: str) -> bytes:
     """'sea' or 'market', ready to upload."""
     signal = sea_and_engine() if kind == "sea" else market_murmur()
     return m4a_from_wav(wav_bytes(signal))
+
+
+def _frames(picture, seconds: float, fps: int, size: tuple[int, int]):
+    """A slow pan and zoom across a picture (the camera drifting towards the right)."""
+    count = int(seconds * fps)
+    width, height = picture.size
+    for index in range(count):
+        t = index / max(count - 1, 1)
+        scale = 0.82 - 0.18 * t
+        w, h = int(width * scale), int(height * scale)
+        left = int((width - w) * (0.2 + 0.6 * t))
+        top = int((height - h) * 0.55)
+        yield picture.resize(size, box=(left, top, left + w, top + h), reducing_gap=None)
+
+
+def demo_video(picture_bytes: bytes, seconds: float = 6.0) -> bytes:
+    """An H.264 MP4 of a slow pan across a picture, with the sea's sound, as a phone would film."""
+    from PIL import Image
+
+    picture = Image.open(io.BytesIO(picture_bytes)).convert("RGB")
+    picture.thumbnail((1000, 1000))
+    fps, size = 20, (640, 360)
+    sound = sea_and_engine(seconds)
+    out = io.BytesIO()
+    with av.open(out, "w", format="mp4") as sink:
+        video = sink.add_stream("libx264", rate=fps, options={"preset": "ultrafast", "crf": "26"})
+        video.width, video.height = size
+        video.pix_fmt = "yuv420p"
+        audio = sink.add_stream("aac", rate=RATE, layout="mono")
+        for image in _frames(picture, seconds, fps, size):
+            for packet in video.encode(av.VideoFrame.from_image(image)):
+                sink.mux(packet)
+        for packet in video.encode(None):
+            sink.mux(packet)
+        samples = (np.clip(sound, -1, 1) * 32000).astype("<i2")
+        for start in range(0, samples.size, 1024):
+            chunk = samples[start : start + 1024].reshape(1, -1)
+            frame = av.AudioFrame.from_ndarray(chunk, format="s16", layout="mono")
+            frame.sample_rate = RATE
+            for packet in audio.encode(frame):
+                sink.mux(packet)
+        for packet in audio.encode(None):
+            sink.mux(packet)
+    return out.getvalue()

@@ -98,6 +98,13 @@ def tone_for(exchange, group_id: int) -> str:
     return "here" if group_id == own else "there"
 
 
+@bp.app_template_global()  # a global, not a context variable: imported macros use it too
+def exchange_lang(exchange) -> str:
+    """The language its educators wrote the exchange's title, description and questions in
+    (the first of its languages), for the lang attribute of that text."""
+    return next((code for code in exchange.languages.split(",") if code), "fr")
+
+
 def exchange_url(exchange) -> str:
     """The exchange's page, once the exchanges area serves it."""
     if "exchanges.detail" in current_app.view_functions:

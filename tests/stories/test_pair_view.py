@@ -306,3 +306,26 @@ def test_a_reported_picture_is_never_a_cover(client, public_pair):
     add_media(here, alt_text="Le marché", renditions=[_image("reported.jpg")], hidden_at=utcnow())
     assert "reported.jpg" not in read(client, p).get_data(as_text=True)
     assert "reported.jpg" not in client.get(f"/stories/{here.id}").get_data(as_text=True)
+
+
+def test_public_pages_tag_exchange_words_with_their_language(client, public_pair):
+    p = public_pair
+    p.exchange.title, p.exchange.languages = "Vivre ensemble", "fr,en"
+    p.exchange.description = "Deux groupes se racontent leurs quartiers."
+    p.round.question, p.round.guidance = "Où vous retrouvez-vous ?", "Pensez à un lieu précis."
+    db.session.commit()
+    story(p, p.a, "Le marché")
+    story(p, p.b, "The barge", "en")
+    english = {"Accept-Language": "en"}
+    exchange_page = client.get(f"/exchanges/{p.exchange.id}", headers=english).get_data(
+        as_text=True
+    )
+    for text in ("Vivre ensemble", "Deux groupes se racontent", "Où vous retrouvez-vous ?"):
+        assert lang_of(exchange_page, text) == {"fr"}, text
+    round_page = client.get(f"/rounds/{p.round.id}", headers=english).get_data(as_text=True)
+    for text in ("Vivre ensemble", "Où vous retrouvez-vous ?", "Pensez à un lieu précis."):
+        assert lang_of(round_page, text) == {"fr"}, text
+    assert lang_of(round_page, "The barge") == {"en"}
+    pair_page = read(client, p).get_data(as_text=True)
+    assert lang_of(pair_page, "Où vous retrouvez-vous ?") == {"fr"}
+    assert lang_of(pair_page, "Vivre ensemble") == {"fr"}
