@@ -19,6 +19,7 @@ DEFAULTS = {
     "MEDIA_MAX_PANORAMA_PIXELS": 50_000_000,
     "MEDIA_MAX_AUDIO_SECONDS": 600,
     "MEDIA_MAX_VIDEO_SECONDS": 300,
+    "MEDIA_MAX_CONCURRENT_PROCESSING": 2,  # files processed at once per worker process (memory)
     "MEDIA_UPLOAD_RATE_LIMIT": "60 per hour;300 per day",
     "MEDIA_FACE_SUGGESTIONS": "on",  # "off": no faces suggested to blur (OpenCV's Haar cascades)
 }
@@ -48,6 +49,7 @@ class Limits:
     panorama_pixels: int = DEFAULTS["MEDIA_MAX_PANORAMA_PIXELS"]
     audio_seconds: int = DEFAULTS["MEDIA_MAX_AUDIO_SECONDS"]
     video_seconds: int = DEFAULTS["MEDIA_MAX_VIDEO_SECONDS"]
+    concurrent: int = DEFAULTS["MEDIA_MAX_CONCURRENT_PROCESSING"]
 
     @classmethod
     def from_config(cls, config) -> "Limits":
@@ -60,6 +62,7 @@ class Limits:
             "panorama_pixels": "MEDIA_MAX_PANORAMA_PIXELS",
             "audio_seconds": "MEDIA_MAX_AUDIO_SECONDS",
             "video_seconds": "MEDIA_MAX_VIDEO_SECONDS",
+            "concurrent": "MEDIA_MAX_CONCURRENT_PROCESSING",
         }
         return cls(**{field: int(config.get(key, DEFAULTS[key])) for field, key in names.items()})
 

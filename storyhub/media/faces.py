@@ -83,7 +83,10 @@ def find_faces(image: Image.Image) -> list[dict]:
     """Rectangles (relative 0..1, with a margin) around the faces the detector finds."""
     if not _classifiers():
         return []
-    small = ImageOps.exif_transpose(image).copy()
+    if image.format == "JPEG":  # decode a large master at a reduced scale, not in full
+        image.draft("RGB", (DETECT_EDGE * 2, DETECT_EDGE * 2))
+    small = ImageOps.exif_transpose(image)
+    small = small.copy() if small is image else small
     small.thumbnail((DETECT_EDGE, DETECT_EDGE))
     regions: list[dict] = []
     for box in sorted(_boxes(small), key=lambda b: -b[2] * b[3]):

@@ -28,7 +28,7 @@ PERCENT = NumberRange(0, 100, _l("Between 0 and 100."))
 ACCEPT = {  # a convenience for the file picker only: the server checks the content
     "image": "image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif",
     "panorama": "image/jpeg,image/png,image/webp,image/heic,.heic",
-    "audio": "audio/mpeg,audio/ogg,audio/mp4,audio/x-m4a,audio/aac,audio/webm,.m4a,.opus",
+    "audio": "audio/mpeg,audio/ogg,audio/mp4,audio/x-m4a,audio/aac,audio/webm,audio/wav,audio/x-wav,.m4a,.opus,.wav",
     "video": "video/mp4,video/webm,video/quicktime",
 }
 

@@ -4,6 +4,7 @@
 `process_file` does the real work and raises `MediaRefused` with the reason.
 """
 
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,7 +33,9 @@ REFUSAL_FOR_KIND = {
     "audio": "not_audio",
     "video": "not_video",
 }
-KNOWN_UNSUPPORTED_AUDIO = {"wav": "WAV (PCM)", "flac": "FLAC"}
+KNOWN_UNSUPPORTED_AUDIO = {"flac": "FLAC"}
+_SLOTS: dict[int, threading.BoundedSemaphore] = {}
+_SLOTS_LOCK = threading.Lock()
 
 __all__ = [
     "MediaRefused",
@@ -77,10 +80,24 @@ def check_upload(kind: str, head: bytes, size: int, limits: Limits) -> str:
     return fmt
 
 
+def _slot(size: int) -> threading.BoundedSemaphore:
+    with _SLOTS_LOCK:
+        return _SLOTS.setdefault(max(1, size), threading.BoundedSemaphore(max(1, size)))
+
+
 def process_file(
     kind: str, path: Path, limits: Limits, regions: list[dict], token: str, workdir: Path
 ) -> Processed:
-    """Turn an uploaded file into clean renditions, or raise MediaRefused."""
+    """Turn an uploaded file into clean renditions, or raise MediaRefused.
+
+    At most limits.concurrent files at once in this process: each large picture costs up to
+    a few hundred MB while it is decoded, and the others wait their turn.
+    """
+    with _slot(limits.concurrent):
+        return _process(kind, path, limits, regions, token, workdir)
+
+
+def _process(kind, path, limits, regions, token, workdir) -> Processed:
     from storyhub.media.processing import audiovideo  # PyAV loads FFmpeg: only when needed
 
     with path.open("rb") as stream:

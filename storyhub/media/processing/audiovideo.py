@@ -15,11 +15,12 @@ from PIL import Image
 from storyhub.media.processing.errors import MediaRefused, too_long
 from storyhub.media.processing.images import JPEG_OPTIONS, Rendition, _encode, _strip
 
-DEMUXERS = {"mp3": "mp3", "ogg": "ogg", "mp4": "mov", "matroska": "matroska"}
+DEMUXERS = {"mp3": "mp3", "ogg": "ogg", "mp4": "mov", "matroska": "matroska", "wav": "wav"}
 INPUT_OPTIONS = {"protocol_whitelist": "file"}
 OUTPUT_OPTIONS = {"movflags": "+faststart"}  # MP4: index first, playback starts at once
 CONTAINER_OPTIONS = {"fflags": "+bitexact"}  # no "encoder" tag either
 AUDIO_CODECS = {"mp3", "mp3float", "aac", "opus", "libopus", "vorbis", "libvorbis"}
+AUDIO_CODECS |= {"pcm_s16le", "pcm_s24le", "pcm_s32le", "pcm_u8", "pcm_f32le"}  # WAV (PCM)
 VIDEO_CODECS = {"h264", "vp8", "vp9", "av1", "libdav1d", "libvpx", "libvpx-vp9", "libaom-av1"}
 WEBM_VIDEO = {"vp8", "vp9", "av1", "libdav1d", "libvpx", "libvpx-vp9", "libaom-av1"}
 H264_PIXEL_FORMATS = {"yuv420p", "yuvj420p"}

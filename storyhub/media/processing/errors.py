@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 MB = 1024 * 1024
 
 IMAGE_FORMATS = "JPEG, PNG, WebP, HEIC"
-AUDIO_FORMATS = "MP3, OGG (Opus, Vorbis), M4A (AAC), WebM (Opus)"
+AUDIO_FORMATS = "MP3, OGG (Opus, Vorbis), M4A (AAC), WebM (Opus), WAV (PCM)"
 VIDEO_FORMATS = "MP4 (H.264), WebM (VP8, VP9, AV1)"
 FORMATS_FOR = {
     "not_audio": AUDIO_FORMATS,

@@ -31,6 +31,8 @@ JPEG_OPTIONS = {"format": "JPEG", "quality": 82, "progressive": True, "optimize"
 MASTER_OPTIONS = {"format": "JPEG", "quality": 92}
 MAX_REGIONS = 40
 DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError)
+BAND_ROWS = 256  # rows of the resized picture made at a time
+RESIZABLE_MODES = ("RGB", "RGBA", "L", "LA", "CMYK")  # resized as they are; others converted
 
 
 @dataclass
@@ -68,11 +70,50 @@ def open_clean(stream: BinaryIO, fmt: str, max_pixels: int, max_edge: int) -> Im
         image = _open_checked(stream, fmt, max_pixels)
         _draft(image, max_edge)
         image.load()
+        # Down to what we keep before any other copy: a 50-megapixel panorama then costs its
+        # decoded pixels plus the smaller copy, not four full-size copies (805 MB before).
+        image = _fit(image, max_edge)
     except DECODE_ERRORS as error:
         raise MediaRefused("damaged") from error
     assert not ImageFile.LOAD_TRUNCATED_IMAGES  # a truncated file must stay an error
-    upright = ImageOps.exif_transpose(image) or image
-    return _strip(_to_srgb(upright))
+    ImageOps.exif_transpose(image, in_place=True)  # upright, without a second copy
+    image = _to_srgb(image)
+    return _strip(image)
+
+
+def _fit(image: Image.Image, max_edge: int) -> Image.Image:
+    """The picture with its longest side at most max_edge (EXIF and ICC kept for later)."""
+    scale = max_edge / max(image.size)
+    if scale >= 1:
+        return image
+    if image.mode not in RESIZABLE_MODES:
+        image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+    size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+    return _resize_in_bands(image, size)
+
+
+def _resize_in_bands(image: Image.Image, size: tuple[int, int]) -> Image.Image:
+    """LANCZOS resize a band of rows at a time: no full-size intermediate image.
+
+    Pillow reads the rows around each band's box for its filter, so bands join without seams.
+    The result is a new image: no metadata of the source, only its info (EXIF, ICC) copied.
+    """
+    out = Image.new(image.mode, size)
+    out.info = dict(image.info)
+    step = image.height / size[1]
+    for top in range(0, size[1], BAND_ROWS):
+        bottom = min(size[1], top + BAND_ROWS)
+        box = (0, top * step, image.width, bottom * step)
+        out.paste(
+            image.resize((size[0], bottom - top), Image.Resampling.LANCZOS, box=box), (0, top)
+        )
+    return out
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    return image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
 
 
 def _open_checked(stream: BinaryIO, fmt: str, max_pixels: int) -> Image.Image:
@@ -114,10 +155,7 @@ def _draft(image: Image.Image, max_edge: int) -> None:
 def _to_srgb(image: Image.Image) -> Image.Image:
     """Convert colours to sRGB using the embedded profile, so that dropping it changes nothing."""
     icc = image.info.get("icc_profile")
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or (
-        image.mode == "P" and "transparency" in image.info
-    )
-    mode = "RGBA" if has_alpha else "RGB"
+    mode = "RGBA" if _has_alpha(image) else "RGB"
     if icc and image.mode in ("RGB", "RGBA", "CMYK"):
         try:
             source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
@@ -191,7 +229,9 @@ def _encode(image: Image.Image, options: dict) -> bytes:
 
 
 def _flatten(image: Image.Image) -> Image.Image:
-    """Transparent pixels on white, for formats without alpha."""
+    """Transparent pixels on white, for formats without alpha (an RGB picture as it is)."""
+    if image.mode == "RGB":
+        return image
     if image.mode != "RGBA":
         return image.convert("RGB")
     background = Image.new("RGB", image.size, (255, 255, 255))
@@ -264,7 +304,11 @@ def render_panorama(master: Image.Image, regions: list[dict], token: str) -> lis
 
 def _panorama_rendition(image: Image.Image, role: str, width: int, token: str) -> Rendition:
     image = _resized(image, width)
-    data = _encode(image, {**JPEG_OPTIONS, "quality": 85})
+    # A progressive or optimized JPEG keeps every coefficient in memory while it writes: about
+    # 100 MB more for an 8192-pixel panorama, which a viewer shows only once fully loaded anyway.
+    large = image.width > PANORAMA_PHONE
+    options = {**JPEG_OPTIONS, "quality": 85, "progressive": not large, "optimize": not large}
+    data = _encode(image, options)
     return Rendition(f"{role}-{token}.jpg", role, "jpg", image.width, image.height, data)
 
 

@@ -7,7 +7,7 @@ from typing import BinaryIO
 HEAD_SIZE = 64
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"}
 IMAGE_FORMATS = {"jpeg", "png", "webp", "heic"}
-AUDIO_CONTAINERS = {"mp3", "ogg", "mp4", "matroska"}
+AUDIO_CONTAINERS = {"mp3", "ogg", "mp4", "matroska", "wav"}
 VIDEO_CONTAINERS = {"mp4", "matroska"}
 
 # Markup that turns a picture into a web page or a script when a browser sniffs it. Only looked
