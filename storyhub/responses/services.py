@@ -1,4 +1,4 @@
-"""Reactions and comments: every write, and the one state machine of a comment.
+"""Reactions and comments: every write; the life of a comment is declared in `life.py`.
 
 Life of a comment: written → `submitted` → `approved` (shown under the story) or `rejected`
 (with a reason the writer reads). Whoever writes it, the story's side decides: a young person's
@@ -10,28 +10,24 @@ admin can `hide` any comment at any time; both with a reason. Every step is in t
 log; every notice to a young person is copied to their educators.
 """
 
-import html
-
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError
 
 from storyhub.accounts.models import User
 from storyhub.core import lifecycle
 from storyhub.core.errors import DomainError
-from storyhub.core.lifecycle import Lifecycle, Transition
+from storyhub.core.lifecycle import Transition
 from storyhub.core.models import utcnow
-from storyhub.core.sanitize import clean_text
 from storyhub.extensions import db
 from storyhub.groups.models import Group
-from storyhub.groups.services import has_parental_consent
 from storyhub.moderation.services import log_transition
 from storyhub.notifications.services import notify
 from storyhub.responses import links
+from storyhub.responses.life import COMMENT
+from storyhub.responses.life import plain_text as _plain
 from storyhub.responses.models import (
     COMMENT_APPROVED,
     COMMENT_HIDDEN,
-    COMMENT_REJECTED,
     COMMENT_SUBMITTED,
     REACTION_KINDS,
     Comment,
@@ -40,105 +36,23 @@ from storyhub.responses.models import (
 from storyhub.responses.permissions import (
     can_answer,
     can_comment,
-    can_hide_comment,
     can_react,
-    can_review_comment,
     leads_group,
     twin_group_id,
 )
 from storyhub.stories.models import Story
 
 MAX_COMMENT_LENGTH = 1000
-MAX_REASON_LENGTH = 500
+
 TARGET = "comment"
 
 
-def _leads_writer_side(user: User, comment: Comment) -> bool:
-    return leads_group(user, comment.group_id)
-
-
-def _refusal(action: str):
-    """Why this action is not possible from the comment's status, in words."""
-
-    def sentence(comment: Comment, status: str) -> str:
-        if status == COMMENT_APPROVED:
-            if action == "approve":
-                return _("This comment is already published.")
-            return _("This comment is already published: unpublish it instead, with a reason.")
-        if status == COMMENT_REJECTED:
-            return _("This comment was already rejected; it cannot change any more.")
-        if status == COMMENT_HIDDEN:
-            return _("This comment is already hidden; it cannot change any more.")
-        return _("This comment is not published yet: approve it or reject it.")
-
-    return sentence
-
-
-_GIVE_REASON = _l("Please give a reason: the writer will read it.")
-
-COMMENT = Lifecycle(
-    Transition(
-        "approve",
-        (COMMENT_SUBMITTED,),
-        COMMENT_APPROVED,
-        can_review_comment,
-        _l("Only the educators who have to review this comment now can approve it."),
-        _refusal("approve"),
-        guards=(lambda comment: _check_consent(comment),),
-    ),
-    Transition(
-        "reject",
-        (COMMENT_SUBMITTED,),
-        COMMENT_REJECTED,
-        can_review_comment,
-        _l("Only the educators who have to review this comment now can reject it."),
-        _refusal("reject"),
-        _GIVE_REASON,
-    ),
-    Transition(
-        "unpublish",
-        (COMMENT_APPROVED,),
-        COMMENT_REJECTED,
-        _leads_writer_side,
-        _l("Only the educators of the writer's group can unpublish this comment."),
-        _refusal("unpublish"),
-        _GIVE_REASON,
-    ),
-    Transition(
-        "hide",
-        (COMMENT_SUBMITTED, COMMENT_APPROVED),
-        COMMENT_HIDDEN,
-        can_hide_comment,
-        _l("Only the educators of the story's group and the admins can hide it."),
-        _refusal("hide"),
-        _GIVE_REASON,
-    ),
-    labels={
-        COMMENT_SUBMITTED: _l("Waiting for review"),
-        COMMENT_APPROVED: _l("Published"),
-        COMMENT_REJECTED: _l("Your educator did not publish this message."),
-        COMMENT_HIDDEN: _l("A moderator hid this message."),
-    },
-    phases={"published": (COMMENT_APPROVED,), "taken_down": (COMMENT_HIDDEN,)},
-    lost=_l("Someone has just reviewed this comment already."),
-    max_reason=MAX_REASON_LENGTH,
-    clean=lambda text: _plain(text),
-    too_long=_l("A reason can be at most %(max)d characters long."),
-)
 TRANSITIONS = COMMENT.transitions
 
 
 def allowed_actions(user: User, comment: Comment) -> list[str]:
     """The moderation actions user may take on comment now (for buttons)."""
     return COMMENT.allowed_actions(user, comment)
-
-
-def _plain(text: str | None) -> str:
-    """Plain text: tags stripped by the sanitizer, entities turned back into characters.
-
-    Templates escape on output, so the stored text holds `<` and `&` as typed.
-    """
-    return html.unescape(clean_text(text or "")).strip()
 
 
 def clean_comment_body(body: str | None) -> str:
@@ -272,18 +186,6 @@ def answer_comment(author: User, comment: Comment, body: str | None) -> Comment:
 
 
 # --- moderating comments --------------------------------------------------------------------
-
-
-def _check_consent(comment: Comment) -> None:
-    author = comment.author
-    if author is not None and author.is_young and not has_parental_consent(author):
-        raise DomainError(
-            _(
-                "Parental consent for %(name)s is not recorded yet: record it in the group's "
-                "roster before publishing their comment.",
-                name=author.display_name,
-            )
-        )
 
 
 def _next_step(comment: Comment, transition: Transition) -> tuple[str, int | None]:

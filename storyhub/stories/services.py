@@ -1,4 +1,4 @@
-"""Writing stories and their life: the one state machine of a story lives here.
+"""Writing stories and their life (declared once in `storyhub/stories/life.py`):
 
     draft ──submit──▶ submitted ──approve──▶ approved ──unpublish──▶ unpublished
       ▲                 │  │                     ▲                     │ │
@@ -15,12 +15,10 @@ from collections.abc import Callable
 
 from flask import current_app
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from storyhub.accounts.models import User
 from storyhub.accounts.services import needs_own_agreement
 from storyhub.core.errors import DomainError
-from storyhub.core.lifecycle import Lifecycle, Transition
 from storyhub.core.models import utcnow
 from storyhub.exchanges.models import Round
 from storyhub.extensions import db
@@ -36,29 +34,19 @@ from storyhub.stories.content import (
     check_round_open,
     snapshot,
 )
+from storyhub.stories.life import (  # noqa: F401 (STORY_ALREADY_DECIDED: for the views)
+    MAX_REASON,
+    STORY,
+    STORY_ALREADY_DECIDED,
+)
 from storyhub.stories.models import (
-    STATUS_APPROVED,
-    STATUS_CHANGES_REQUESTED,
     STATUS_DRAFT,
-    STATUS_REJECTED,
     STATUS_SUBMITTED,
-    STATUS_UNPUBLISHED,
     Story,
 )
-from storyhub.stories.permissions import (
-    can_edit_story,
-    can_moderate_story,
-    can_republish_story,
-    can_submit_story,
-    writing_group_id,
-)
+from storyhub.stories.permissions import can_edit_story, writing_group_id
 
-MAX_REASON = 2000
 ACTION_EDIT = "edit"
-STORY_ALREADY_DECIDED = _l(
-    "Someone has just decided on this story already: your decision was not recorded. "
-    "Here is where it stands now."
-)
 
 
 class ConsentMissing(DomainError):
@@ -69,91 +57,6 @@ class ConsentMissing(DomainError):
         self.group_id, self.names = group_id, names
 
 
-def _log(story: Story, actor: User, action: str, before: str, after: str, reason: str) -> None:
-    log_transition(TARGET_STORY, story.id, story.group_id, actor, action, before, after, reason)
-
-
-STORY = Lifecycle(
-    Transition(
-        "submit",
-        (STATUS_DRAFT, STATUS_CHANGES_REQUESTED),
-        STATUS_SUBMITTED,
-        can_submit_story,
-        _l("Only the authors of the story or their educators can send it for review."),
-        _l("Only a draft can be sent for review."),
-    ),
-    Transition(
-        "approve",
-        (STATUS_SUBMITTED,),
-        STATUS_APPROVED,
-        can_moderate_story,
-        _l("Only an educator of the group can approve a story."),
-        _l("Only a story waiting for review can be approved."),
-    ),
-    Transition(
-        "request_changes",
-        (STATUS_SUBMITTED,),
-        STATUS_CHANGES_REQUESTED,
-        can_moderate_story,
-        _l("Only an educator of the group can ask for changes."),
-        _l("Changes can only be asked on a story waiting for review."),
-        _l("Write your feedback for the authors: what should they change?"),
-    ),
-    Transition(
-        "reject",
-        (STATUS_SUBMITTED,),
-        STATUS_REJECTED,
-        can_moderate_story,
-        _l("Only an educator of the group can reject a story."),
-        _l("Only a story waiting for review can be rejected."),
-        _l("Give the reason why the story is not accepted."),
-    ),
-    Transition(
-        "unpublish",
-        (STATUS_APPROVED,),
-        STATUS_UNPUBLISHED,
-        can_moderate_story,
-        _l("Only an educator of the group can unpublish a story."),
-        _l("Only a published story can be unpublished."),
-        _l("Give the reason for unpublishing the story."),
-    ),
-    Transition(
-        "revise",
-        (STATUS_REJECTED, STATUS_UNPUBLISHED),
-        STATUS_CHANGES_REQUESTED,  # editable, and sent again even after the round closed
-        can_submit_story,
-        _l("Only the authors of the story or their educators can revise it."),
-        _l("Only a story not accepted or unpublished can be revised."),
-    ),
-    Transition(
-        "republish",
-        (STATUS_UNPUBLISHED,),
-        STATUS_APPROVED,
-        can_republish_story,
-        _l("Only the educator who unpublished the story, or an admin, can publish it again."),
-        _l("Only an unpublished story can be published again."),
-    ),
-    labels={
-        STATUS_DRAFT: _l("Draft"),
-        STATUS_SUBMITTED: _l("Waiting for review"),
-        STATUS_CHANGES_REQUESTED: _l("Changes requested"),
-        STATUS_APPROVED: _l("Published"),
-        STATUS_REJECTED: _l("Not accepted"),
-        STATUS_UNPUBLISHED: _l("Unpublished"),
-    },
-    phases={
-        "being_written": (STATUS_DRAFT,),
-        "waiting": (STATUS_SUBMITTED,),
-        "sent_back": (STATUS_CHANGES_REQUESTED,),
-        "published": (STATUS_APPROVED,),
-        "not_accepted": (STATUS_REJECTED,),
-        "withdrawn": (STATUS_UNPUBLISHED,),
-        "decided_against": (STATUS_REJECTED, STATUS_UNPUBLISHED),
-    },
-    log=_log,
-    lost=STORY_ALREADY_DECIDED,
-    max_reason=MAX_REASON,
-)
 STATUS_LABELS = STORY.labels
 
 
