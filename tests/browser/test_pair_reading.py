@@ -142,6 +142,20 @@ def test_pair_side_by_side_at_1280_tabs_at_360_by_keyboard(
     assert phone.get_by_role("tab", selected=True).get_attribute("id") == f"pair-tab-{b.id}"
     shoot(phone, "pair-read-tabs")
 
+    # "Meanwhile, over there" leads from a story to the twin's, one tap away, and back to the pair.
+    page.goto(url)
+    page.get_by_role("link", name="Le marché des Capucins").click()
+    page.wait_for_url("**/stories/*")
+    assert page.locator(".story-hero--cover img").count() == 1
+    meanwhile = page.locator(".meanwhile")
+    assert "mamoudzou" in meanwhile.inner_text().lower()
+    assert _serious_violations(page) == []
+    shoot(page, "story-cover-meanwhile")
+    meanwhile.get_by_role("link", name="The seven o'clock barge").click()
+    page.wait_for_url("**/stories/*")
+    assert page.get_by_role("heading", level=1).inner_text() == "The seven o'clock barge"
+    assert page.get_by_role("heading", level=1).get_attribute("lang") == "en"
+
 
 def test_without_javascript_both_sides_follow_each_other(browser, live_server, public_pair):
     round_, a, b = public_pair
