@@ -13,10 +13,12 @@ def send_mail(to: str, subject: str, body: str) -> None:
     config = current_app.config
     message = EmailMessage()
     message["From"] = config["MAIL_FROM"]
-    # A name typed by a user may end up in the subject: one line, no control character.
-    message["To"] = clean_line(to)
-    message["Subject"] = clean_line(subject)
-    message.set_content(clean_block(body))
+    # A name typed by a user may end up in the subject: one line, no control character (in
+    # the mail and in the log line below).
+    to, subject, body = clean_line(to), clean_line(subject), clean_block(body)
+    message["To"] = to
+    message["Subject"] = subject
+    message.set_content(body)
     outbox = current_app.extensions.setdefault("storyhub_outbox", [])
     outbox.append(message)  # kept in memory: tests and the dev log read it
     if not config["MAIL_SERVER"]:

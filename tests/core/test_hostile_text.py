@@ -168,3 +168,10 @@ def test_a_4000_digit_age_gets_the_age_message_and_keeps_the_form(as_user, heade
     assert message in html
     assert 'value="Club des Lilas"' in html
     assert db.session.scalars(db.select(Group)).all() == []
+
+
+def test_the_mail_log_line_carries_no_control_character(app, caplog):
+    with app.test_request_context():
+        send_mail("a@example.org", "Story\x1b[2J\r\nfake log line", "Hello\x1b[31m")
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "\x1b" not in logged and "Story[2J fake log line" in logged
