@@ -104,7 +104,7 @@ def erase_account(person: User, actor: User | None) -> None:
     db.session.flush()
     rewrite_everywhere(rewriter, group_ids)
     log_transition(TARGET_ACCOUNT, person.id, person.group_id, actor, "delete_account")
-    end_sessions(person)
+    end_sessions(person)  # the row goes in this commit too: a token naming it finds no one
     db.session.flush()
     db.session.delete(person)
     db.session.commit()

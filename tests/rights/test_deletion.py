@@ -242,7 +242,7 @@ def test_no_trace_of_the_name_anywhere(app, as_user, client, world, media_root):
     assert "Notre place" not in found and "Mon quartier" not in found  # the query is echoed
 
 
-def test_their_sign_in_ends_at_once(app, world):
+def test_their_sign_in_ends_at_once(app, client, world):
     from tests.conftest import login_as
 
     lea_client = app.test_client()
@@ -252,7 +252,7 @@ def test_their_sign_in_ends_at_once(app, world):
     assert lea_client.get("/account/data").status_code == 302
 
 
-def test_an_old_cookie_never_opens_a_new_account_with_the_same_id(app, world):
+def test_an_old_cookie_never_opens_a_new_account_with_the_same_id(app, client, world):
     import time
     from datetime import timedelta
 
@@ -270,7 +270,7 @@ def test_an_old_cookie_never_opens_a_new_account_with_the_same_id(app, world):
     assert old_client.get("/account/data").status_code == 302
 
 
-def test_suspension_ends_every_sign_in_for_good(app, world):
+def test_suspension_ends_every_sign_in_for_good(app, client, world):
     from storyhub.reports.services import decide
     from tests.conftest import login_as
 
