@@ -1,7 +1,7 @@
 """Forms of the rights pages."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, PasswordField, StringField
+from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
 from storyhub.core.flags import DisplayNameRule
@@ -35,3 +35,12 @@ class ProfileForm(FlaskForm):
         _l("Your name"), validators=[DataRequired(REQUIRED), Length(max=80), DisplayNameRule()]
     )
     organisation = StringField(_l("Organisation"), validators=[Length(max=160)])
+
+
+class EmailForm(FlaskForm):
+    """An adult asks to use a new e-mail address (verified by a link sent to it)."""
+
+    email = EmailField(
+        _l("New e-mail address"), validators=[DataRequired(REQUIRED), Length(max=254)]
+    )
+    password = PasswordField(_l("Your password"), validators=[DataRequired(REQUIRED)])

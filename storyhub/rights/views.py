@@ -9,10 +9,11 @@ from storyhub.core.errors import DomainError
 from storyhub.extensions import db
 from storyhub.groups.models import Group
 from storyhub.media.storage import get_storage
+from storyhub.rights import email as change_email
 from storyhub.rights import jobs, services
 from storyhub.rights.erasure import deletion_refusal
 from storyhub.rights.export import file_name, write_export
-from storyhub.rights.forms import DeleteAccountForm, NameForm, ProfileForm
+from storyhub.rights.forms import DeleteAccountForm, EmailForm, NameForm, ProfileForm
 from storyhub.rights.models import DataExport
 from storyhub.rights.permissions import can_act_for_member, is_member
 
@@ -39,7 +40,7 @@ def _me() -> User:
     return current_user._get_current_object()
 
 
-def _page(name_form=None, profile_form=None, status: int = 200):
+def _page(name_form=None, profile_form=None, status: int = 200, email_form=None):
     me = _me()
     if profile_form is None and not me.is_young:
         profile_form = ProfileForm(obj=me)
@@ -48,6 +49,7 @@ def _page(name_form=None, profile_form=None, status: int = 200):
             "rights/data.html",
             name_form=name_form or NameForm(),
             profile_form=profile_form,
+            email_form=email_form or (None if me.is_young else EmailForm()),
             decides_alone=services.decides_alone(me),
             export=jobs.latest_export(me),
             refusal=deletion_refusal(me),
@@ -111,6 +113,50 @@ def name():
     if me.is_young:
         return _page(name_form=form, status=400)
     return _page(profile_form=form, status=400)
+
+
+@bp.post("/account/email")
+@login_required
+def email():
+    """An adult asks to use a new address: a link is mailed to it."""
+    if current_user.is_young:
+        abort(404)
+    form = EmailForm()
+    if form.validate_on_submit():
+        try:
+            address = change_email.request_email_change(
+                _me(),
+                form.email.data,
+                form.password.data,
+                lambda token: url_for("rights.confirm_email", token=token, _external=True),
+            )
+        except services.WrongPassword as error:
+            form.password.errors.append(error.message)
+        except DomainError as error:
+            form.email.errors.append(error.message)
+        else:
+            flash(
+                _(
+                    "We have sent a link to %(email)s: your address changes when you open it.",
+                    email=address,
+                ),
+                "info",
+            )
+            return redirect(url_for("rights.index") + "#name")
+    return _page(email_form=form, status=400)
+
+
+@bp.get("/account/email/confirm/<token>")
+@login_required
+def confirm_email(token: str):
+    """The link from the mail: the new address replaces the old one."""
+    try:
+        change_email.confirm_email_change(_me(), token)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("rights.index") + "#name"), 303
+    flash(_("Your address is now %(email)s.", email=current_user.email), "success")
+    return redirect(url_for("rights.index") + "#name")
 
 
 @bp.post("/account/agreement")
