@@ -5,7 +5,7 @@ Used on deletion (the name becomes "a young person of <group>") and on a change 
 titles, descriptions and invitation messages, every story of those exchanges (title, text
 blocks, quotes, captions, educator feedback), the words of their media (alt text, caption,
 transcript, captions), every comment on those stories, the moderation log's reasons, reports'
-texts, and the notifications of everyone in those groups. ORM updates, so the search index,
+and appeals' texts, and the notifications of everyone in those groups. ORM updates, so the search index,
 the pages' cache fingerprint (the story's updated_at) and the feeds follow in the same commit.
 """
 
@@ -21,7 +21,7 @@ from storyhub.groups.models import Group, group_educator
 from storyhub.media.models import MediaItem
 from storyhub.moderation.models import ModerationEntry
 from storyhub.notifications.models import Notification
-from storyhub.reports.models import Report
+from storyhub.reports.models import Appeal, Report
 from storyhub.responses.models import Comment
 from storyhub.rights.names import pattern_for, replace_in
 from storyhub.stories.models import Story
@@ -124,6 +124,9 @@ def _rewrite_log(rewriter: Rewriter, groups: set[int]) -> None:
     either = db.or_(Report.group_id.in_(groups), Report.other_group_id.in_(groups))
     for report in db.session.scalars(db.select(Report).where(either)):
         rewriter.text(report, "text")
+    for appeal in db.session.scalars(db.select(Appeal).where(Appeal.group_id.in_(groups))):
+        rewriter.text(appeal, "text")
+        rewriter.text(appeal, "answer")
 
 
 def _rewrite_notifications(rewriter: Rewriter, groups: set[int]) -> None:

@@ -217,7 +217,29 @@ def test_the_log_keeps_the_decisions_without_the_name(as_user, world):
 
 
 def test_no_trace_of_the_name_anywhere(app, as_user, client, world, media_root):
+    from storyhub.reports.models import Appeal, Report
+
     notify([world.edu_a], "join_requested", link="/", name="Léa", group="4e B")
+    db.session.add(
+        Report(
+            target_type="story",
+            target_id=world.together.id,
+            group_id=world.a.id,
+            reason="child_data",
+            text="On voit le nom de Léa",
+            reporter_key="k",
+        )
+    )
+    db.session.add(
+        Appeal(
+            target_type="story",
+            target_id=world.together.id,
+            group_id=world.a.id,
+            decision="unpublish",
+            text="Léa a retiré son nom",
+            answer="",
+        )
+    )
     db.session.commit()
     client = app.test_client()  # a visitor, not the educator signed in on the shared client
     before = client.get("/search?q=L%C3%A9a", headers=FR).get_data(as_text=True)
