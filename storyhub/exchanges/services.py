@@ -291,10 +291,16 @@ def _turn_key(actor: User, turning: bool):
 
 
 def publish_exchange(exchange: Exchange, educator: User) -> bool:
-    """Turn the educator's side's key; the exchange is public once both are turned."""
+    """Turn the educator's side's key; True when this key made the exchange public.
+
+    Decided inside the transaction that turned the key, as the notice is: read after the
+    commit, a key turned by the other side a moment later would answer True twice.
+    """
+    made_public = []
 
     def tell_if_public(exchange: Exchange, educator: User, reason: str) -> None:
         db.session.refresh(exchange)  # both keys as committed up to now (the row is ours)
+        made_public.append(exchange.is_public)
         if exchange.is_public:
             notify(
                 educators_of(*exchange.groups),
@@ -308,7 +314,7 @@ def publish_exchange(exchange: Exchange, educator: User) -> bool:
         write=_turn_key(educator, turning=True), effect=tell_if_public,
         lost=_("Your side has already published this exchange."),
     )  # fmt: skip
-    return exchange.is_public
+    return made_public[0]
 
 
 def unpublish_exchange(exchange: Exchange, educator: User) -> None:
