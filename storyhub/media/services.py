@@ -333,6 +333,8 @@ def set_people(media: MediaItem, people: list[User]) -> None:
     if any(not p.is_young or p.group_id != media.group_id for p in people):
         raise DomainError(_("Only young people of this group can be tagged."))
     media.people = list({p.id: p for p in people}.values())
+    if media.people:  # someone ticked: "no one can be recognised" no longer holds
+        media.nobody_recognisable = False
 
 
 def detect_faces(media: MediaItem) -> MediaItem:

@@ -6,6 +6,7 @@ recorded"), in French and English; both answers go into the moderation log."""
 import pytest
 
 from storyhub.extensions import db
+from storyhub.media import services as media_services
 from storyhub.media.appearance import record_appearance
 from storyhub.moderation.models import ModerationEntry
 from storyhub.stories import services as story_services
@@ -127,3 +128,11 @@ def test_ticking_someone_and_no_one_is_refused_keeping_the_ticks(client, world, 
     assert "Either tick who appears, or “No one can be recognised in it”, not both." in html
     assert f'value="{world.lea.id}" checked' in html or "checked" in html
     assert submitted.people == [] and submitted.nobody_recognisable is False
+
+
+def test_ticking_someone_later_undoes_no_one_recognisable(world, english, submitted):
+    record_appearance(submitted, [], True, world.edu_a)
+    media_services.tag_people(submitted, [world.yanis])  # as the editor does; consent No
+    assert submitted.nobody_recognisable is False
+    with pytest.raises(ImageConsentMissing):
+        story_services.approve_story(submitted.story, world.edu_a)

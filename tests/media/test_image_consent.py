@@ -144,3 +144,20 @@ def test_an_anonymous_page_cached_before_the_withdrawal_is_not_answered_304(
     again = client.get(url, headers={"If-None-Match": etag})
     assert again.status_code == 200
     assert f"/media/{tagged_photo.id}/" not in again.get_data(as_text=True)
+
+
+def test_search_forgets_the_words_of_a_withdrawn_photo_and_finds_them_again(
+    client, world, tagged_photo
+):
+    tagged_photo.alt_text = "Léa flying a Zanzibar kite"
+    db.session.commit()
+
+    def found() -> bool:
+        page = client.get("/search?q=Zanzibar").get_data(as_text=True)
+        return f"/stories/{tagged_photo.story_id}" in page
+
+    assert found()
+    set_consent(world.lea, granted=False)
+    assert not found()
+    set_consent(world.lea, granted=True)
+    assert found()
