@@ -91,3 +91,45 @@ def test_download_delete_and_the_name_is_gone(live_server, new_page, shoot, loca
     assert "une jeune personne de 4e B et Yanis filment la place." in text
     young.goto(f"{live_server}/account/data")
     young.wait_for_url("**/login**")  # her sign-in ended with the account
+
+
+SEND = {
+    "fr-FR": (
+        "Oui, je suis d’accord pour que mes histoires soient publiées",
+        "Envoyer à mon éducateur",
+    ),
+    "en-GB": ("Yes, I agree that my stories are published", "Send to my educator"),
+}
+
+
+@pytest.mark.parametrize("locale", ["fr-FR", "en-GB"])
+def test_a_young_person_says_yes_by_keyboard_when_sending_their_first_story(
+    live_server, new_page, shoot, locale
+):
+    from storyhub.extensions import db
+    from storyhub.stories.models import Story
+
+    world = make_world()
+    noe = factories.make_young(world.a, name="Noé", agreed=False)
+    story = factories.make_story(world.round, world.a, authors=[noe], title="Mon premier récit")
+    agree, send = SEND[locale]
+    page = new_page(locale)
+    _sign_in(page, live_server, noe.username)
+    page.goto(f"{live_server}/stories/{story.id}/edit")
+    box = page.get_by_label(agree)
+    box.focus()
+    page.keyboard.press("Space")
+    assert box.is_checked()
+    shoot(page, f"rights-agreement-{locale}")
+    assert _serious(page) == []
+    _press(page, page.get_by_role("button", name=send))
+    page.wait_for_url(f"**/stories/{story.id}")
+    db.session.expire_all()
+    assert db.session.get(Story, story.id).status == "submitted"
+    assert db.session.get(type(noe), noe.id).own_agreement_at is not None
+
+    educator = new_page(locale)
+    _sign_in(educator, live_server, world.edu_a.email)
+    educator.goto(f"{live_server}/account/data")
+    assert _serious(educator) == []
+    shoot(educator, f"rights-adult-data-{locale}")
