@@ -59,7 +59,7 @@ SCHEMAS = {
         {
             **TERRITORY_REF,
             "kind": STR,
-            "latitude": {"type": "number", "description": "City level, two decimals at most."},
+            "latitude": {"type": "number", "description": "City level: one decimal at most (0.1 degree)."},
             "longitude": {"type": "number"},
             "presentation": TEXT,
             "html_url": URI,

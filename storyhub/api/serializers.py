@@ -9,6 +9,7 @@ from flask import url_for
 from storyhub.core.languages import direction
 from storyhub.feeds.atom import rfc3339
 from storyhub.search.links import public_url
+from storyhub.territories.models import coarse
 
 
 def _api(endpoint: str, **values) -> str:
@@ -35,8 +36,8 @@ def territory(item) -> dict:
     return {
         **territory_ref(item),
         "kind": item.kind,
-        "latitude": round(item.latitude, 2),
-        "longitude": round(item.longitude, 2),
+        "latitude": coarse(item.latitude),
+        "longitude": coarse(item.longitude),
         "presentation": item.presentation,
         "html_url": public_url("territory", item.slug),
         "feed_url": url_for("feeds.territory", slug=item.slug, _external=True),

@@ -1,8 +1,9 @@
-"""Territory pictures as pages show them: the admin's upload, else the latest public photo.
+"""Territory pictures as pages show them: the admin's upload, else a photo an educator chose to
+illustrate a public exchange of that territory (never a child's story photo picked on its own).
 
-`territory_pictures(ids)` answers for many territories in at most two queries. A fallback
-photo comes from a published story of a public exchange (the stories' one visibility rule),
-so it is exactly as public as the story it belongs to.
+`territory_pictures(ids)` answers for many territories in at most two queries. A chosen photo
+still goes through the media's and the stories' one visibility rule, so it is exactly as public
+as the story it belongs to (and leaves at once with it).
 """
 
 from dataclasses import dataclass
@@ -105,12 +106,13 @@ def territory_pictures(territories) -> dict[int, Picture]:
             found[picture.territory_id] = shown
     missing = set(slugs) - set(found)
     if missing:
-        found.update(_latest_photos(missing))
+        found.update(_chosen_photos(missing))
     return found
 
 
-def _latest_photos(territory_ids: set[int]) -> dict[int, Picture]:
-    """The latest public photo of each territory's stories, in one query."""
+def _chosen_photos(territory_ids: set[int]) -> dict[int, Picture]:
+    """For each territory, the latest public photo of its groups that an educator chose to
+    illustrate an exchange (Exchange.cover_media_id), in one query."""
     rank = func.row_number().over(
         partition_by=Group.territory_id,
         order_by=(Story.published_at.desc(), MediaItem.id.desc()),
@@ -118,7 +120,7 @@ def _latest_photos(territory_ids: set[int]) -> dict[int, Picture]:
     ranked = (
         public_photos()
         .join(Group, Story.group_id == Group.id)
-        .where(Group.territory_id.in_(territory_ids))
+        .where(Group.territory_id.in_(territory_ids), Exchange.cover_media_id == MediaItem.id)
         .with_only_columns(MediaItem.id, Group.territory_id, rank.label("rank"))
         .subquery()
     )

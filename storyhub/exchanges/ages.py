@@ -35,7 +35,7 @@ def needs_age_confirmation(a, b) -> bool:
 def gap_message(a, b) -> str:
     """What the educator reads before confirming."""
     return _(
-        "%(a)s are %(a_min)d–%(a_max)d years old and %(b)s %(b_min)d–%(b_max)d: more than "
+        "Ages %(a_min)d–%(a_max)d in %(a)s and %(b_min)d–%(b_max)d in %(b)s: more than "
         "%(gap)d years apart. Tick the box to confirm that this twinning suits both groups.",
         a=a.name,
         a_min=a.age_min,

@@ -81,6 +81,15 @@ class Exchange(TimestampMixin, db.Model):
     # (storyhub/exchanges/ages.py); None when no confirmation was needed.
     age_gap_inviting_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     age_gap_invited_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The photo that illustrates the exchange (and its territories), chosen by an educator
+    # (storyhub/exchanges/cover.py); never picked automatically from a child's story.
+    cover_media_id: Mapped[int | None] = mapped_column(
+        ForeignKey("media_item.id", ondelete="SET NULL", use_alter=True)
+    )
+    # Each side's educator lets search engines index the minors' stories (both needed):
+    # storyhub/stories/indexing.py.
+    inviting_indexable_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    invited_indexable_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Chosen by an admin for the home page (storyhub/browse); only public exchanges show there.
     featured_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     # Set while reports wait for review (storyhub/reports): out of public view, members keep it.
@@ -89,6 +98,7 @@ class Exchange(TimestampMixin, db.Model):
     inviting_group = relationship("Group", foreign_keys=[inviting_group_id])
     invited_group = relationship("Group", foreign_keys=[invited_group_id])
     invited_by = relationship("User", foreign_keys=[invited_by_id])
+    cover_media = relationship("MediaItem", foreign_keys=[cover_media_id])
     themes = relationship("Theme", secondary=exchange_theme, order_by="Theme.slug")
     rounds = relationship(
         "Round",

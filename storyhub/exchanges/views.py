@@ -12,7 +12,7 @@ from storyhub.core.errors import DomainError
 from storyhub.core.inputs import bounded_int
 from storyhub.core.languages import CONTENT_LANGUAGES, language_choices
 from storyhub.core.permissions import verified_educator_required
-from storyhub.exchanges import queries, services
+from storyhub.exchanges import queries, services, showcase
 from storyhub.exchanges.ages import gap_message, needs_age_confirmation
 from storyhub.exchanges.finder import finder_context
 from storyhub.exchanges.forms import DeclineForm, GroupThemesForm, InviteForm, RoundForm
@@ -194,7 +194,21 @@ def detail(exchange_id: int):
         decline_form=DeclineForm(),
         age_gap=_age_gap_to_confirm(exchange, actions),
         kept_inside=consent_exchange.kept_inside_message(kept, exchange.is_public),
+        showcase=_showcase(exchange),
     )
+
+
+def _showcase(exchange: Exchange) -> dict | None:
+    """The picture and indexing choices, for the exchange's educators and admins only."""
+    if exchange.status not in ("active", "closed"):
+        return None
+    if not showcase.can_choose_showcase(current_user, exchange):
+        return None
+    return {
+        "candidates": showcase.cover_candidates(exchange, current_user),
+        "indexing": showcase.indexing_state(exchange),
+        "is_side": bool(services.sides_led(current_user, exchange)),
+    }
 
 
 def _age_gap_to_confirm(exchange: Exchange, actions: set[str]) -> str:
@@ -246,6 +260,36 @@ def decline(exchange_id: int):
             flash(_("You declined the invitation."), "success")
             return redirect(url_for("exchanges.detail", exchange_id=exchange.id))
     return render_template("exchanges/decline.html", exchange=exchange, form=form)
+
+
+@bp.post("/<int:exchange_id>/cover")
+@login_required
+def cover(exchange_id: int):
+    """Choose the photo that illustrates the exchange and its territories (`media`: an id,
+    or empty for none)."""
+    raw = request.form.get("media", "")
+    media_id = int(raw) if raw.isdigit() and 0 < int(raw) <= MAX_ID else None
+    if raw and media_id is None:
+        abort(400)
+    return _act(
+        exchange_id,
+        lambda exchange, user: showcase.choose_cover(exchange, user, media_id),
+        _("The picture of the exchange is saved."),
+    )
+
+
+@bp.post("/<int:exchange_id>/indexing")
+@login_required
+def indexing(exchange_id: int):
+    """Let search engines index the minors' stories, for my side (`allow`: 1 or 0)."""
+    allow = request.form.get("allow") == "1"
+    return _act(
+        exchange_id,
+        lambda exchange, user: showcase.set_indexing(exchange, user, allow),
+        _("Saved: search engines may index the stories once both groups allow it.")
+        if allow
+        else _("Saved: search engines are asked not to index the young people's stories."),
+    )
 
 
 @bp.post("/<int:exchange_id>/close")

@@ -1,4 +1,5 @@
-"""sitemap.xml: every public page, and nothing else, in four queries."""
+"""sitemap.xml: every public page, and nothing else, in four queries; minors' stories and the
+pairs that show them only when both educators of the exchange allowed indexing."""
 
 from xml.etree import ElementTree as ET
 
@@ -14,6 +15,7 @@ from storyhub.search.public import (
     public_stories,
     public_territories,
 )
+from storyhub.stories.indexing import indexable_story_clause
 from storyhub.stories.models import Story
 from storyhub.territories.models import Territory
 
@@ -29,6 +31,17 @@ def _url(urlset, loc: str, lastmod=None) -> None:
         ET.SubElement(url, f"{{{SITEMAP}}}lastmod").text = as_utc(lastmod).date().isoformat()
 
 
+def _rounds_showing_unindexable_stories():
+    """SELECT the rounds whose pair page shows a story search engines must not index (a
+    subquery of its own: not correlated with the enclosing query's rounds)."""
+    return (
+        public_stories()
+        .where(~indexable_story_clause())
+        .with_only_columns(Story.round_id)
+        .correlate(None)
+    )
+
+
 def public_locations() -> list[tuple[str, object]]:
     """(absolute URL, last modification or None) of every public page."""
     share = MAX_URLS // 4
@@ -36,10 +49,15 @@ def public_locations() -> list[tuple[str, object]]:
         public_exchanges().with_only_columns(Exchange.id).order_by(Exchange.id).limit(share)
     ).scalars()
     rounds = db.session.execute(
-        public_rounds().with_only_columns(Round.id).order_by(Round.id).limit(share)
+        public_rounds()
+        .where(Round.id.not_in(_rounds_showing_unindexable_stories()))
+        .with_only_columns(Round.id)
+        .order_by(Round.id)
+        .limit(share)
     ).scalars()
     stories = db.session.execute(
         public_stories()
+        .where(indexable_story_clause())
         .with_only_columns(Story.id, Story.published_at)
         .order_by(Story.id)
         .limit(share)

@@ -37,8 +37,13 @@ class GroupForm(FlaskForm):
     """Create or edit a group."""
 
     name = StringField(
-        _l("Name of the group"), validators=[DataRequired(REQUIRED), Length(max=120)]
+        _l("Public name of the group"), validators=[DataRequired(REQUIRED), Length(max=120)]
     )
+    internal_name = StringField(
+        _l("Internal name (only the group's educators see it)"),
+        validators=[Optional(), Length(max=120)],
+    )
+    keep_name = BooleanField(_l("Keep this public name: it does not tell the school or the class"))
     territory_id = SelectField(_l("Territory"), coerce=int, validators=[InputRequired(REQUIRED)])
     kind = SelectField(
         _l("Kind"), choices=list(KIND_LABELS.items()), validators=[DataRequired(REQUIRED)]

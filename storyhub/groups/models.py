@@ -42,7 +42,10 @@ class Group(TimestampMixin, db.Model):
     __tablename__ = "youth_group"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # `name` is the public name (pages, credits, feeds, API); `internal_name` (the school and
+    # class, say) is seen by the group's educators only.
     name: Mapped[str] = mapped_column(String(120))
+    internal_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
     territory_id: Mapped[int] = mapped_column(ForeignKey("territory.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     age_min: Mapped[int] = mapped_column(Integer)

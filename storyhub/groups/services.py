@@ -55,6 +55,7 @@ class GroupDetails:
     languages: list[str]
     presentation: str = ""
     open_to_twinning: bool = False
+    internal_name: str = ""
 
 
 def normalize_code(code: str) -> str:
@@ -79,6 +80,7 @@ def _apply_details(group: Group, details: GroupDetails) -> None:
     if not details.territory.is_approved:
         raise DomainError(_("This territory is not approved yet."))
     group.name = details.name.strip()
+    group.internal_name = (details.internal_name or "").strip()
     group.territory = details.territory
     group.kind = details.kind
     group.age_min, group.age_max = details.age_min, details.age_max

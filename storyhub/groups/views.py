@@ -33,6 +33,7 @@ from storyhub.groups.forms import (
     GroupForm,
 )
 from storyhub.groups.models import CONSENT_IMAGE, CONSENT_PARENTAL, Group
+from storyhub.groups.names import school_hints
 from storyhub.groups.permissions import can_manage_group, can_view_group
 from storyhub.territories.services import approved_territories
 
@@ -74,6 +75,25 @@ def _group_form(group: Group | None = None) -> GroupForm:
     return form
 
 
+def _public_name_checked(form: GroupForm) -> bool:
+    """False (with a warning on the name) when the public name seems to tell the school or the
+    class and the educator has not ticked "keep this name"."""
+    hints = school_hints(form.name.data)
+    if not hints or form.keep_name.data:
+        return True
+    form.school_hints = hints  # the template offers "keep this name"
+    form.name.errors = [
+        _(
+            "This name seems to tell the school or the class (%(found)s): with a first name and "
+            "the town, that is enough to find a child. Choose a public name that does not, and "
+            "write the school and class in the internal name; or tick the box below if it says "
+            "nothing about them.",
+            found=", ".join(f"“{hint}”" for hint in hints),
+        )
+    ]
+    return False
+
+
 def _details(form: GroupForm) -> services.GroupDetails:
     from storyhub.territories.models import Territory
 
@@ -82,6 +102,7 @@ def _details(form: GroupForm) -> services.GroupDetails:
         abort(400)
     return services.GroupDetails(
         name=form.name.data,
+        internal_name=form.internal_name.data or "",
         territory=territory,
         kind=form.kind.data,
         age_min=form.age_min.data,
@@ -104,7 +125,7 @@ def index():
 def create():
     """Create a group in a territory."""
     form = _group_form()
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _public_name_checked(form):
         try:
             group = services.create_group(current_user, _details(form))
         except DomainError as error:
@@ -150,7 +171,7 @@ def edit(group_id: int):
     """Edit the group's details."""
     group = get_group(group_id)
     form = _group_form(group)
-    if form.validate_on_submit():
+    if form.validate_on_submit() and _public_name_checked(form):
         try:
             services.update_group(group, _details(form))
         except DomainError as error:

@@ -44,6 +44,7 @@ from storyhub.stories.blocks import (
 )
 from storyhub.stories.content import story_group_members
 from storyhub.stories.forms import DecisionForm, StoryForm
+from storyhub.stories.indexing import may_be_indexed, may_index_round
 from storyhub.stories.models import BLOCK_IMAGE, BLOCK_PANORAMA, STATUS_SUBMITTED, Story
 from storyhub.stories.permissions import (
     can_edit_story,
@@ -144,13 +145,15 @@ def round_detail(round_id: int):
     """The pair: the round's question, side A and side B with their stories."""
     round_ = get_round(round_id)
     sides = queries.round_sides(current_user, round_)
+    shown = [s for side in sides for s in side.published]
     return render_template(
         "stories/round.html",
+        noindex=not may_index_round(shown),
         round=round_,
         exchange=round_.exchange,
         sides=sides,
         pictures=queries.first_pictures(
-            [s for side in sides for s in side.published],
+            shown,
             public=not reads_inside(current_user, round_.exchange),
         ),
         can_write=can_write_story(current_user, round_, _today()),
@@ -167,6 +170,7 @@ def pair(round_id: int):
     public = not reads_inside(current_user, round_.exchange)
     return render_template(
         "stories/pair.html",
+        noindex=not may_index_round(stories),
         round=round_,
         exchange=round_.exchange,
         sides=sides,
@@ -194,6 +198,7 @@ def detail(story_id: int):
             [story, *twins], COVER_KINDS, not reads_inside(current_user, story.round.exchange)
         ),
         today=_today(),
+        noindex=not may_be_indexed(story),
         reply_to=reply_to,
         replies=queries.replies_to(current_user, story),
         actions=services.allowed_actions(current_user, story),

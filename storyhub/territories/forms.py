@@ -38,13 +38,16 @@ class TerritoryForm(FlaskForm):
     )
     latitude = CoordinateField(
         _l("Latitude"),
-        places=2,
+        places=1,
         validators=[InputRequired(REQUIRED), NumberRange(-90, 90, _l("Between -90 and 90."))],
-        description=_l("Town level only: it is rounded to about 1 km."),
+        description=_l(
+            "Town level only: it is kept to one decimal (about 10 km), so that no one can find "
+            "a school or a home from the map."
+        ),
     )
     longitude = CoordinateField(
         _l("Longitude"),
-        places=2,
+        places=1,
         validators=[InputRequired(REQUIRED), NumberRange(-180, 180, _l("Between -180 and 180."))],
     )
     presentation = TextAreaField(

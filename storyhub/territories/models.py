@@ -1,7 +1,7 @@
 """The Territory model."""
 
 from sqlalchemy import Float, ForeignKey, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from storyhub.core.models import TimestampMixin
 from storyhub.extensions import db
@@ -9,10 +9,18 @@ from storyhub.extensions import db
 KINDS = ("commune", "region", "island", "country")
 STATUS_APPROVED = "approved"
 STATUS_PROPOSED = "proposed"
+# 0.1 degree is about 11 km: a town, never a street or a school. Kept that coarse in the database,
+# whatever path writes it (form, admin, demo, import).
+COORDINATE_DECIMALS = 1
+
+
+def coarse(value: float) -> float:
+    """A coordinate rounded to 0.1 degree (city level)."""
+    return round(float(value), COORDINATE_DECIMALS)
 
 
 class Territory(TimestampMixin, db.Model):
-    """A place with coarse coordinates (about 1 km) and a short presentation."""
+    """A place with coarse coordinates (0.1 degree, city level) and a short presentation."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
@@ -29,6 +37,11 @@ class Territory(TimestampMixin, db.Model):
 
     proposed_by = relationship("User", foreign_keys=[proposed_by_id])
     groups = relationship("Group", back_populates="territory")
+
+    @validates("latitude", "longitude")
+    def _coarse(self, _key, value):
+        """Never store a coordinate finer than the city."""
+        return None if value is None else coarse(value)
 
     @property
     def is_approved(self) -> bool:

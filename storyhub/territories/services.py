@@ -9,9 +9,13 @@ from storyhub.core.countries import is_country_code
 from storyhub.core.errors import DomainError
 from storyhub.core.text import slugify
 from storyhub.extensions import db
-from storyhub.territories.models import KINDS, STATUS_APPROVED, STATUS_PROPOSED, Territory
-
-COORDINATE_DECIMALS = 2  # 0.01 degree is about 1 km: never finer than a town
+from storyhub.territories.models import (
+    KINDS,
+    STATUS_APPROVED,
+    STATUS_PROPOSED,
+    Territory,
+    coarse,
+)
 
 
 @dataclass
@@ -24,11 +28,6 @@ class TerritoryDetails:
     latitude: float
     longitude: float
     presentation: str = ""
-
-
-def coarse(value: float) -> float:
-    """Round a coordinate to about 1 km."""
-    return round(float(value), COORDINATE_DECIMALS)
 
 
 def _unique_slug(name: str, country: str, territory_id: int | None) -> str:

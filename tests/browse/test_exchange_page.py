@@ -1,5 +1,6 @@
 """The public exchange page: places face to face, the route, pairs per round, featuring."""
 
+from storyhub.extensions import db
 from tests import factories
 from tests.browse.helpers import photo, queries_for, seed_stories
 
@@ -30,12 +31,19 @@ def test_the_impact_section_is_not_rendered_while_empty(english_client, states):
     assert "impact" not in page.lower()
 
 
-def test_a_territory_picture_falls_back_to_the_latest_public_photo(client, states):
+def test_a_child_s_story_photo_never_illustrates_the_places_on_its_own(client, states):
     page = client.get(f"/exchanges/{states.public.id}").get_data(as_text=True)
-    public_photo = states.public_story  # its photo "Lanterns on the quay"
-    assert "/media/" in page and "face__picture" in page
+    assert "Publicstory Lanterns" in page  # its photo "Lanterns on the quay" is public
+    assert "/media/" not in page and "face__picture" not in page
+
+
+def test_the_photo_an_educator_chose_illustrates_the_places(client, states):
+    public_photo = states.public_story.blocks[-1].media  # "Lanterns on the quay"
+    states.public.cover_media_id = public_photo.id
+    db.session.commit()
+    page = client.get(f"/exchanges/{states.public.id}").get_data(as_text=True)
+    assert f"/media/{public_photo.id}/" in page and "face__picture" in page
     assert "Hidden draft photo" not in page
-    assert str(public_photo.id) in page
 
 
 def test_members_see_their_twins_stories_but_never_drafts_on_a_private_exchange(as_user, states):
@@ -109,6 +117,8 @@ def test_a_photo_attached_to_a_public_story_but_in_no_block_is_never_a_territory
     client, states
 ):
     stray = photo(states.public_story, alt="Never placed in the story", placed=False)
+    states.public.cover_media_id = states.public_story.blocks[-1].media.id  # the placed one
+    db.session.commit()
     page = client.get(f"/exchanges/{states.public.id}").get_data(as_text=True)
     assert "face__picture" in page  # the placed photo still illustrates the places
     assert f"/media/{stray.id}/" not in page

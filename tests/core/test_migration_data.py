@@ -82,3 +82,20 @@ def test_group_ages_are_brought_inside_11_to_25(old_app):
         assert db.session.execute(sa.text('SELECT age_band FROM "user"')).all() == []
         db.session.remove()
         db.engine.dispose()
+
+
+def test_territory_coordinates_are_rounded_to_city_level(old_app):
+    with old_app.app_context():
+        upgrade(revision="0015_data_exports")
+        _territory(1, 44.83781, -0.57918)  # a street in Bordeaux
+        _territory(2, -12.78234, 45.22876)
+        _group(1, 12, 15)
+        upgrade()
+        rows = db.session.execute(
+            sa.text("SELECT latitude, longitude FROM territory ORDER BY id")
+        ).all()
+        assert [tuple(row) for row in rows] == [(44.8, -0.6), (-12.8, 45.2)]
+        group = db.session.execute(sa.text("SELECT name, internal_name FROM youth_group")).one()
+        assert tuple(group) == ("G1", "")
+        db.session.remove()
+        db.engine.dispose()

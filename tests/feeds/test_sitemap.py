@@ -4,12 +4,23 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
+from storyhub.core.models import utcnow
+from storyhub.exchanges.models import Exchange
+from storyhub.extensions import db
 from tests import factories
 from tests.search.helpers import count_queries, one_of_each_state, seed_stories
 
 NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 # exchanges, rounds, stories, territories: one query each.
 SITEMAP_QUERIES = 4
+
+
+def allow_indexing() -> None:
+    """Both educators of every exchange let search engines index the minors' stories."""
+    db.session.execute(
+        db.update(Exchange).values(inviting_indexable_at=utcnow(), invited_indexable_at=utcnow())
+    )
+    db.session.commit()
 
 
 def locations(client):
@@ -25,6 +36,7 @@ def test_sitemap_lists_only_public_pages(client):
     public, others = one_of_each_state()
     lonely = factories.make_territory()  # no group in a public exchange
     exchange = public.round.exchange
+    allow_indexing()
     found = locations(client)
     assert f"http://localhost/stories/{public.id}" in found
     assert f"http://localhost/rounds/{public.round_id}" in found
@@ -43,6 +55,7 @@ def test_sitemap_lists_only_public_pages(client):
 
 def test_story_urls_carry_their_publication_date(client):
     public, _ = one_of_each_state()
+    allow_indexing()
     root = ET.fromstring(client.get("/sitemap.xml").data)  # noqa: S314 (our own output)
     for url in root.findall("s:url", NS):
         if url.findtext("s:loc", namespaces=NS).endswith(f"/stories/{public.id}"):
@@ -73,6 +86,7 @@ def test_robots_txt_points_to_the_sitemap(client):
 @pytest.mark.parametrize("stories", [5, 200])
 def test_sitemap_runs_a_fixed_number_of_queries(client, stories):
     seed_stories(stories)
+    allow_indexing()
     with count_queries() as statements:
         assert len(locations(client)) > stories
     assert len(statements) == SITEMAP_QUERIES, statements

@@ -23,6 +23,7 @@ MANAGE_URLS = [
     ("post", "/groups/{g}/members/{m}/consent"),
     ("post", "/groups/{g}/members/{m}/password"),
     ("post", "/groups/{g}/members/{m}/remove"),
+    ("post", "/groups/{g}/members/{m}/age-band"),
 ]
 
 

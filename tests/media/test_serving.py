@@ -162,3 +162,13 @@ def test_delegated_serving_still_checks_visibility(client, story_media, config):
     response = fetch(client, media)
     assert response.status_code == 404
     assert "X-Accel-Redirect" not in response.headers
+
+
+def test_media_files_ask_search_engines_not_to_index_them(client, story_media):
+    media = story_media("approved", public=True)
+    response = fetch(client, media)
+    assert response.status_code == 200
+    assert response.headers["X-Robots-Tag"] == "noindex"
+    assert '<meta name="robots" content="noindex">' in client.get(
+        f"/media/{media.id}"
+    ).get_data(as_text=True)

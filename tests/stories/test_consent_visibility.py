@@ -17,6 +17,8 @@ def _published(pair):
     story = factories.make_story(pair.round, pair.a, [pair.lea], status="approved", title=TITLE)
     factories.make_story(pair.round, pair.b, [pair.amina], status="approved", title="The barge")
     pair.exchange.inviting_published_at = pair.exchange.invited_published_at = utcnow()
+    # Both educators let search engines index it: the minors' story is in the sitemap too.
+    pair.exchange.inviting_indexable_at = pair.exchange.invited_indexable_at = utcnow()
     db.session.commit()
     return story
 

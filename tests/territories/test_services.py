@@ -25,7 +25,7 @@ def _details(**changes):
 def test_admin_creates_an_approved_territory_with_coarse_coordinates(english, admin_user):
     territory = services.create_territory(_details(), admin_user)
     assert territory.is_approved
-    assert (territory.latitude, territory.longitude) == (-20.88, 55.45)
+    assert (territory.latitude, territory.longitude) == (-20.9, 55.5)  # 0.1°: city level
     assert territory.slug == "saint-denis-re"
     assert territory.presentation == "Chef-lieu de La Réunion."
 
@@ -83,4 +83,14 @@ def test_bad_details_are_refused(english, admin_user, changes, message):
 
 def test_admin_edits_a_territory(english, admin_user, territory):
     services.update_territory(territory, _details(name="Saint-Pierre", latitude=-21.3393))
-    assert territory.name == "Saint-Pierre" and territory.latitude == -21.34
+    assert territory.name == "Saint-Pierre" and territory.latitude == -21.3
+
+
+def test_coordinates_are_kept_at_city_level_whatever_writes_them(english, admin_user):
+    territory = factories.make_territory()
+    territory.latitude, territory.longitude = 44.83781, -0.57918  # a street in Bordeaux
+    db.session.commit()
+    db.session.expire_all()
+    assert (territory.latitude, territory.longitude) == (44.8, -0.6)
+    services.update_territory(territory, _details(latitude=12.3456, longitude=-45.6789))
+    assert (territory.latitude, territory.longitude) == (12.3, -45.7)
