@@ -1,4 +1,4 @@
-"""flask commands: create-admin, seed-demo, generate-data."""
+"""flask commands: create-admin, seed-demo, generate-data, purge, sweep-uploads."""
 
 import click
 from flask import Flask
@@ -53,3 +53,37 @@ def register_cli(app: Flask) -> None:
         for table, count in sorted(counts.items()):
             click.echo(f"{table}: {count}")
         click.echo(f"{sum(counts.values())} rows in {time.monotonic() - started:.1f} s")
+
+    @app.cli.command("purge")
+    @click.option("--apply", is_flag=True, help="Delete for real (without it: a dry run).")
+    @click.option("--dry-run", "dry_run", is_flag=True, help="Only count (the default).")
+    def purge_command(apply: bool, dry_run: bool) -> None:
+        """Delete what the retention periods say is no longer needed (daily, from cron)."""
+        from storyhub.privacy.purge import KINDS, purge
+
+        if apply and dry_run:
+            raise click.UsageError("Choose --apply or --dry-run, not both.")
+        counts = purge(apply=apply)
+        verb = "deleted" if apply else "would be deleted"
+        for kind in KINDS:
+            click.echo(f"{kind.name}: {counts[kind.name]} {verb} ({kind.what})")
+        if not apply:
+            click.echo("Dry run: nothing was deleted. Run `flask purge --apply` to delete.")
+
+    @app.cli.command("sweep-uploads")
+    def sweep_uploads_command() -> None:
+        """Fail uploads interrupted while processing and delete their originals (also in purge)."""
+        from storyhub.core.models import utcnow
+        from storyhub.media.sweep import (
+            delete_stray_uploads,
+            fail_interrupted,
+            interrupted_items,
+            stray_upload_keys,
+        )
+
+        now = utcnow()
+        items, strays = interrupted_items(now), stray_upload_keys(now)
+        fail_interrupted(items)
+        delete_stray_uploads(strays)
+        click.echo(f"interrupted_uploads: {len(items)} marked failed, originals deleted")
+        click.echo(f"stray_originals: {len(strays)} deleted")

@@ -300,8 +300,7 @@ def set_blur_regions(media: MediaItem, regions) -> MediaItem:
     """Blur these rectangles (relative 0..1) in every rendition, re-made from the private master."""
     if media.kind not in PICTURE_KINDS:
         raise DomainError(_("Only photos and panoramas can be blurred."))
-    if not media.is_ready or not media.master_key:
-        raise DomainError(_("This picture is not ready yet. Please try again in a moment."))
+    _check_master(media)
     try:
         regions = clean_regions(regions)
     except ValueError:
@@ -319,6 +318,19 @@ def set_blur_regions(media: MediaItem, regions) -> MediaItem:
     for key in old_keys:  # new names: caches never serve the unblurred picture again
         storage.delete(key)
     return media
+
+
+def _check_master(media: MediaItem) -> None:
+    """Blurring again needs the private master: not there yet, or deleted by `flask purge`."""
+    if not media.is_ready:
+        raise DomainError(_("This picture is not ready yet. Please try again in a moment."))
+    if not media.master_key:
+        raise DomainError(
+            _(
+                "The unblurred original of this picture was deleted once its story was published, "
+                "so it cannot be blurred again. Hide the picture, or delete it and send it again."
+            )
+        )
 
 
 def tag_people(media: MediaItem, people: list[User]) -> MediaItem:
@@ -339,8 +351,9 @@ def set_people(media: MediaItem, people: list[User]) -> None:
 
 def detect_faces(media: MediaItem) -> MediaItem:
     """Look again for faces to suggest blurring (pictures processed before the detector)."""
-    if media.kind not in PICTURE_KINDS or not media.is_ready or not media.master_key:
+    if media.kind not in PICTURE_KINDS:
         raise DomainError(_("This picture is not ready yet. Please try again in a moment."))
+    _check_master(media)
     with get_storage().open(media.master_key) as stream:
         media.face_regions = faces.suggest_faces(stream.read())
     db.session.commit()

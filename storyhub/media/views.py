@@ -169,7 +169,10 @@ def _refused(form: UploadForm, message: str, status: int):
 def detail(media_id: int):
     """A media item on its own, with what its uploader and educators can do to it."""
     media = get_media(media_id)
-    return render_template("media/detail.html", media=media, **manage.detail_forms(media))
+    failure = services.failure_message(media) if media.status == STATUS_FAILED else ""
+    return render_template(
+        "media/detail.html", media=media, failure=failure, **manage.detail_forms(media)
+    )
 
 
 @bp.get("/<int:media_id>/status")

@@ -30,6 +30,9 @@ DEFAULTS = {
     # Past this many bytes of media, the ZIP is prepared in the background (storyhub/rights/jobs.py).
     "EXPORT_INLINE_MAX_BYTES": 20 * 1024**2,
     "EXPORT_PROCESSING": "thread",  # or "inline" (in the request), as MEDIA_PROCESSING
+    # An upload still "processing" after this long was interrupted (a crash, a restart):
+    # `flask purge` / `flask sweep-uploads` delete its original and mark it failed.
+    "MEDIA_PROCESSING_TIMEOUT_MINUTES": 30,
 }
 INT_SETTINGS = {key for key, value in DEFAULTS.items() if isinstance(value, int)}
 

@@ -50,6 +50,10 @@ def _messages() -> dict:
             "This video is encoded as %(codec)s, which not every browser can play. Please export "
             "it as %(formats)s (on an iPhone: Settings › Camera › Formats › Most Compatible)."
         ),
+        "interrupted": _(
+            "The preparation of this file was interrupted on our side, and the file was deleted. "
+            "It is not your fault: please send it again."
+        ),
         "server_error": _(
             "We could not keep this file on our side. It is not your fault: "
             "please try again in a moment."
