@@ -4,8 +4,10 @@ for it, from their own group's public stories; never a child's photo picked auto
 import pytest
 
 from storyhub.browse.pictures import territory_pictures
+from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from tests import factories
+from tests.browse.helpers import photo
 
 EN = {"Accept-Language": "en"}
 
@@ -104,3 +106,18 @@ def test_the_educator_sees_the_described_photos_of_their_group_to_choose_from(
     )
     assert f'name="media" value="{lanterns.id}"' in text and "Lanterns on the quay" in text
     assert "Hidden draft photo" not in text
+
+
+@pytest.mark.parametrize("which", ["stray", "hidden"])
+def test_a_chosen_photo_the_media_rule_hides_is_never_shown(client, states, lanterns, which):
+    """Even set directly in the database: a photo in no block, or hidden after reports."""
+    if which == "stray":
+        chosen = photo(states.public_story, alt="Never placed", placed=False)
+    else:
+        chosen, chosen.hidden_at = lanterns, utcnow()
+    states.public.cover_media_id = chosen.id
+    db.session.commit()
+    slug = states.public.inviting_group.territory.slug
+    assert f"/media/{chosen.id}/" not in client.get(f"/places/{slug}").get_data(as_text=True)
+    page = client.get(f"/exchanges/{states.public.id}").get_data(as_text=True)
+    assert f"/media/{chosen.id}/" not in page

@@ -37,6 +37,8 @@ def shelf(world):
     story.blocks.append(Block(kind="image", position=1, media=hidden))
     story.blocks.append(Block(kind="image", position=2, media=placed))
     hidden.hidden_at = utcnow()
+    # Territories are illustrated only by a photo an educator chose (exchanges/showcase.py).
+    world.exchange.cover_media_id = placed.id
     db.session.commit()
     reindex_story(story)
     return SimpleNamespace(story=story, placed=placed, hidden=hidden, stray=stray, world=world)
