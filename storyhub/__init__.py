@@ -28,6 +28,7 @@ def create_app(config: str | dict | None = None, overrides: dict | None = None) 
     _init_extensions(app)
     _register_blueprints(app)
     _register_template_helpers(app)
+    _connect_domains()
 
     from storyhub.cli import register_cli
     from storyhub.core.errors import init_errors
@@ -139,14 +140,27 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(rights_bp)
 
 
+def _connect_domains() -> None:
+    """Cross-domain wiring, in one visible place: comments and reports in the moderation count
+    and log. (Guards that protect a child are not wired: the services call them directly.)"""
+    from storyhub.moderation.queries import register_queue_counter
+    from storyhub.reports.queries import open_report_count
+    from storyhub.responses.hooks import register_moderation_hooks
+
+    register_moderation_hooks()
+    register_queue_counter(open_report_count)
+
+
 def _register_template_helpers(app: Flask) -> None:
     """Expose helpers every template needs."""
     from flask_babel import format_date, get_locale
 
     from storyhub.core.footer import footer_links
     from storyhub.core.i18n import LANGUAGE_NAMES, timesince
+    from storyhub.groups.membership import leads_group
 
     app.add_template_filter(format_date, "format_date")
+    app.add_template_global(leads_group)
     app.add_template_filter(timesince, "timesince")
     from storyhub.accounts.services import needs_own_agreement
 

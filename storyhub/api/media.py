@@ -1,21 +1,14 @@
-"""Media of public stories for the API: renditions with their URLs, never who appears in them.
-
-The media package is optional here: without it, blocks carry no media and stories none either.
-"""
+"""Media of public stories for the API: renditions with their URLs, never who appears in them."""
 
 from flask import url_for
-from werkzeug.routing import BuildError
 
 from storyhub.media.permissions import shown_media
 
 RENDITION_FIELDS = ("name", "role", "format", "width", "height")
 
 
-def _file_url(media_id: int, name: str) -> str | None:
-    try:
-        return url_for("media.file", media_id=media_id, name=name, _external=True)
-    except BuildError:  # pragma: no cover - media views absent
-        return None
+def _file_url(media_id: int, name: str) -> str:
+    return url_for("media.file", media_id=media_id, name=name, _external=True)
 
 
 def media_item(item) -> dict:

@@ -12,6 +12,7 @@ from storyhub.exchanges import queries
 from storyhub.exchanges.forms import FinderForm
 from storyhub.exchanges.themes import theme_choices, themes_by_group
 from storyhub.extensions import db
+from storyhub.groups.membership import led_group_ids
 from storyhub.groups.models import Group
 
 ANY = ("", _l("Any"))
@@ -66,7 +67,7 @@ def finder_context(user: User, args: MultiDict) -> dict:
     }
     mine = list(
         db.session.scalars(
-            db.select(Group).where(Group.educators.any(id=user.id)).order_by(Group.name)
+            db.select(Group).where(Group.id.in_(led_group_ids(user))).order_by(Group.name)
         )
     )
     return {

@@ -17,7 +17,7 @@ from storyhub.exchanges.models import (
     STATUS_INVITED,
     Exchange,
 )
-from storyhub.exchanges.permissions import user_group_ids
+from storyhub.groups.membership import led_group_ids
 
 EXCHANGE_ALREADY_DECIDED = _l(
     "Someone has just answered or closed this exchange already: your action was not recorded. "
@@ -38,9 +38,7 @@ KEYS_TURNED = "turned"
 
 def sides_led(user: User, exchange: Exchange) -> list[int]:
     """The sides (group ids) of this exchange that the user leads as a verified educator."""
-    if not (user.is_authenticated and user.is_educator):
-        return []
-    groups = user_group_ids(user)
+    groups = led_group_ids(user)
     return [group_id for group_id in exchange.group_ids if group_id in groups]
 
 

@@ -2,7 +2,8 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Table, Text, and_
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storyhub.core.models import TimestampMixin
@@ -13,6 +14,7 @@ STATUS_ACTIVE = "active"
 STATUS_CLOSED = "closed"
 STATUS_DECLINED = "declined"
 EXCHANGE_STATUSES = (STATUS_INVITED, STATUS_ACTIVE, STATUS_CLOSED, STATUS_DECLINED)
+PUBLIC_STATUSES = (STATUS_ACTIVE, STATUS_CLOSED)  # an exchange that took place
 
 exchange_theme = Table(
     "exchange_theme",
@@ -118,14 +120,27 @@ class Exchange(TimestampMixin, db.Model):
         """Ids of both sides."""
         return (self.inviting_group_id, self.invited_group_id)
 
-    @property
+    # Exchange publicity, defined once: in Python on an exchange, and (the same rule) as SQL
+    # in a query, `Exchange.is_public` (exchanges.permissions.public_exchange_clause).
+    @hybrid_property
     def is_public(self) -> bool:
-        """Both keys turned, and the exchange took place (active or closed)."""
+        """Both keys turned (each side's educators), the exchange took place (active or
+        closed), and it is not hidden after reports."""
         return (
-            self.status in (STATUS_ACTIVE, STATUS_CLOSED)
+            self.status in PUBLIC_STATUSES
             and self.inviting_published_at is not None
             and self.invited_published_at is not None
             and self.hidden_at is None
+        )
+
+    @is_public.inplace.expression
+    @classmethod
+    def _is_public_sql(cls):
+        return and_(
+            cls.status.in_(PUBLIC_STATUSES),
+            cls.inviting_published_at.is_not(None),
+            cls.invited_published_at.is_not(None),
+            cls.hidden_at.is_(None),
         )
 
     def twin_of(self, group_id: int):

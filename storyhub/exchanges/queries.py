@@ -13,8 +13,8 @@ from storyhub.exchanges.models import (
     Exchange,
     group_theme,
 )
-from storyhub.exchanges.permissions import user_group_ids
 from storyhub.extensions import db
+from storyhub.groups.membership import member_group_ids
 from storyhub.groups.models import Group
 from storyhub.territories.models import STATUS_APPROVED, Territory
 
@@ -41,7 +41,7 @@ def _open_groups(user: User):
         .join(Territory, Group.territory_id == Territory.id)
         .where(Group.open_to_twinning.is_(True), Territory.status == STATUS_APPROVED)
     )
-    own = user_group_ids(user)
+    own = member_group_ids(user)
     if own:
         query = query.where(Group.id.not_in(own))
     return query
@@ -82,7 +82,7 @@ def my_exchanges(user: User) -> dict[str, list[Exchange]]:
         db.joinedload(Exchange.inviting_group).joinedload(Group.territory),
         db.joinedload(Exchange.invited_group).joinedload(Group.territory),
     )
-    groups = user_group_ids(user)
+    groups = member_group_ids(user)
     if not user.is_admin:
         if not groups:
             return _grouped([], groups)

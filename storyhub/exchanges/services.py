@@ -25,9 +25,9 @@ from storyhub.exchanges.life import (  # noqa: F401 (allowed_actions, sides_led:
     sides_led,
 )
 from storyhub.exchanges.models import STATUS_INVITED, Exchange, Round
-from storyhub.exchanges.permissions import user_group_ids
 from storyhub.exchanges.themes import themes_from_ids
 from storyhub.extensions import db
+from storyhub.groups.membership import led_group_ids
 from storyhub.groups.models import Group
 from storyhub.notifications.services import notify
 
@@ -115,11 +115,11 @@ def invite_group(
 ) -> Exchange:
     """An educator invites an open group to an exchange from a group they lead (confirming
     the age gap when the groups' ages are far apart)."""
-    if inviting.id not in sides_led_groups(educator):
+    if inviting.id not in led_group_ids(educator):
         raise ExchangeError(_("You can only invite from a group you lead."), "from_group")
     if inviting.id == invited.id:
         raise ExchangeError(_("A group cannot twin with itself."), "from_group")
-    if invited.id in sides_led_groups(educator):
+    if invited.id in led_group_ids(educator):
         raise ExchangeError(_("You already lead this group: invite another group."))
     if not invited.open_to_twinning:
         raise ExchangeError(_("This group is not open to twinning."))
@@ -147,11 +147,6 @@ def invite_group(
     )
     db.session.commit()
     return exchange
-
-
-def sides_led_groups(user: User) -> set[int]:
-    """The groups a verified educator leads (empty for anyone else)."""
-    return user_group_ids(user) if user.is_authenticated and user.is_educator else set()
 
 
 def pending_between(group_a: Group, group_b: Group) -> Exchange | None:

@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -22,6 +22,7 @@ from storyhub.exchanges.permissions import can_manage_exchange, can_view_exchang
 from storyhub.exchanges.rounds import RoundDetails, propose_round
 from storyhub.exchanges.themes import set_group_themes, theme_choices, themes_by_group
 from storyhub.extensions import db
+from storyhub.groups.membership import led_group_ids
 from storyhub.groups.models import Group
 from storyhub.groups.permissions import can_manage_group
 
@@ -81,10 +82,8 @@ def _field_error(form, error: DomainError) -> None:
 
 
 def round_url(round_) -> str:
-    """The round's pair page once the stories area serves it; its anchor here until then."""
-    if "stories.round_detail" in current_app.view_functions:
-        return url_for("stories.round_detail", round_id=round_.id)
-    return url_for("exchanges.detail", exchange_id=round_.exchange_id, _anchor=f"round-{round_.id}")
+    """The round's pair page."""
+    return url_for("stories.round_detail", round_id=round_.id)
 
 
 @bp.get("/")
@@ -102,7 +101,7 @@ def find():
 
 
 def _my_groups() -> list[Group]:
-    query = db.select(Group).where(Group.educators.any(id=current_user.id)).order_by(Group.name)
+    query = db.select(Group).where(Group.id.in_(led_group_ids(current_user))).order_by(Group.name)
     return list(db.session.scalars(query))
 
 

@@ -9,6 +9,7 @@ from storyhub.accounts.mail import send_mail
 from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
 from storyhub.extensions import db
+from storyhub.groups.membership import leads_group
 from storyhub.groups.models import Group
 
 SALT = "co-educator-invitation"
@@ -27,7 +28,7 @@ def invite_co_educator(group: Group, inviter: User, email: str) -> None:
     educator = db.session.scalar(db.select(User).filter_by(email=email.strip().lower()))
     if educator is None or not educator.is_educator or not educator.is_verified:
         return
-    if group.is_led_by(educator):
+    if leads_group(educator, group):
         return
     token = _serializer().dumps({"group": group.id, "educator": educator.id, "by": inviter.id})
     link = url_for("groups.accept_educator", group_id=group.id, token=token, _external=True)
@@ -74,7 +75,7 @@ def accept_invitation(group: Group, token: str, user: User) -> None:
     from storyhub.notifications.services import notify
 
     inviter = read_invitation(group, token, user)
-    if group.is_led_by(user):
+    if leads_group(user, group):
         return
     group.educators.append(user)
     notify(

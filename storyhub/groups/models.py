@@ -71,10 +71,6 @@ class Group(TimestampMixin, db.Model):
         """The group's languages as a list of codes."""
         return [code for code in self.languages.split(",") if code]
 
-    def is_led_by(self, user) -> bool:
-        """True when user is one of the group's educators."""
-        return any(educator.id == user.id for educator in self.educators)
-
     def __repr__(self) -> str:
         return f"<Group {self.id} {self.name!r}>"
 

@@ -1,6 +1,7 @@
 """Who may see and manage a group."""
 
 from storyhub.accounts.models import User
+from storyhub.groups.membership import leads_group, member_group_ids
 from storyhub.groups.models import Group
 
 
@@ -10,11 +11,11 @@ def can_manage_group(user: User, group: Group) -> bool:
         return False
     if user.is_admin:
         return True
-    return user.is_educator and user.is_verified and group.is_led_by(user)
+    return leads_group(user, group)
 
 
 def can_view_group(user: User, group: Group) -> bool:
     """Members see their own group's page; managers see it too."""
     if not user.is_authenticated:
         return False
-    return can_manage_group(user, group) or (user.is_young and user.group_id == group.id)
+    return can_manage_group(user, group) or group.id in member_group_ids(user)

@@ -18,6 +18,7 @@ from storyhub.core.models import utcnow
 from storyhub.core.passwords import check_password_rules
 from storyhub.extensions import db
 from storyhub.groups.ages import check_age_band, check_group_ages
+from storyhub.groups.membership import led_group_ids
 from storyhub.groups.models import (
     CONSENT_KINDS,
     CONSENT_PARENTAL,
@@ -337,5 +338,5 @@ def groups_led_by(user: User) -> list[Group]:
     """The groups an educator leads (every group for an admin)."""
     query = db.select(Group).order_by(Group.name).options(db.joinedload(Group.territory))
     if not user.is_admin:
-        query = query.where(Group.educators.any(User.id == user.id))
+        query = query.where(Group.id.in_(led_group_ids(user)))
     return list(db.session.scalars(query).unique())

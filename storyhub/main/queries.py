@@ -7,7 +7,8 @@ from storyhub.accounts.models import User
 from storyhub.exchanges.models import Exchange, Round
 from storyhub.exchanges.queries import my_exchanges
 from storyhub.extensions import db
-from storyhub.stories.models import STATUS_APPROVED, Story, story_author
+from storyhub.stories.models import STATUS_APPROVED, Story
+from storyhub.stories.permissions import authored_story_clause
 
 
 @dataclass
@@ -35,10 +36,9 @@ def open_rounds(exchanges: list[Exchange], today: date) -> list[Round]:
 
 def stories_in_progress(user: User, limit: int = 8) -> list[Story]:
     """A young person's stories not yet published (drafts, sent back, waiting), newest first."""
-    authored = db.select(story_author.c.story_id).where(story_author.c.user_id == user.id)
     query = (
         db.select(Story)
-        .where(db.or_(Story.created_by_id == user.id, Story.id.in_(authored)))
+        .where(authored_story_clause(user))
         .where(Story.status != STATUS_APPROVED)
         .options(db.selectinload(Story.authors), db.selectinload(Story.blocks))
         .order_by(Story.updated_at.desc())

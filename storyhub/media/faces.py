@@ -23,11 +23,8 @@ OFF = {"0", "false", "off", "no", ""}
 
 @lru_cache(maxsize=1)
 def _classifiers() -> tuple:
-    """The cascades bundled with opencv-python-headless, loaded once; () without OpenCV."""
-    try:
-        import cv2
-    except ImportError:
-        return ()
+    """The cascades bundled with opencv-python-headless (a dependency), loaded once."""
+    import cv2  # imported when first needed: a second of start-up saved for every process
     found = []
     for name in CASCADES:
         classifier = cv2.CascadeClassifier(cv2.data.haarcascades + name)

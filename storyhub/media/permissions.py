@@ -10,24 +10,15 @@ from sqlalchemy import and_, exists, select
 from sqlalchemy.orm import aliased
 
 from storyhub.accounts.models import AnonymousUser, User
-from storyhub.exchanges.permissions import is_exchange_member, user_group_ids
+from storyhub.exchanges.permissions import is_exchange_member
 from storyhub.extensions import db
+from storyhub.groups.membership import is_author, leads_group, member_group_ids
 from storyhub.groups.models import CONSENT_IMAGE, SCOPE_PUBLIC, Consent, Group
 from storyhub.media.models import MediaItem, media_person
 from storyhub.stories.models import Block
-from storyhub.stories.permissions import can_edit_story, can_view_story, is_story_author
+from storyhub.stories.permissions import can_edit_story, can_view_story
 
 PUBLIC = AnonymousUser()
-
-
-def leads_media_group(user: User, media: MediaItem) -> bool:
-    """Verified educators of the media's group."""
-    return (
-        user.is_authenticated
-        and user.is_educator
-        and user.is_verified
-        and media.group_id in user_group_ids(user)
-    )
 
 
 def _is_uploader(user: User, media: MediaItem) -> bool:
@@ -81,9 +72,9 @@ def _sees_unpublished(user: User, media: MediaItem) -> bool:
         return False
     return (
         user.is_admin
-        or leads_media_group(user, media)
+        or leads_group(user, media.group_id)
         or _is_uploader(user, media)
-        or (media.story is not None and is_story_author(user, media.story))
+        or (media.story is not None and is_author(user, media.story))
     )
 
 
@@ -92,7 +83,7 @@ def can_view_media(user: User, media: MediaItem) -> bool:
     who appears consents for where it is seen; otherwise (hidden, consent missing, unplaced,
     unattached): its uploader, its story's authors and editors, educators, admins."""
     if media.hidden_at is not None:
-        return user.is_authenticated and (user.is_admin or leads_media_group(user, media))
+        return user.is_authenticated and (user.is_admin or leads_group(user, media.group_id))
     if is_shown(media):
         if _sees_unpublished(user, media):
             return True
@@ -100,7 +91,7 @@ def can_view_media(user: User, media: MediaItem) -> bool:
         return can_view_story(user, media.story) and appearing_consent_allows(media, public)
     if not user.is_authenticated:
         return False
-    if user.is_admin or _is_uploader(user, media) or leads_media_group(user, media):
+    if user.is_admin or _is_uploader(user, media) or leads_group(user, media.group_id):
         return True
     return media.story is not None and can_edit_story(user, media.story)
 
@@ -147,21 +138,17 @@ def can_edit_media(user: User, media: MediaItem) -> bool:
 
 def can_moderate_media(user: User, media: MediaItem) -> bool:
     """Blur regions and tag people at any time: the group's educators and admins."""
-    return user.is_authenticated and (user.is_admin or leads_media_group(user, media))
+    return user.is_authenticated and (user.is_admin or leads_group(user, media.group_id))
 
 
 def can_upload_to_group(user: User, group: Group) -> bool:
     """Young people of the group and its verified educators add media to it."""
-    if not user.is_authenticated:
-        return False
-    if user.is_young:
-        return user.group_id == group.id
-    return user.is_educator and user.is_verified and group.id in user_group_ids(user)
+    return group.id in member_group_ids(user)
 
 
 def upload_groups(user: User) -> list[Group]:
     """The groups this user may add media to."""
-    ids = user_group_ids(user)
+    ids = member_group_ids(user)
     if not ids:
         return []
     groups = db.session.scalars(db.select(Group).where(Group.id.in_(ids)).order_by(Group.name))

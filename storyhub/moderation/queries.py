@@ -1,6 +1,7 @@
-"""Reading the moderation queue and log. Other areas plug their pieces in here:
-`register_queue_counter` (what waits, for the nav count) and `register_target` (how a log
-entry names and links its piece). Writing the log is `services.log_transition`, only."""
+"""Reading the moderation queue and log. Other areas plug their pieces in here, from
+`create_app` (never as a side effect of an import): `register_queue_counter` (what waits, for
+the nav count) and `register_target` (how a log entry names and links its piece). Writing the
+log is `services.log_transition`, only."""
 
 from collections.abc import Callable
 
@@ -10,8 +11,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from storyhub.accounts.models import User
 from storyhub.exchanges.models import Round
-from storyhub.exchanges.permissions import user_group_ids
 from storyhub.extensions import db
+from storyhub.groups.membership import led_group_ids
 from storyhub.moderation.models import TARGET_STORY, ModerationEntry
 from storyhub.stories.models import STATUS_SUBMITTED, Story
 
@@ -60,8 +61,9 @@ _TARGETS: dict[str, Callable[[list[int]], dict[int, tuple[str, str]]]] = {}
 
 
 def register_queue_counter(counter: Callable[[User, set[int] | None], int]) -> None:
-    """Add what else waits for an educator (comments, media) to the moderation count."""
-    _QUEUE_COUNTERS.append(counter)
+    """Add what else waits for an educator (comments, reports) to the moderation count (once)."""
+    if counter not in _QUEUE_COUNTERS:
+        _QUEUE_COUNTERS.append(counter)
 
 
 def register_target(target_type: str, describe) -> None:
@@ -73,7 +75,7 @@ def moderated_group_ids(user: User) -> set[int] | None:
     """Groups whose pieces this user reviews: the groups an educator leads; None = all (admin)."""
     if user.is_authenticated and user.is_admin:
         return None
-    return user_group_ids(user) if user.is_authenticated and user.is_educator else set()
+    return led_group_ids(user)
 
 
 def _in_groups(column, group_ids: set[int] | None):

@@ -7,8 +7,8 @@ from flask_login import current_user
 from storyhub.core.flags import highlight
 from storyhub.core.inputs import bounded_int
 from storyhub.core.permissions import verified_educator_required
-from storyhub.exchanges.permissions import user_group_ids
 from storyhub.extensions import db
+from storyhub.groups.membership import led_group_ids
 from storyhub.groups.models import Group
 from storyhub.moderation import flags, queries
 from storyhub.moderation.models import TARGET_STORY
@@ -109,6 +109,6 @@ def log():
 def _log_groups() -> list[Group]:
     if current_user.is_admin:
         return []
-    ids = user_group_ids(current_user)
+    ids = led_group_ids(current_user)
     query = db.select(Group).where(Group.id.in_(ids)).order_by(Group.name)
     return list(db.session.scalars(query)) if ids else []

@@ -1,24 +1,18 @@
 """Who reviews reports on an item, who appeals a decision, who decides appeals."""
 
 from storyhub.accounts.models import User
-from storyhub.exchanges.permissions import user_group_ids
 from storyhub.extensions import db
+from storyhub.groups.membership import leads_group
 from storyhub.groups.models import Group
 from storyhub.reports.targets import KINDS, target_type_of
-
-
-def leads_any(user: User, group_ids) -> bool:
-    """Verified educators of one of these groups."""
-    if not (user.is_authenticated and user.is_educator and user.is_verified):
-        return False
-    return bool(user_group_ids(user) & {g for g in group_ids if g is not None})
 
 
 def can_review_item(user: User, item) -> bool:
     """The educators of the groups concerned and the admins decide on a reported item."""
     if not user.is_authenticated:
         return False
-    return user.is_admin or leads_any(user, KINDS[target_type_of(item)].groups(item))
+    groups = KINDS[target_type_of(item)].groups(item)
+    return user.is_admin or any(leads_group(user, group_id) for group_id in groups)
 
 
 def can_use_report_queue(user: User) -> bool:
@@ -28,7 +22,7 @@ def can_use_report_queue(user: User) -> bool:
 
 def can_appeal(user: User, group_id: int | None) -> bool:
     """An educator of the group asks the admins to look again at a decision on its content."""
-    return group_id is not None and leads_any(user, (group_id,))
+    return leads_group(user, group_id)
 
 
 def can_decide_appeal(user: User) -> bool:

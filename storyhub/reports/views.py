@@ -7,7 +7,6 @@ from flask_login import current_user, login_required
 from storyhub.core.errors import DomainError
 from storyhub.core.permissions import admin_required, verified_educator_required
 from storyhub.extensions import db, limiter
-from storyhub.moderation.queries import register_queue_counter
 from storyhub.reports import appeals, outcomes, queries, services
 from storyhub.reports.forms import (
     REASON_LABELS,
@@ -22,7 +21,6 @@ from storyhub.reports.targets import KINDS, load_target
 
 bp = Blueprint("reports", __name__)
 TARGETS = "any(story, comment, media, exchange)"
-register_queue_counter(queries.open_report_count)
 
 
 def _report_limit() -> str:

@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 
 from storyhub.accounts.models import User
 from storyhub.extensions import db
+from storyhub.moderation import queries
 from storyhub.moderation.models import TARGET_COMMENT
 from storyhub.responses import links
 from storyhub.responses.models import COMMENT_SUBMITTED, Comment
@@ -38,10 +39,6 @@ def describe_comments(ids: list[int]) -> dict[int, tuple[str, str]]:
 
 
 def register_moderation_hooks() -> None:
-    """Add comments to the moderation count and log (once per process)."""
-    try:
-        from storyhub.moderation import queries
-    except ImportError:  # the moderation pages are not installed: nothing to plug into
-        return
+    """Add comments to the moderation count and log (create_app calls it)."""
     queries.register_queue_counter(count_waiting_comments)
     queries.register_target(TARGET_COMMENT, describe_comments)

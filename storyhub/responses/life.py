@@ -17,6 +17,7 @@ from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
 from storyhub.core.lifecycle import Lifecycle, Transition
 from storyhub.core.sanitize import clean_text
+from storyhub.groups.membership import leads_group
 from storyhub.groups.services import has_parental_consent
 from storyhub.responses.models import (
     COMMENT_APPROVED,
@@ -25,7 +26,7 @@ from storyhub.responses.models import (
     COMMENT_SUBMITTED,
     Comment,
 )
-from storyhub.responses.permissions import can_hide_comment, can_review_comment, leads_group
+from storyhub.responses.permissions import can_hide_comment, can_review_comment
 
 MAX_REASON_LENGTH = 500
 

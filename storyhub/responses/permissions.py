@@ -5,31 +5,18 @@ visibility rule for comments lives here: `visible_comment_clause(user)` (SQL) an
 `can_view_comment(user, comment)`.
 """
 
-from flask import g
 from sqlalchemy import and_, or_, select, true
+from sqlalchemy.orm import aliased
 
 from storyhub.accounts.models import User
-from storyhub.exchanges.models import STATUS_ACTIVE
-from storyhub.exchanges.permissions import user_group_ids
+from storyhub.exchanges.models import STATUS_ACTIVE, Round
+from storyhub.groups.membership import is_author, leads_group, led_group_ids, member_group_ids
 from storyhub.responses.models import COMMENT_APPROVED, COMMENT_SUBMITTED, Comment
 from storyhub.stories.models import Story
-from storyhub.stories.permissions import can_view_story
+from storyhub.stories.permissions import can_view_story, visible_story_clause
 
 # Responses are written while the exchange is running; a closed exchange keeps what was said.
 RESPONDING_EXCHANGE_STATUSES = (STATUS_ACTIVE,)
-
-
-def my_group_ids(user: User) -> set[int]:
-    """user_group_ids, computed once per request (templates ask it several times)."""
-    if not user.is_authenticated:
-        return set()
-    try:
-        cache = g.setdefault("_response_group_ids", {})
-    except RuntimeError:  # outside a request or app context (CLI, plain tests)
-        return user_group_ids(user)
-    if user.id not in cache:
-        cache[user.id] = user_group_ids(user)
-    return cache[user.id]
 
 
 def twin_group_id(story: Story) -> int:
@@ -42,7 +29,7 @@ def is_twin_member(user: User, story: Story) -> bool:
     """Young people and educators of the twin group (not the story's own group)."""
     if not user.is_authenticated or user.is_admin:
         return False
-    return twin_group_id(story) in my_group_ids(user)
+    return twin_group_id(story) in member_group_ids(user)
 
 
 def is_open_for_responses(story: Story) -> bool:
@@ -60,23 +47,6 @@ def can_comment(user: User, story: Story) -> bool:
     return can_react(user, story)
 
 
-def is_story_author(user: User, story: Story) -> bool:
-    """The story's authors (and whoever created it for the group)."""
-    if not user.is_authenticated:
-        return False
-    return story.created_by_id == user.id or any(a.id == user.id for a in story.authors)
-
-
-def leads_group(user: User, group_id: int) -> bool:
-    """Verified educators of that group."""
-    return (
-        user.is_authenticated
-        and user.is_educator
-        and user.is_verified
-        and group_id in my_group_ids(user)
-    )
-
-
 def can_answer(user: User, comment: Comment) -> bool:
     """The story's authors and their educators answer a published top-level comment."""
     story = comment.story
@@ -84,7 +54,7 @@ def can_answer(user: User, comment: Comment) -> bool:
         return False
     if not is_open_for_responses(story):
         return False
-    return is_story_author(user, story) or leads_group(user, story.group_id)
+    return is_author(user, story) or leads_group(user, story.group_id)
 
 
 def can_review_comment(user: User, comment: Comment) -> bool:
@@ -116,39 +86,58 @@ def can_moderate_comment(user: User, comment: Comment) -> bool:
     )
 
 
+def is_published_comment(comment: Comment) -> bool:
+    """Approved, not hidden, and an answer only under a published comment: what anyone who may
+    read the story reads. SQL twin: `published_comment_clause`."""
+    if comment.status != COMMENT_APPROVED or comment.hidden_at is not None:
+        return False
+    parent = comment.parent
+    return parent is None or (parent.status == COMMENT_APPROVED and parent.hidden_at is None)
+
+
+def published_comment_clause():
+    """SQL over Comment: twin of `is_published_comment` (the parent comment checked too)."""
+    parent = aliased(Comment)
+    published_parents = select(parent.id).where(
+        parent.status == COMMENT_APPROVED, parent.hidden_at.is_(None)
+    )
+    return and_(
+        Comment.status == COMMENT_APPROVED,
+        Comment.hidden_at.is_(None),
+        or_(Comment.parent_id.is_(None), Comment.parent_id.in_(published_parents)),
+    )
+
+
 def can_view_comment(user: User, comment: Comment) -> bool:
-    """Published comments follow their story; others only their writer and moderators."""
+    """Published comments of a story the user may read; any other only to its writer and to
+    whoever moderates it. SQL twin: `visible_comment_clause`."""
     if user.is_authenticated and (
         comment.author_id == user.id or can_moderate_comment(user, comment)
     ):
         return True
-    if comment.status != COMMENT_APPROVED or comment.hidden_at is not None:
-        return False
-    if not can_view_story(user, comment.story):
-        return False
-    parent = comment.parent
-    return parent is None or parent.status == COMMENT_APPROVED
+    return is_published_comment(comment) and can_view_story(user, comment.story)
 
 
 def visible_comment_clause(user: User):
-    """SQL over Comment: the comments of an already visible story this user may see.
-
-    Twin of can_view_comment: published ones; the writer's own; for educators, those of their
-    side, those they review and every comment on their group's stories; admins see all.
-    """
-    approved = and_(Comment.status == COMMENT_APPROVED, Comment.hidden_at.is_(None))
-    if not user.is_authenticated:
-        return approved
-    if user.is_admin:
+    """SQL over Comment: the comments this user may see. Twin of `can_view_comment`: published
+    ones of a story they may read (its rule, `visible_story_clause`); the writer's own; for
+    educators, those of their side, those waiting for their review and every comment on their
+    group's stories; admins see all."""
+    if user.is_authenticated and user.is_admin:
         return true()
-    groups = my_group_ids(user)
-    if not (user.is_educator and user.is_verified and groups):
-        return or_(approved, Comment.author_id == user.id)
+    readable = select(Story.id).join(Story.round).join(Round.exchange)
+    readable = readable.where(visible_story_clause(user))
+    published = and_(published_comment_clause(), Comment.story_id.in_(readable))
+    if not user.is_authenticated:
+        return published
+    groups = led_group_ids(user)
+    if not groups:
+        return or_(published, Comment.author_id == user.id)
     on_own_stories = Comment.story_id.in_(select(Story.id).where(Story.group_id.in_(groups)))
     return or_(
-        approved,
+        published,
         Comment.author_id == user.id,
         Comment.group_id.in_(groups),
-        Comment.review_group_id.in_(groups),
+        and_(Comment.status == COMMENT_SUBMITTED, Comment.review_group_id.in_(groups)),
         on_own_stories,
     )

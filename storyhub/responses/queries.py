@@ -7,8 +7,8 @@ from sqlalchemy import case, func
 
 from storyhub.accounts.models import User
 from storyhub.extensions import db
+from storyhub.groups.membership import led_group_ids
 from storyhub.responses.models import (
-    COMMENT_APPROVED,
     COMMENT_HIDDEN,
     COMMENT_REJECTED,
     COMMENT_SUBMITTED,
@@ -21,7 +21,7 @@ from storyhub.responses.permissions import (
     can_comment,
     can_react,
     can_review_comment,
-    my_group_ids,
+    is_published_comment,
     visible_comment_clause,
 )
 from storyhub.stories.models import Story
@@ -120,13 +120,17 @@ def _visible_comments(story: Story, user: User) -> list[Comment]:
     return list(db.session.scalars(query))
 
 
-def _sort(story: Story, user: User, comments: list[Comment], result: StoryResponses) -> None:
+def sort_comments(user: User, comments: list[Comment], result: StoryResponses) -> None:
+    """Place the comments the reader may see (`visible_comment_clause` chose them) where the
+    page shows them: threads of published comments and answers, the reader's own under review
+    or refused, those waiting for the reader's review. It decides no visibility: what is
+    published is `is_published_comment`, the comments' one rule."""
     threads = {}
     for comment in comments:
-        if comment.status == COMMENT_APPROVED and comment.parent_id is None:
+        if comment.parent_id is None and is_published_comment(comment):
             threads[comment.id] = Thread(comment, can_answer=can_answer(user, comment))
     for comment in comments:
-        if comment.status == COMMENT_APPROVED and comment.parent_id in threads:
+        if comment.parent_id in threads and is_published_comment(comment):
             threads[comment.parent_id].answers.append(comment)
         elif comment.author_id is not None and comment.author_id == user.id:
             if comment.status == COMMENT_SUBMITTED:
@@ -148,7 +152,7 @@ def story_responses(story: Story | None) -> StoryResponses:
     result.can_react = can_react(current_user, story)
     result.can_comment = can_comment(current_user, story)
     _reaction_counts(story, current_user, result)
-    _sort(story, current_user, _visible_comments(story, current_user), result)
+    sort_comments(current_user, _visible_comments(story, current_user), result)
     result.draft = _take_draft(story.id)
     return result
 
@@ -157,7 +161,7 @@ def pending_comments_for(user: User) -> list[Comment]:
     """Comments waiting for this educator (whose side has to review them now), oldest first."""
     if not (user.is_authenticated and user.is_educator and user.is_verified):
         return []
-    groups = my_group_ids(user)
+    groups = led_group_ids(user)
     if not groups:
         return []
     query = (

@@ -19,6 +19,7 @@ from storyhub.core.errors import DomainError
 from storyhub.core.lifecycle import Transition
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
+from storyhub.groups.membership import leads_group
 from storyhub.groups.models import Group
 from storyhub.moderation.services import log_transition
 from storyhub.notifications.services import notify
@@ -37,7 +38,6 @@ from storyhub.responses.permissions import (
     can_answer,
     can_comment,
     can_react,
-    leads_group,
     twin_group_id,
 )
 from storyhub.stories.models import Story

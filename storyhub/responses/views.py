@@ -12,7 +12,6 @@ from storyhub.core.errors import DomainError
 from storyhub.core.security import is_safe_next
 from storyhub.extensions import db, limiter
 from storyhub.responses import links, services
-from storyhub.responses.hooks import register_moderation_hooks
 from storyhub.responses.models import REACTION_KINDS, Comment
 from storyhub.responses.permissions import (
     can_answer,
@@ -25,7 +24,6 @@ from storyhub.stories.models import Story
 from storyhub.stories.permissions import can_view_story
 
 bp = Blueprint("responses", __name__, url_prefix="/responses")
-register_moderation_hooks()  # at import: once per process
 
 
 def reaction_label(kind: str) -> str:

@@ -12,7 +12,7 @@ from sqlalchemy import extract, or_, select
 
 from storyhub.accounts.models import AnonymousUser
 from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme
-from storyhub.exchanges.permissions import visible_exchange_clause
+from storyhub.exchanges.permissions import public_exchange_clause
 from storyhub.groups.models import Group
 from storyhub.stories.models import Story, story_theme
 from storyhub.stories.permissions import visible_story_clause
@@ -27,11 +27,6 @@ def public_stories():
         .join(Round.exchange)
         .where(visible_story_clause(AnonymousUser()))
     )
-
-
-def public_exchange_clause():
-    """SQL over Exchange: the exchanges the public may see (the exchanges' own rule)."""
-    return visible_exchange_clause(AnonymousUser())
 
 
 def public_exchanges():

@@ -24,11 +24,6 @@ from storyhub.stories.models import BLOCK_QUOTE, BLOCK_TEXT, Story
 
 BATCH = 500
 
-try:  # the safety net (sync.py) also watches media items when the media package exists
-    from storyhub.media.models import MediaItem
-except ImportError:  # pragma: no cover - media package absent
-    MediaItem = None
-
 
 def reindex_story(story: Story) -> bool:
     """Index the story if the public may read it, else drop it; True when it is indexed."""

@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from storyhub.exchanges.models import Exchange, Round
 from storyhub.groups.models import Consent
-from storyhub.search.services import MediaItem, sync_stories
+from storyhub.media.models import MediaItem, media_person
+from storyhub.search.services import sync_stories
 from storyhub.stories.models import Block, Story, story_author
 
 PENDING = "search_pending"
@@ -39,14 +40,14 @@ def _story_ids_of(obj) -> set[int]:
         return {obj.id} if obj.id else set()
     if isinstance(obj, Block):
         return {obj.story_id} if obj.story_id else set()
-    if MediaItem is not None and isinstance(obj, MediaItem):
+    if isinstance(obj, MediaItem):
         before = inspect(obj).attrs["story_id"].history.deleted or ()
         return {i for i in (obj.story_id, *before) if i}
     return set()
 
 
 def _watched(obj) -> bool:
-    return isinstance(obj, Story | Block) or (MediaItem is not None and isinstance(obj, MediaItem))
+    return isinstance(obj, Story | Block | MediaItem)
 
 
 def collect(session: Session, flush_context) -> None:
@@ -99,10 +100,6 @@ def _stories_of_people(user_ids: set[int]):
             ),
         )
     )
-    if MediaItem is None:
-        return query
-    from storyhub.media.models import media_person
-
     tagged = select(MediaItem.story_id).join(media_person, media_person.c.media_id == MediaItem.id)
     return query.union(
         tagged.where(media_person.c.user_id.in_(user_ids), MediaItem.story_id.is_not(None))

@@ -25,13 +25,8 @@ from storyhub.media.checks import gap_fields, missing_image_consent_in_story, re
 from storyhub.media.models import MediaItem
 from storyhub.media.permissions import can_upload_to_group, can_view_media
 from storyhub.stories.blocks import BlockDraft, BlockKind, BlockProblem, kind_of, register_kind
+from storyhub.stories.errors import ConsentMissing
 from storyhub.stories.models import BLOCK_AUDIO, BLOCK_IMAGE, BLOCK_PANORAMA, BLOCK_VIDEO
-from storyhub.stories.services import (
-    ConsentMissing,
-    register_after_save,
-    register_effect,
-    register_guard,
-)
 
 WORD_LIMITS = {
     "alt_text": media_services.MAX_ALT,
@@ -317,12 +312,3 @@ def guard_appearance(story) -> None:
     if numbers:
         raise AppearanceMissing(story, numbers)
 
-
-register_guard("submit", guard_media_ready)
-register_guard("approve", guard_media_ready)
-register_guard("approve", guard_image_consent)
-register_guard("approve", guard_appearance)
-register_effect("submit", detach_unused_media)
-register_effect("approve", detach_unused_media)
-register_effect("republish", detach_unused_media)
-register_after_save(delete_removed_media)

@@ -7,33 +7,12 @@ from sqlalchemy import and_, exists, false, or_, select, true
 
 from storyhub.accounts.models import ROLE_YOUNG, User
 from storyhub.exchanges.models import STATUS_ACTIVE, Exchange, Round
-from storyhub.exchanges.permissions import (
-    can_view_exchange,
-    member_side,
-    public_exchange_clause,
-    user_group_ids,
-)
+from storyhub.exchanges.permissions import can_view_exchange, member_side, public_exchange_clause
 from storyhub.extensions import db
+from storyhub.groups.membership import is_author, leads_group, led_group_ids, member_group_ids
 from storyhub.groups.models import CONSENT_PARENTAL, SCOPE_PUBLIC, Consent
 from storyhub.moderation.models import ModerationEntry
 from storyhub.stories.models import STATUS_APPROVED, STATUS_SUBMITTED, Story, story_author
-
-
-def is_story_author(user: User, story: Story) -> bool:
-    """The person who started the story, or one of its co-authors."""
-    return user.is_authenticated and (
-        story.created_by_id == user.id or any(a.id == user.id for a in story.authors)
-    )
-
-
-def leads_story_group(user: User, story: Story) -> bool:
-    """Verified educators of the story's group."""
-    return (
-        user.is_authenticated
-        and user.is_educator
-        and user.is_verified
-        and story.group_id in user_group_ids(user)
-    )
 
 
 def _consent_allows(consent: Consent | None, public: bool) -> bool:
@@ -60,9 +39,9 @@ def can_view_story(user: User, story: Story) -> bool:
     """Approved stories follow their exchange's visibility and their authors' parental consent
     (its scope: the public site, or inside the exchange only); others only authors, educators,
     admins. The SQL twin is `visible_story_clause`."""
-    if user.is_authenticated and (user.is_admin or leads_story_group(user, story)):
+    if user.is_authenticated and (user.is_admin or leads_group(user, story.group_id)):
         return True
-    if is_story_author(user, story):
+    if is_author(user, story):
         return True
     if story.status != STATUS_APPROVED or story.hidden_at is not None:
         return False
@@ -77,20 +56,20 @@ def can_edit_story(user: User, story: Story) -> bool:
     """Authors edit while editable (draft, changes requested); the group's educators too,
     and they (or an admin) alone may fix a submitted story before approving it."""
     if story.is_editable:
-        return is_story_author(user, story) or leads_story_group(user, story)
+        return is_author(user, story) or leads_group(user, story.group_id)
     return story.status == STATUS_SUBMITTED and (
-        leads_story_group(user, story) or (user.is_authenticated and user.is_admin)
+        leads_group(user, story.group_id) or (user.is_authenticated and user.is_admin)
     )
 
 
 def can_submit_story(user: User, story: Story) -> bool:
     """Authors and the group's educators send a story for review."""
-    return is_story_author(user, story) or leads_story_group(user, story)
+    return is_author(user, story) or leads_group(user, story.group_id)
 
 
 def can_moderate_story(user: User, story: Story) -> bool:
     """Educators of the story's group moderate it; admins act on any content."""
-    return user.is_authenticated and (user.is_admin or leads_story_group(user, story))
+    return user.is_authenticated and (user.is_admin or leads_group(user, story.group_id))
 
 
 def can_republish_story(user: User, story: Story) -> bool:
@@ -100,7 +79,7 @@ def can_republish_story(user: User, story: Story) -> bool:
         return False
     if user.is_admin:
         return True
-    if not leads_story_group(user, story):
+    if not leads_group(user, story.group_id):
         return False
     query = (
         db.select(ModerationEntry.actor_id)
@@ -145,9 +124,7 @@ def can_view_moderation_log(user: User, group_id: int | None) -> bool:
     """The log of a group: its educators and the admins, nobody else."""
     if not user.is_authenticated:
         return False
-    return user.is_admin or (
-        user.is_educator and user.is_verified and group_id in user_group_ids(user)
-    )
+    return user.is_admin or leads_group(user, group_id)
 
 
 def consent_clause(public: bool):
@@ -172,6 +149,13 @@ def consent_clause(public: bool):
     return ~lacking
 
 
+def authored_story_clause(user: User):
+    """SQL over Story: the user started it or co-writes it. Twin of membership.is_author
+    (kept here because it is made of the stories' columns)."""
+    co_written = select(story_author.c.story_id).where(story_author.c.user_id == user.id)
+    return or_(Story.created_by_id == user.id, Story.id.in_(co_written))
+
+
 def visible_story_clause(user: User):
     """SQL over Story (joined to Round and Exchange): the stories this user may see.
 
@@ -183,21 +167,15 @@ def visible_story_clause(user: User):
     approved_and_exchange_visible = and_(shown, public_exchange_clause(), consent_clause(True))
     if not user.is_authenticated:
         return approved_and_exchange_visible
-    groups = user_group_ids(user)
+    groups = member_group_ids(user)
     member_of_exchange = (
         or_(Exchange.inviting_group_id.in_(groups), Exchange.invited_group_id.in_(groups))
         if groups
         else false()
     )
-    authored = or_(
-        Story.created_by_id == user.id,
-        Story.id.in_(
-            story_author.select()
-            .with_only_columns(story_author.c.story_id)
-            .where(story_author.c.user_id == user.id)
-        ),
-    )
-    own_group_managed = Story.group_id.in_(groups) if (user.is_educator and groups) else false()
+    authored = authored_story_clause(user)
+    led = led_group_ids(user)
+    own_group_managed = Story.group_id.in_(led) if led else false()
     return or_(
         approved_and_exchange_visible,
         and_(shown, member_of_exchange, consent_clause(False)),
@@ -208,6 +186,7 @@ def visible_story_clause(user: User):
 
 __all__ = [
     "Round",
+    "authored_story_clause",
     "can_edit_story",
     "can_moderate_story",
     "can_republish_story",
@@ -217,8 +196,6 @@ __all__ = [
     "can_view_round",
     "can_view_story",
     "can_write_story",
-    "is_story_author",
-    "leads_story_group",
     "visible_story_clause",
     "writing_group_id",
 ]

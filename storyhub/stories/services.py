@@ -27,6 +27,7 @@ from storyhub.moderation.models import TARGET_STORY
 from storyhub.moderation.services import log_transition
 from storyhub.notifications.services import notify
 from storyhub.stories import blocks as block_kinds
+from storyhub.stories import media_blocks
 from storyhub.stories.content import (
     StoryInput,
     apply_input,
@@ -34,6 +35,7 @@ from storyhub.stories.content import (
     check_round_open,
     snapshot,
 )
+from storyhub.stories.errors import ConsentMissing
 from storyhub.stories.life import (  # noqa: F401 (STORY_ALREADY_DECIDED: for the views)
     MAX_REASON,
     STORY,
@@ -47,14 +49,6 @@ from storyhub.stories.models import (
 from storyhub.stories.permissions import can_edit_story, writing_group_id
 
 ACTION_EDIT = "edit"
-
-
-class ConsentMissing(DomainError):
-    """Approval refused: some authors lack a recorded parental consent."""
-
-    def __init__(self, message: str, group_id: int, names: list[str]):
-        super().__init__(message)
-        self.group_id, self.names = group_id, names
 
 
 STATUS_LABELS = STORY.labels
@@ -207,30 +201,26 @@ def _guard_approve(story: Story) -> None:
     raise ConsentMissing(" ".join(parts), story.group_id, refused + missing)
 
 
-GUARDS: dict[str, list[Callable[[Story], None]]] = {
-    "submit": [_guard_submit],
-    "approve": [_guard_approve],
-    "republish": [_guard_approve],
+# The checks before a transition (raising DomainError) and the changes made with it (in its
+# transaction, no commit), written out here and called directly: a story approved from a CLI
+# command, a job or a test that never imported a view is checked exactly as from the page.
+_MEDIA_APPROVAL = (
+    media_blocks.guard_media_ready,
+    media_blocks.guard_image_consent,
+    media_blocks.guard_appearance,
+)
+GUARDS: dict[str, tuple[Callable[[Story], None], ...]] = {
+    "submit": (_guard_submit, media_blocks.guard_media_ready),
+    "approve": (_guard_approve, *_MEDIA_APPROVAL),
+    "republish": (_guard_approve, *_MEDIA_APPROVAL),
 }
-
-
-def register_guard(action: str, guard: Callable[[Story], None]) -> None:
-    """Add a check (raising DomainError) before a transition: e.g. media adds image consent."""
-    GUARDS.setdefault(action, []).append(guard)
-
-
-MORE_EFFECTS: dict[str, list[Callable[[Story], None]]] = {}
-AFTER_SAVE: list[Callable[[Story, set[int]], None]] = []
-
-
-def register_effect(action: str, effect: Callable[[Story], None]) -> None:
-    """Add a change made with a transition, in its transaction (no commit): e.g. media."""
-    MORE_EFFECTS.setdefault(action, []).append(effect)
-
-
-def register_after_save(hook: Callable[[Story, set[int]], None]) -> None:
-    """Run after the editor's content is saved: hook(story, media ids its blocks showed before)."""
-    AFTER_SAVE.append(hook)
+MORE_EFFECTS: dict[str, tuple[Callable[[Story], None], ...]] = {
+    "submit": (media_blocks.detach_unused_media,),
+    "approve": (media_blocks.detach_unused_media,),
+    "republish": (media_blocks.detach_unused_media,),
+}
+# After the editor's content is saved: hook(story, media ids its blocks showed before).
+AFTER_SAVE: tuple[Callable[[Story, set[int]], None], ...] = (media_blocks.delete_removed_media,)
 
 
 def _young_authors(story: Story) -> list[User]:

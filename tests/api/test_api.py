@@ -102,7 +102,6 @@ def test_a_reply_to_a_story_that_is_not_public_shows_no_link(client):
 
 
 def test_stories_carry_their_blocks_and_the_media_they_show(client):
-    pytest.importorskip("storyhub.media.models")
     round_ = factories.make_round(factories.make_exchange(public=True))
     story = published(round_, text="<p>Le <em>port</em></p>")
     rendition = {

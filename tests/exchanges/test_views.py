@@ -243,13 +243,10 @@ def test_bad_round_input_gives_a_message_and_keeps_what_was_typed(
     assert db.session.scalar(db.select(db.func.count(Round.id))) == 0
 
 
-def test_round_link_goes_to_the_pair_page_or_the_anchor(app, private, side_a):
+def test_round_link_goes_to_the_pair_page(app, private, side_a):
     round_ = factories.make_round(private)
     html = get(app, side_a.educator, f"/exchanges/{private.id}").data.decode()
-    if "stories.round_detail" in app.view_functions:
-        assert f'href="/rounds/{round_.id}"' in html
-    else:
-        assert f'href="/exchanges/{private.id}#round-{round_.id}"' in html
+    assert f'href="/rounds/{round_.id}"' in html
 
 
 def test_decline_page_is_only_for_the_invited_side(app, side_a, side_b):

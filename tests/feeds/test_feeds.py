@@ -148,7 +148,6 @@ def test_feeds_run_a_fixed_number_of_queries(client, stories):
 
 
 def test_pictures_the_story_shows_are_in_the_feed_with_their_alt_text(client):
-    pytest.importorskip("storyhub.media.models")
     round_ = factories.make_round(factories.make_exchange(public=True))
     story = published(round_)
     renditions = [

@@ -7,6 +7,7 @@ import pytest
 from storyhub.accounts.services import authenticate
 from storyhub.core.errors import DomainError
 from storyhub.groups import services
+from storyhub.groups.membership import leads_group
 from storyhub.groups.models import CONSENT_IMAGE, CONSENT_PARENTAL
 from storyhub.territories.models import STATUS_PROPOSED
 from tests import factories
@@ -28,7 +29,7 @@ def _details(territory, **changes):
 
 def test_verified_educator_creates_a_group_they_lead(english, educator, territory):
     group = services.create_group(educator, _details(territory))
-    assert group.is_led_by(educator)
+    assert leads_group(educator, group)
     assert group.language_codes == ["fr", "en"]
     assert group.presentation == "On fait de la radio."
     assert len(group.join_code) == services.CODE_LENGTH and group.join_code_enabled

@@ -108,10 +108,35 @@ def test_an_educator_cannot_manage_a_group_they_do_not_lead(as_user, group, youn
     assert db.session.get(User, young.id) is not None
 
 
+# What the group's own educator gets at each address: the page (200 and its heading) or, for
+# an action, the way back to the group (302 and where to). A refusal or a sign-in page fails.
+ALLOWED_ANSWERS = {
+    ("get", "/groups/{g}/edit"): (200, "<h1>Edit the group</h1>"),
+    ("post", "/groups/{g}/edit"): (200, "<h1>Edit the group</h1>"),  # empty form: shown again
+    ("post", "/groups/{g}/code/regenerate"): (302, "/groups/{g}"),
+    ("post", "/groups/{g}/code/disable"): (302, "/groups/{g}"),
+    ("post", "/groups/{g}/code/enable"): (302, "/groups/{g}"),
+    ("post", "/groups/{g}/educators"): (200, "<h1>{name}</h1>"),  # no e-mail: the group page
+    ("get", "/groups/{g}/members/new"): (200, "<h1>Create accounts</h1>"),
+    ("post", "/groups/{g}/members/new"): (200, "<h1>Create accounts</h1>"),
+    ("get", "/groups/{g}/members/{m}/consent"): (200, "<h1>Consent of {young}</h1>"),
+    ("post", "/groups/{g}/members/{m}/consent"): (200, "<h1>Consent of {young}</h1>"),
+    ("post", "/groups/{g}/members/{m}/password"): (200, "<h1>Credential cards</h1>"),
+    ("post", "/groups/{g}/members/{m}/remove"): (302, "/groups/{g}#roster"),
+}
+
+
 @pytest.mark.parametrize("method, url", MANAGE_URLS)
 def test_the_groups_own_educator_can_manage_it(as_user, educator, group, young, method, url):
-    response = getattr(as_user(educator), method)(url.format(g=group.id, m=young.id))
-    assert response.status_code in (200, 302)
+    path = url.format(g=group.id, m=young.id)
+    response = getattr(as_user(educator), method)(path, headers={"Accept-Language": "en"})
+    status, mark = ALLOWED_ANSWERS[(method, url)]
+    mark = mark.format(g=group.id, name=group.name, young=young.display_name)
+    assert response.status_code == status
+    if status == 302:
+        assert response.headers["Location"] == mark
+    else:
+        assert mark in response.text
 
 
 @pytest.mark.parametrize("method, url", MANAGE_URLS)

@@ -11,7 +11,7 @@ def as_user(client):
     """as_user(user) -> the client signed in as user, forgetting what `g` kept of the last one."""
 
     def sign_in(user):
-        for key in ("_login_user", "_response_group_ids", "_unread_notifications"):
+        for key in ("_login_user", "_membership_led_group_ids", "_unread_notifications"):
             g.pop(key, None)
         return login_as(client, user)
 

@@ -11,7 +11,7 @@ from tests.conftest import login_as
 
 
 def _forget_request_caches():
-    for key in ("_login_user", "_response_group_ids", "_unread_notifications"):
+    for key in ("_login_user", "_membership_led_group_ids", "_unread_notifications"):
         g.pop(key, None)
 
 

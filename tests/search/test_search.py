@@ -215,7 +215,6 @@ def test_facets_count_each_choice_under_the_other_filters():
 
 
 def test_media_texts_shown_in_blocks_are_searchable(public_round):
-    pytest.importorskip("storyhub.media.models")
     story = published(public_round, title="Sons")
     add_media(
         story,

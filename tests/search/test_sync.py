@@ -63,7 +63,6 @@ def test_a_changed_block_or_media_text_is_reindexed(round_):
     story.blocks[0].body_html = "<p>Les mouettes</p>"
     db.session.commit()
     assert titles("mouette") == [story.title]
-    pytest.importorskip("storyhub.media.models")
     item = add_media(story, kind="audio", transcript="Le ressac")
     assert titles("ressac") == [story.title]
     item.transcript = "Le clapotis"

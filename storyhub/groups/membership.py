@@ -1,0 +1,63 @@
+"""The basic facts every permission is built from, defined once: which groups a person belongs
+to, which groups they lead, whether they lead a given group, whether they wrote a story.
+
+A young person belongs to their group; a verified educator belongs to (and leads) the groups in
+`group_educator`; nobody else belongs anywhere (an unverified educator leads nothing yet).
+Within a request each person's groups are read once (templates ask many times); the answer is
+forgotten at every commit, so a request that changes a membership then asks again is right.
+"""
+
+from flask import g, has_request_context
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from storyhub.extensions import db
+from storyhub.groups.models import Group, group_educator
+
+_CACHE = "_membership_led_group_ids"
+
+
+def _read_led_ids(user_id: int) -> frozenset[int]:
+    query = db.select(group_educator.c.group_id).where(group_educator.c.user_id == user_id)
+    return frozenset(db.session.scalars(query))
+
+
+def led_group_ids(user) -> frozenset[int]:
+    """The groups a verified educator leads (empty for anyone else), read once per request."""
+    if not (user.is_authenticated and user.is_educator and user.is_verified):
+        return frozenset()
+    if not has_request_context():  # a CLI command, a job, a test calling a rule directly
+        return _read_led_ids(user.id)
+    cache = g.setdefault(_CACHE, {})
+    if user.id not in cache:
+        cache[user.id] = _read_led_ids(user.id)
+    return cache[user.id]
+
+
+def member_group_ids(user) -> frozenset[int]:
+    """The groups a person belongs to: a young person's group, the groups an educator leads."""
+    if not user.is_authenticated:
+        return frozenset()
+    if user.is_young:
+        return frozenset((user.group_id,)) if user.group_id else frozenset()
+    return led_group_ids(user)
+
+
+def leads_group(user, group: "Group | int | None") -> bool:
+    """The user is a verified educator of this group (a Group or its id)."""
+    group_id = group.id if isinstance(group, Group) else group
+    return group_id is not None and group_id in led_group_ids(user)
+
+
+def is_author(user, story) -> bool:
+    """The person who started the story, or one of its co-authors."""
+    return user.is_authenticated and (
+        story.created_by_id == user.id or any(a.id == user.id for a in story.authors)
+    )
+
+
+@event.listens_for(Session, "after_commit")
+def _forget_after_commit(session) -> None:
+    """A commit may have changed who leads what: read it again on the next question."""
+    if has_request_context():
+        g.pop(_CACHE, None)
