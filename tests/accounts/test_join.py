@@ -95,6 +95,7 @@ def test_bad_input_is_explained(client, group, changes, message):
 
 def test_the_join_form_never_asks_for_an_email(client):
     page = client.get("/join", headers=EN)
+    assert page.status_code == 200 and b"<h1>Join my group</h1>" in page.data
     assert b'type="email"' not in page.data
     assert b'name="email"' not in page.data
 

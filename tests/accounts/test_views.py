@@ -46,7 +46,7 @@ def test_educator_signs_up_and_is_told_the_account_waits(app, client):
 def test_pending_educator_is_not_offered_group_creation(client):
     _signup(client)
     page = _sign_in(client)
-    assert b"waiting for verification" in page.data
+    assert page.status_code == 200 and b"waiting for verification" in page.data
     assert b'href="/groups/new"' not in page.data
 
 

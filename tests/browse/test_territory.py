@@ -40,7 +40,9 @@ def test_a_territory_without_public_exchange_is_not_found(client, states):
 def test_a_group_of_the_territory_without_public_exchange_is_not_listed(client, states):
     here = states.public.inviting_group.territory
     side("Quiet Group", here)
-    assert "Quiet Group" not in client.get(f"/places/{here.slug}").get_data(as_text=True)
+    page = client.get(f"/places/{here.slug}")
+    assert page.status_code == 200 and f'<h1 id="place-title">{here.name}</h1>' in page.text
+    assert "Quiet Group" not in page.text
 
 
 def test_admin_sees_a_territory_without_public_exchange_to_choose_its_picture(as_user, states):

@@ -46,4 +46,5 @@ def test_an_educator_is_told_what_waits_for_review(as_user):
 def test_an_educator_with_nothing_waiting_sees_no_to_do(as_user):
     educator, _group, _round = _exchange_with_open_round()
     page = as_user(educator).get("/dashboard", headers={"Accept-Language": "en"})
+    assert page.status_code == 200 and b"<h1>Hello, " in page.data
     assert b"waiting for your review" not in page.data

@@ -40,8 +40,9 @@ def test_queue_lists_waiting_stories_of_my_groups_oldest_first(as_user, pair):
 
 def test_educator_of_group_b_never_sees_group_a_queue(as_user, pair):
     _submitted(pair, "Group A secret")
-    html = as_user(pair.edu_b).get("/moderation/").get_data(as_text=True)
-    assert "Group A secret" not in html
+    page = as_user(pair.edu_b).get("/moderation/", headers=EN)
+    assert page.status_code == 200 and "<h1>Waiting for your review</h1>" in page.text
+    assert "Group A secret" not in page.text
 
 
 def test_young_people_and_the_public_have_no_queue(as_user, client, pair):
@@ -145,4 +146,6 @@ def test_unsafe_next_is_ignored(as_user, pair):
     page = as_user(pair.edu_a).post(
         f"/stories/{story.id}/approve", data={"next": "https://evil.example/"}
     )
+    assert page.status_code == 302
+    assert page.location == f"/stories/{story.id}"  # the published story, not elsewhere
     assert "evil" not in page.location

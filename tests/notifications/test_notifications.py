@@ -37,7 +37,9 @@ def test_the_bell_without_news(as_user, young):
 
 
 def test_the_public_has_no_bell(client):
-    assert "/notifications/" not in client.get("/", headers=EN).text
+    page = client.get("/", headers=EN)
+    assert page.status_code == 200 and 'class="hero__title"' in page.text
+    assert "/notifications/" not in page.text
 
 
 def test_only_my_own_notifications_count(as_user, young, educator):
