@@ -4,6 +4,7 @@ from flask import Blueprint, abort, request, url_for
 from flask_login import current_user
 
 from storyhub.extensions import db
+from storyhub.media.appearance import image_consent_state
 from storyhub.media.config import init_media_config
 from storyhub.media.models import MediaItem
 from storyhub.media.permissions import (
@@ -23,7 +24,7 @@ def media_url(media: MediaItem, name: str) -> str:
 
 
 # Jinja globals (not a context processor): imported macros see them too.
-for _helper in (can_view_media, can_edit_media, can_moderate_media, media_url):
+for _helper in (can_view_media, can_edit_media, can_moderate_media, media_url, image_consent_state):
     bp.add_app_template_global(_helper)
 
 

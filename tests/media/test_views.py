@@ -240,12 +240,14 @@ def test_a_blur_row_out_of_range_keeps_the_form_with_an_error(as_user, world):
 
 def test_people_are_tagged_and_missing_consent_is_shown(as_user, world):
     media = upload(world.lea, world.a)
+    tom = factories.make_young(world.a, name="Tom", image=None)  # nothing recorded
     response = as_user(world.edu_a).post(
-        f"/media/{media.id}/people", data={"people": [world.lea.id, world.yanis.id]}
+        f"/media/{media.id}/people", data={"people": [world.lea.id, world.yanis.id, tom.id]}
     )
     assert response.status_code == 302
     page = as_user(world.edu_a).get(f"/media/{media.id}", headers=EN).data.decode()
-    assert "No image consent recorded yet for: Yanis." in page
+    assert "Image consent is recorded as No for: Yanis." in page  # Yanis: recorded No
+    assert "No image consent recorded yet for: Tom." in page
 
 
 def test_someone_of_another_group_cannot_tag_people(as_user, world):
