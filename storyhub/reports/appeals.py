@@ -5,10 +5,12 @@
 """
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from storyhub.accounts.models import ROLE_ADMIN, User
 from storyhub.core import lifecycle
 from storyhub.core.errors import DomainError
+from storyhub.core.lifecycle import Lifecycle, Transition
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.moderation.models import ModerationEntry
@@ -85,36 +87,62 @@ def _show_again(item) -> str:
     return "shown"
 
 
+def _admins_decide(user: User, appeal: Appeal) -> bool:
+    return can_decide_appeal(user)
+
+
+def _decision(action: str, target: str) -> Transition:
+    return Transition(
+        action,
+        (APPEAL_OPEN,),
+        target,
+        _admins_decide,
+        _l("Only the StoryHub admins decide appeals."),
+        _l("This appeal is already decided."),
+        _l("Write an answer for the educator."),
+    )
+
+
+APPEAL = Lifecycle(
+    _decision("uphold", APPEAL_UPHELD),
+    _decision("reverse", APPEAL_REVERSED),
+    labels={},
+    lost=_l("Another admin has just decided this appeal."),
+    max_reason=100_000,  # the answer is kept to its first 500 characters
+)
+
+
 def decide_appeal(appeal: Appeal, admin: User, reverse: bool, answer: str):
     """An admin upholds the decision, or reverses it (the item is shown again)."""
-    if not can_decide_appeal(admin):
-        raise DomainError(_("Only the StoryHub admins decide appeals."))
-    if appeal.status != APPEAL_OPEN:
-        raise DomainError(_("This appeal is already decided."))
-    answer = (answer or "").strip()
-    if not answer:
-        raise DomainError(_("Write an answer for the educator."))
+    action = "reverse" if reverse else "uphold"
     item = db.session.get(KINDS[appeal.target_type].model, appeal.target_id)
-    if item is None:
-        raise DomainError(_("This content no longer exists."))
-    lifecycle.lock(item)
-    status = APPEAL_REVERSED if reverse else APPEAL_UPHELD
-    values = {"status": status, "answer": answer[:500], "decided_by_id": admin.id}
-    if not lifecycle.compare_and_set(
-        appeal, {"status": APPEAL_OPEN}, values | {"decided_at": utcnow()}
-    ):
-        raise lifecycle.lost_race(_("Another admin has just decided this appeal."))
-    after = _show_again(item) if reverse else ""
-    action = "appeal_reversed" if reverse else "appeal_upheld"
-    log_transition(
-        appeal.target_type, item.id, appeal.group_id, admin, action, "under_appeal", after, answer
+
+    def item_exists(appeal: Appeal) -> None:
+        if item is None:
+            raise DomainError(_("This content no longer exists."))
+
+    def write(appeal: Appeal, transition: Transition, source: str) -> bool:
+        lifecycle.lock(item)  # a decision on the item at this moment waits, then sees this one
+        values = {"status": transition.target, "answer": answer[:500], "decided_by_id": admin.id}
+        return lifecycle.compare_and_set(
+            appeal, {"status": source}, values | {"decided_at": utcnow()}
+        )
+
+    def effect(appeal: Appeal, admin: User, answer: str) -> None:
+        after = _show_again(item) if reverse else ""
+        log_transition(
+            appeal.target_type, item.id, appeal.group_id, admin, f"appeal_{appeal.status}",
+            "under_appeal", after, answer,
+        )  # fmt: skip
+        notify(
+            [appeal.requested_by],
+            "appeal_decided",
+            KINDS[appeal.target_type].url(item),
+            title=KINDS[appeal.target_type].title(item),
+            answer=answer[:500],
+        )
+
+    answer = (answer or "").strip()
+    return APPEAL.take(
+        appeal, admin, action, answer, guards=(item_exists,), write=write, effect=effect
     )
-    notify(
-        [appeal.requested_by],
-        "appeal_decided",
-        KINDS[appeal.target_type].url(item),
-        title=KINDS[appeal.target_type].title(item),
-        answer=answer[:500],
-    )
-    db.session.commit()
-    return appeal

@@ -7,8 +7,9 @@ from storyhub.core.lifecycle import LostRace
 from storyhub.extensions import db
 from storyhub.groups import services as groups
 from storyhub.groups.models import Group, JoinRequest
+from storyhub.reports import appeals
 from storyhub.reports import services as reports
-from storyhub.reports.models import Report
+from storyhub.reports.models import Appeal, Report
 from storyhub.stories.models import Story
 from tests import factories
 from tests.races.helpers import after, at_once, get, log_actions, notices
@@ -147,3 +148,54 @@ def test_two_serious_reports_at_once_hide_and_warn_once(app, monkeypatch, publis
     assert all(t.won for t in threads), [t.error for t in threads]
     assert log_actions("story", story.id).count("report_hide") == 1
     assert notices("content_reported", educator) == 1
+
+
+@pytest.fixture
+def appealed(published):
+    """A story unpublished after a report, its educator's appeal waiting for the admins."""
+    story, educator = published
+    first, second = factories.make_admin(), factories.make_admin()
+    reports.decide(story, first, "unpublish", "Looked like an address")
+    appeal = appeals.request_appeal(story, educator, "It is the name of a café")
+    return story, appeal, first, second
+
+
+def _decide_appeal(appeal_id, admin_id, reverse):
+    def run():
+        appeal = get(Appeal, appeal_id)
+        return appeals.decide_appeal(appeal, get(User, admin_id), reverse, "Looked again")
+
+    return run
+
+
+def _assert_one_answer(story_id, appeal_id):
+    db.session.expire_all()
+    appeal, story = db.session.get(Appeal, appeal_id), db.session.get(Story, story_id)
+    answers = [a for a in log_actions("story", story_id) if a.startswith("appeal")]
+    assert answers == ["appeal", f"appeal_{appeal.status}"]
+    assert story.status == ("approved" if appeal.status == "reversed" else "unpublished")
+    assert notices("appeal_decided") == 1
+
+
+def test_an_appeal_answered_on_a_page_read_before_another_admin_is_not_recorded(app, appealed):
+    story, appeal, first, second = appealed
+    assert appeal.status == "open"  # what the second admin's page read
+    assert after(app, _decide_appeal(appeal.id, first.id, False)).won
+    with pytest.raises(LostRace):
+        appeals.decide_appeal(appeal, second, True, "Shown again")
+    _assert_one_answer(story.id, appeal.id)
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("run", range(3))
+def test_uphold_and_reverse_at_once_exactly_one_answer(app, monkeypatch, appealed, run):
+    story, appeal, first, second = appealed
+    threads = at_once(
+        app,
+        monkeypatch,
+        _decide_appeal(appeal.id, first.id, False),
+        _decide_appeal(appeal.id, second.id, True),
+        hook="lock",  # both have read the open appeal; then both lock the item to decide
+    )
+    assert sum(t.won for t in threads) == 1, [t.error for t in threads]
+    _assert_one_answer(story.id, appeal.id)
