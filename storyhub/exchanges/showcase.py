@@ -14,8 +14,9 @@ from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.exchanges.models import Exchange, Round
-from storyhub.exchanges.permissions import can_manage_exchange, user_group_ids
+from storyhub.exchanges.permissions import can_manage_exchange
 from storyhub.extensions import db
+from storyhub.groups.membership import member_group_ids
 from storyhub.media.models import KIND_IMAGE, STATUS_READY, MediaItem
 from storyhub.media.permissions import can_view_media, shown_media_clause
 from storyhub.stories.models import STATUS_APPROVED, Story
@@ -41,7 +42,7 @@ def cover_candidates(exchange: Exchange, user: User) -> list[MediaItem]:
             MediaItem.alt_text != "",
             shown_media_clause(),
         )
-        .where(MediaItem.group_id.in_(user_group_ids(user)))
+        .where(MediaItem.group_id.in_(member_group_ids(user)))
         .order_by(MediaItem.id)
     )
     return [m for m in db.session.scalars(query) if can_view_media(user, m)]
@@ -62,7 +63,7 @@ def choose_cover(exchange: Exchange, user: User, media_id: int | None) -> None:
 
 
 def _side_columns(exchange: Exchange, user: User) -> list[str]:
-    groups = user_group_ids(user)
+    groups = member_group_ids(user)
     sides = (("inviting", exchange.inviting_group_id), ("invited", exchange.invited_group_id))
     return [f"{name}_indexable_at" for name, group_id in sides if group_id in groups]
 
