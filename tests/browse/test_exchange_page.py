@@ -28,7 +28,7 @@ def test_public_exchange_page_shows_places_pairs_in_order_and_the_route(english_
 
 def test_the_impact_section_is_not_rendered_while_empty(english_client, states):
     response = english_client.get(f"/exchanges/{states.public.id}")
-    assert response.status_code == 200 and '<h1 id="exchange-title">' in response.text
+    assert response.status_code == 200 and 'id="exchange-title"' in response.text
     assert "impact" not in response.text.lower()
 
 

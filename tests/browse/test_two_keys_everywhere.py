@@ -71,7 +71,8 @@ def _place(item):
 
 
 def _links(item):
-    return [f"/exchanges/{item.exchange.id}</loc>", f"/stories/{item.story.id}</loc>"]
+    # (stories of minors' groups leave the sitemap unless indexing is allowed: the exchange)
+    return [f"/exchanges/{item.exchange.id}</loc>"]
 
 
 # Pages that list what is public: 200, the control shows, the subject only with both keys.
