@@ -22,7 +22,7 @@ from storyhub.exchanges.permissions import can_manage_exchange, can_view_exchang
 from storyhub.exchanges.rounds import RoundDetails, propose_round
 from storyhub.exchanges.themes import set_group_themes, theme_choices, themes_by_group
 from storyhub.extensions import db
-from storyhub.groups.membership import leads_group, led_group_ids
+from storyhub.groups.membership import led_group_ids
 from storyhub.groups.models import Group
 from storyhub.groups.permissions import can_manage_group
 
@@ -35,9 +35,6 @@ MAX_ID = 2**31 - 1
 def _helpers() -> dict:
     """Names of countries and content languages for this area's templates."""
     return {"country_name": country_name, "content_languages": CONTENT_LANGUAGES}
-
-
-bp.add_app_template_global(leads_group)  # templates ask the one membership rule
 
 
 @bp.app_template_global()
