@@ -46,6 +46,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # One of AGE_BANDS, recorded by an educator; None: not recorded yet (treated as a minor).
     age_band: Mapped[str | None] = mapped_column(String(8))
+    # When the educators were told this unused account will be deleted (`flask purge`);
+    # a sign-in clears it.
+    inactivity_notice_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Rights (storyhub/rights): a young person's request to delete their account or to change
     # their display name, waiting for their educator; their own "yes" to being published.
     deletion_requested_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

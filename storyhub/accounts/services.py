@@ -55,6 +55,7 @@ def authenticate(identifier: str, password: str) -> User | None:
     if not verify_password(user.password_hash, password):
         return None
     user.last_login_at = utcnow()
+    user.inactivity_notice_at = None  # used again: no deletion for inactivity
     db.session.commit()
     return user
 

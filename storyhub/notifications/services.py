@@ -22,6 +22,11 @@ TEXTS = {
     "invitation_declined": lambda p: _(
         "%(group)s declined your invitation to “%(exchange)s”.", **p
     ),
+    "account_inactive": lambda p: _(
+        "%(name)s has not signed in for a long time: their account will be deleted on %(date)s "
+        "unless they sign in before.",
+        **p,
+    ),
     "round_opened": lambda p: _("New round in “%(exchange)s”: %(question)s", **p),
     "story_submitted": lambda p: _("“%(story)s” is waiting for your review.", **p),
     "changes_requested": lambda p: _("Your educator asked for changes to “%(story)s”.", **p),

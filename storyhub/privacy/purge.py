@@ -21,6 +21,7 @@ from storyhub.media.permissions import shown_media_clause
 from storyhub.media.services import delete_media
 from storyhub.media.storage import get_storage
 from storyhub.notifications.models import Notification
+from storyhub.privacy import inactive
 from storyhub.responses.models import COMMENT_REJECTED, Comment
 from storyhub.stories.models import STATUS_APPROVED, STATUS_REJECTED, Story
 
@@ -155,6 +156,18 @@ KINDS = (
     Kind("rejected_comments", "rejected comments", _rejected_comments, _delete_rows),
     Kind("old_notifications", "old notifications", _notifications, _delete_notifications),
     Kind("expired_join_codes", "expired join codes", _expired_codes, _clear_codes),
+    Kind(
+        "inactivity_notices",
+        "educators told an unused account will be deleted",
+        inactive.accounts_to_warn,
+        inactive.warn_educators,
+    ),
+    Kind(
+        "inactive_accounts",
+        "accounts unused for the whole period, after notice",
+        inactive.accounts_to_delete,
+        inactive.delete_accounts,
+    ),
 )
 
 

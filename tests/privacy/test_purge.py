@@ -31,6 +31,8 @@ KINDS_EMPTY = {
     "rejected_comments": 0,
     "old_notifications": 0,
     "expired_join_codes": 0,
+    "inactivity_notices": 0,
+    "inactive_accounts": 0,
 }
 
 
@@ -228,3 +230,44 @@ def test_stray_originals_on_disk_go_after_the_timeout(app, media_root):
     assert purge(apply=False)["stray_originals"] == 1
     purge(apply=True)
     assert not old.exists() and new.exists()
+
+
+def test_an_unused_account_is_announced_to_its_educator_then_deleted(world):
+    from storyhub.accounts.models import User
+
+    idle, active = world.young, factories.make_young(world.group, name="Active")
+    ancient = factories.make_young(world.group, name="Ancient")
+    idle.last_login_at = NOW - timedelta(days=701)  # 730 - 30: time to tell the educator
+    active.last_login_at = NOW - timedelta(days=699)
+    ancient.last_login_at = NOW - timedelta(days=900)  # never told: told first, not deleted
+    db.session.commit()
+    counts = purge(apply=True, now=NOW)
+    assert counts["inactivity_notices"] == 2 and counts["inactive_accounts"] == 0
+    assert db.session.get(User, ancient.id) is not None
+    notes = db.session.scalars(db.select(Notification).filter_by(user_id=world.educator.id))
+    assert {(n.kind, n.params["name"]) for n in notes} == {
+        ("account_inactive", "Léa"),
+        ("account_inactive", "Ancient"),
+    }
+    assert idle.inactivity_notice_at is not None and active.inactivity_notice_at is None
+    assert purge(apply=False, now=NOW)["inactivity_notices"] == 0  # told once
+    later = NOW + timedelta(days=31)  # the whole period has passed, the notice too
+    assert purge(apply=False, now=later)["inactive_accounts"] == 2
+    idle_id = idle.id
+    purge(apply=True, now=later)
+    assert db.session.get(User, idle_id) is None
+    assert db.session.get(User, active.id) is not None
+
+
+def test_signing_in_after_the_notice_cancels_the_deletion(world, client):
+    world.young.last_login_at = NOW - timedelta(days=701)
+    db.session.commit()
+    purge(apply=True, now=NOW)
+    assert world.young.inactivity_notice_at is not None
+    response = client.post(
+        "/login", data={"identifier": world.young.username, "password": factories.PASSWORD}
+    )
+    assert response.status_code == 302
+    db.session.refresh(world.young)
+    assert world.young.inactivity_notice_at is None
+    assert purge(apply=False, now=NOW + timedelta(days=31))["inactive_accounts"] == 0
