@@ -156,12 +156,13 @@ def _register_template_helpers(app: Flask) -> None:
     from flask_babel import format_date, get_locale
 
     from storyhub.core.footer import footer_links
-    from storyhub.core.i18n import LANGUAGE_NAMES, timesince
+    from storyhub.core.i18n import LANGUAGE_NAMES, epoch_ms, timesince
     from storyhub.groups.membership import leads_group
 
     app.add_template_filter(format_date, "format_date")
     app.add_template_global(leads_group)
     app.add_template_filter(timesince, "timesince")
+    app.add_template_filter(epoch_ms, "epoch_ms")
     from storyhub.accounts.services import needs_own_agreement
 
     app.add_template_global(needs_own_agreement, "needs_own_agreement")

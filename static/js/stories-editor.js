@@ -256,6 +256,7 @@
   }
 
   window.StoryHub.storyEditor = {
-    form: form, list: list, labels: labels, blocks: blocks, add: add, markDirty: markDirty, onBlock: onBlock
+    form: form, list: list, labels: labels, blocks: blocks, add: add, markDirty: markDirty, onBlock: onBlock,
+    release: function () { sending = false; } // a save that did not leave may be sent again
   };
 })();

@@ -29,3 +29,12 @@ def timesince(moment: datetime) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return format_timedelta(datetime.now(UTC) - moment)
+
+
+def epoch_ms(moment: datetime | None) -> int:
+    """Milliseconds since 1970 (0 for None), for scripts comparing with the browser's clock."""
+    if moment is None:
+        return 0
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp() * 1000)

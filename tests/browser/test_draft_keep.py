@@ -1,0 +1,75 @@
+"""Never lose a draft: the editor keeps the text in the browser as it is typed, stays on the page
+with a clear message when "Save draft" meets a lost connection, and restores the text later."""
+
+import pytest
+
+from storyhub.extensions import db
+from storyhub.stories.models import Story
+from tests.browser.test_stories_editor import _sign_in
+from tests.stories.helpers import make_pair
+
+pytestmark = pytest.mark.browser
+SAVE = "button[name=op][value=save]:not(.visually-hidden)"
+OFFLINE = "Not saved yet: the connection is lost"
+RESTORED = "We restored text you had typed here and not saved yet"
+
+
+@pytest.fixture
+def pair():
+    """Bordeaux and Mamoudzou twinned, with an open round (see tests/stories/helpers.py)."""
+    return make_pair()
+
+
+def _type_story(page, title, words):
+    page.fill("input[name=title]", title)
+    page.locator("[data-rich-area]").first.click()
+    page.keyboard.type(words)
+
+
+def test_save_offline_keeps_the_text_and_reload_online_restores_it(
+    live_server, new_page, pair, shoot
+):
+    page = new_page("en-GB")
+    _sign_in(page, live_server, pair.lea.username)
+    page.goto(f"{live_server}/rounds/{pair.round.id}/stories/new")
+    _type_story(page, "The harbour at night", "Boats come back with their lights on.")
+    page.context.set_offline(True)
+    page.click(SAVE)
+    notice = page.locator("[data-draft-notice]")
+    notice.filter(has_text=OFFLINE).wait_for()
+    assert page.url.endswith("/stories/new")
+    assert page.locator("input[name=title]").input_value() == "The harbour at night"
+    assert "Boats come back" in page.locator("[data-rich-area]").first.inner_text()
+    shoot(page, "draft-offline")
+    db.session.expire_all()
+    assert db.session.scalar(db.select(db.func.count(Story.id))) == 0
+
+    page.context.set_offline(False)
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave with unsaved changes?"
+    page.reload()
+    notice.filter(has_text=RESTORED).wait_for()
+    assert page.locator("input[name=title]").input_value() == "The harbour at night"
+    assert "Boats come back" in page.locator("[data-rich-area]").first.inner_text()
+
+    page.click(SAVE)
+    page.wait_for_url("**/edit")
+    db.session.expire_all()
+    story = db.session.scalar(db.select(Story))
+    assert story.title == "The harbour at night"
+    assert "Boats come back" in story.blocks[0].body_html
+    assert page.locator(".flash--success").is_visible()
+    assert not page.locator("[data-draft-notice]").is_visible()  # the server copy is the newest
+    page.goto(f"{live_server}/rounds/{pair.round.id}/stories/new")  # a new story starts empty
+    assert page.locator("input[name=title]").input_value() == ""
+    assert not page.locator("[data-draft-notice]").is_visible()
+
+
+def test_in_french_the_offline_message_is_french(live_server, new_page, pair):
+    page = new_page("fr-FR")
+    _sign_in(page, live_server, pair.lea.username)
+    page.goto(f"{live_server}/rounds/{pair.round.id}/stories/new")
+    _type_story(page, "Le port la nuit", "Les bateaux rentrent.")
+    page.context.set_offline(True)
+    page.click(SAVE)
+    page.locator("[data-draft-notice]").filter(has_text="Pas encore enregistré").wait_for()
+    assert page.locator("input[name=title]").input_value() == "Le port la nuit"
