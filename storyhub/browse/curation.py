@@ -6,8 +6,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from storyhub.browse import queries, services
+from storyhub.browse.blueprint import bp
 from storyhub.browse.forms import TerritoryPictureForm
-from storyhub.browse.views import bp
 from storyhub.core.errors import DomainError
 from storyhub.core.permissions import admin_required
 from storyhub.exchanges.models import Exchange

@@ -1,19 +1,17 @@
 """Public discovery pages: /explore, /places/<slug>, /map (+ its data), and curation."""
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, request, url_for
+from flask import abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_login import current_user
 
-from storyhub.browse import caching, directory, queries
-from storyhub.browse.geo import distance_km, framed_map, pair_map, world_map
+from storyhub.browse import caching, curation, directory, queries  # noqa: F401  (curation: admin routes on bp)
+from storyhub.browse.blueprint import bp
+from storyhub.browse.geo import distance_km, framed_map, pair_map
 from storyhub.browse.permissions import can_feature_exchange, can_manage_territory_picture
 from storyhub.browse.pictures import territory_pictures
-from storyhub.browse.settings import init_browse_settings, tile_host
+from storyhub.browse.settings import tile_host
 from storyhub.core.countries import country_name
 from storyhub.core.languages import CONTENT_LANGUAGES
-
-bp = Blueprint("browse", __name__)
-bp.record_once(lambda state: init_browse_settings(state.app))
 
 # Pages served from the ETag cache hooks below (the home and exchange pages live elsewhere).
 CACHED_ENDPOINTS = frozenset(
@@ -146,27 +144,3 @@ def map_data():
         for a, b, joined in queries.twin_links(exchanges)
     ]
     return jsonify({"places": places, "links": links})
-
-
-def home_context() -> dict:
-    """What the home page shows: featured exchanges, latest pairs, themes, the map teaser."""
-    from storyhub.browse.pictures import first_photos
-
-    exchanges = queries.home_exchanges()
-    pairs = queries.latest_pairs()
-    teaser = queries.public_exchanges_with_places(limit=queries.TEASER_EXCHANGES)
-    places = [p.territory for p in queries.places_of(teaser)]
-    territories = {g.territory for e in exchanges for g in e.groups}
-    return {
-        "featured": exchanges,
-        "pairs": pairs,
-        "pair_photos": first_photos([s.id for pair in pairs for s in pair.stories]),
-        "themes": queries.theme_counts(),
-        "pictures": territory_pictures(sorted(territories, key=lambda t: t.id)),
-        "world": world_map(places, queries.twin_links(teaser)),
-        "place_count": len(places),
-        "country_count": len({t.country for t in places}),
-    }
-
-
-from storyhub.browse import curation  # noqa: E402,F401  (admin routes on the same blueprint)

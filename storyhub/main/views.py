@@ -5,6 +5,7 @@ from datetime import date
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from storyhub.browse.home import home_context
 from storyhub.groups.services import format_code, groups_led_by
 from storyhub.main.queries import space_for
 from storyhub.moderation.queries import queue_count
@@ -15,8 +16,6 @@ bp = Blueprint("main", __name__)
 @bp.get("/")
 def index():
     """What StoryHub is, the ways in, and what the public can discover (storyhub/browse)."""
-    from storyhub.browse.views import home_context
-
     return render_template("main/index.html", **home_context())
 
 

@@ -6,12 +6,13 @@ The routes that serve files live in `serving.py`, those that change a media item
 
 import re
 
-from flask import current_app, flash, jsonify, redirect, render_template, request, url_for
+from flask import current_app, flash, jsonify, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError
 
 from storyhub.core.errors import DomainError, render_error
+from storyhub.core.limits import per_person, upload_limit
 from storyhub.extensions import db, limiter
 from storyhub.groups.models import Group
 from storyhub.media import manage, services, serving  # noqa: F401  (routes join the blueprint)
@@ -27,18 +28,6 @@ from storyhub.stories.permissions import can_edit_story
 RECENT = 12
 MAX_ID = 2**31 - 1
 __all__ = ["bp"]
-
-
-def upload_limit() -> str:
-    """The uploads a person may send (MEDIA_UPLOAD_RATE_LIMIT)."""
-    return current_app.config["MEDIA_UPLOAD_RATE_LIMIT"]
-
-
-def per_person() -> str:
-    """Rate limits count per person: a whole class often shares one address."""
-    if current_user.is_authenticated:
-        return f"user:{current_user.id}"
-    return request.remote_addr or "anonymous"
 
 
 def _limits_mb() -> dict:

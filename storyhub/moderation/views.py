@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from storyhub.core.flags import highlight
 from storyhub.core.inputs import bounded_int
+from storyhub.core.models import load
 from storyhub.core.permissions import verified_educator_required
 from storyhub.extensions import db
 from storyhub.groups.membership import led_group_ids
@@ -18,7 +19,6 @@ from storyhub.stories.models import Story
 from storyhub.stories.permissions import can_moderate_story, can_view_moderation_log
 from storyhub.stories.queries import missing_consent
 from storyhub.stories.services import allowed_actions
-from storyhub.stories.views import load
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 FLAG_KIND_LABELS = {

@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from storyhub.core.errors import DomainError
+from storyhub.core.limits import per_person
 from storyhub.core.security import is_safe_next
 from storyhub.extensions import db, limiter
 from storyhub.responses import links, services
@@ -39,10 +40,6 @@ def reaction_label(kind: str) -> str:
 
 def _comment_limit() -> str:
     return current_app.config.get("COMMENT_RATE_LIMIT", "10 per minute;60 per hour")
-
-
-def _per_person() -> str:
-    return f"user:{current_user.id}" if current_user.is_authenticated else request.remote_addr
 
 
 @bp.app_template_global("story_responses")
@@ -127,7 +124,7 @@ def react(story_id: int):
 
 @bp.post("/stories/<int:story_id>/comments")
 @login_required
-@limiter.limit(_comment_limit, key_func=_per_person)
+@limiter.limit(_comment_limit, key_func=per_person)
 def comment(story_id: int):
     """Send a comment or a question to the writer's educators."""
     story = _story_or_404(story_id)
@@ -145,7 +142,7 @@ def comment(story_id: int):
 
 @bp.post("/comments/<int:comment_id>/answer")
 @login_required
-@limiter.limit(_comment_limit, key_func=_per_person)
+@limiter.limit(_comment_limit, key_func=per_person)
 def answer(comment_id: int):
     """The story's authors answer a published comment."""
     parent = _comment_or_404(comment_id)

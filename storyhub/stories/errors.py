@@ -3,6 +3,14 @@
 from storyhub.core.errors import DomainError
 
 
+class NotSent(DomainError):
+    """Saving and sending in one go: the words were saved, sending was refused (`cause`)."""
+
+    def __init__(self, story, cause: DomainError):
+        super().__init__(cause.message)
+        self.story, self.cause = story, cause
+
+
 class ConsentMissing(DomainError):
     """Approval refused: some authors lack a recorded consent."""
 

@@ -35,7 +35,7 @@ from storyhub.stories.content import (
     check_round_open,
     snapshot,
 )
-from storyhub.stories.errors import ConsentMissing
+from storyhub.stories.errors import ConsentMissing, NotSent
 from storyhub.stories.life import (  # noqa: F401 (STORY_ALREADY_DECIDED: for the views)
     MAX_REASON,
     STORY,
@@ -67,8 +67,9 @@ def _path(endpoint: str, **values) -> str:
 # Writing ------------------------------------------------------------------------------------
 
 
-def start_story(round_: Round, actor: User, data: StoryInput) -> Story:
-    """A member of either side starts a story for an open round; it is saved as a draft."""
+def start_story(round_: Round, actor: User, data: StoryInput, submit: bool = False) -> Story:
+    """A member of either side starts a story for an open round; it is saved as a draft (and,
+    with `submit`, sent for review in the same transaction: see `save_story`)."""
     group_id = writing_group_id(actor, round_.exchange)
     if group_id is None:
         raise DomainError(_("Only the members of this exchange can write in it."))
@@ -80,12 +81,14 @@ def start_story(round_: Round, actor: User, data: StoryInput) -> Story:
     except DomainError:
         db.session.rollback()
         raise
-    db.session.commit()
+    _commit_saved(story, actor, submit, set())
     return story
 
 
-def save_story(story: Story, actor: User, data: StoryInput) -> None:
-    """Save what the editor sends; an educator's fix of a submitted story is logged."""
+def save_story(story: Story, actor: User, data: StoryInput, submit: bool = False) -> None:
+    """Save what the editor sends; an educator's fix of a submitted story is logged. With
+    `submit`, the story is sent for review in the same transaction (one commit); when sending
+    is refused the words are saved all the same and `NotSent` says why."""
     if not can_edit_story(actor, story):
         raise DomainError(
             _("This story cannot be changed now: it is waiting for review or already decided.")
@@ -103,9 +106,25 @@ def save_story(story: Story, actor: User, data: StoryInput) -> None:
             TARGET_STORY, story.id, story.group_id, actor, ACTION_EDIT,
             STATUS_SUBMITTED, STATUS_SUBMITTED, reason,
         )  # fmt: skip
-    db.session.commit()
+    _commit_saved(story, actor, submit, shown_before)
+
+
+def _commit_saved(story: Story, actor: User, submit: bool, shown_before: set[int]) -> None:
+    """One commit: the saved words, and the submission when asked and allowed. A refusal
+    comes from the checks made before any change of status, so the words alone are kept."""
+    refusal = None
+    if submit:
+        try:
+            take_action(story, actor, "submit")  # commits the words with the new status
+        except DomainError as error:
+            refusal = error
+            db.session.commit()
+    else:
+        db.session.commit()
     for hook in AFTER_SAVE:
         hook(story, shown_before)
+    if refusal is not None:
+        raise NotSent(story, refusal) from refusal
 
 
 # Life of a story ----------------------------------------------------------------------------

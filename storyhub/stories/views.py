@@ -21,7 +21,8 @@ from storyhub.accounts.services import agree_to_publish, needs_own_agreement
 from storyhub.core.countries import country_name
 from storyhub.core.errors import DomainError
 from storyhub.core.languages import CONTENT_LANGUAGES, direction
-from storyhub.core.models import utcnow
+from storyhub.core.limits import per_person, upload_limit
+from storyhub.core.models import load, utcnow
 from storyhub.core.security import is_safe_next
 from storyhub.exchanges.models import Round, Theme
 from storyhub.exchanges.permissions import member_side
@@ -30,7 +31,6 @@ from storyhub.groups.models import Group
 from storyhub.media.checks import missing_image_consent_in_story
 from storyhub.media.manage import open_suggestions
 from storyhub.media.permissions import reads_inside
-from storyhub.media.views import per_person, upload_limit
 from storyhub.stories import editor, media_blocks, queries, services
 from storyhub.stories.blocks import (
     KINDS,
@@ -42,6 +42,7 @@ from storyhub.stories.blocks import (
     is_empty_block,
 )
 from storyhub.stories.content import story_group_members
+from storyhub.stories.errors import NotSent
 from storyhub.stories.forms import DecisionForm, StoryForm
 from storyhub.stories.indexing import may_be_indexed, may_index_round
 from storyhub.stories.models import BLOCK_IMAGE, BLOCK_PANORAMA, STATUS_SUBMITTED, Story
@@ -67,13 +68,7 @@ SUCCESS = {
 }
 
 
-MAX_ID = 2**31 - 1
 COVER_KINDS = (BLOCK_IMAGE, BLOCK_PANORAMA)
-
-
-def load(model, object_id: int):
-    """A row by id, or None (ids beyond the integer column's range too)."""
-    return db.session.get(model, object_id) if 0 < object_id <= MAX_ID else None
 
 
 def get_round(round_id: int) -> Round:
@@ -271,12 +266,17 @@ def _run_editor(round_: Round, group_id: int, story: Story | None):
         media_blocks.prepare_drafts(drafts, group_id, story.id if story else None, current_user)
         problems += editor.check_blocks(drafts)
         if valid and not problems:
+            sending = op.name == "submit" and (story is None or story.is_editable)
+            agreed = not sending or _own_agreement_given()
+            data = editor.story_input(form, drafts)
             try:
-                story = _save(round_, story, editor.story_input(form, drafts), form.form_token.data)
+                story = _save(round_, story, data, form.form_token.data, sending and agreed)
+            except NotSent as refusal:
+                return _not_sent(refusal.story, refusal.cause)
             except DomainError as error:
                 problems = [error.message]
             else:
-                return _after_save(story, op, focus)
+                return _after_save(story, op, focus, sending, agreed)
     needs = editor.needs_of(drafts, as_errors=checking and not form.is_submitted())
     return render_template(
         "stories/edit.html",
@@ -306,17 +306,20 @@ def _receive_files(drafts: list[BlockDraft], group_id: int, story: Story | None)
         return media_blocks.receive_uploads(drafts, current_user, group, story)
 
 
-def _save(round_: Round, story: Story | None, data: services.StoryInput, token: str) -> Story:
-    """Save the editor; a second send of the same new-story form updates, never duplicates."""
+def _save(
+    round_: Round, story: Story | None, data: services.StoryInput, token: str, submit: bool
+) -> Story:
+    """Save the editor (and send the story, in the same transaction, when `submit`); a second
+    send of the same new-story form updates, never duplicates."""
     tokens, token = session.get("story_tokens", {}), (token or "")[:64]
     if story is None and token and token in tokens:
         story = db.session.get(Story, tokens[token])
         if story is not None and not can_edit_story(current_user, story):
             return story
     if story is not None:
-        services.save_story(story, current_user, data)
+        services.save_story(story, current_user, data, submit=submit)
         return story
-    story = services.start_story(round_, current_user, data)
+    story = services.start_story(round_, current_user, data, submit=submit)
     if token:
         tokens = dict(list(tokens.items())[-(TOKENS_KEPT - 1) :]) | {token: story.id}
         session["story_tokens"] = tokens
@@ -333,23 +336,23 @@ def _own_agreement_given() -> bool:
     return True
 
 
-def _after_save(story: Story, op: editor.Op, focus: int | None):
+def _not_sent(story: Story, refusal: DomainError):
+    """The words are saved; say why the story was not sent, and where."""
+    edit_url = url_for("stories.edit", story_id=story.id)
+    if isinstance(refusal, BlockProblem):
+        flash(_("Draft saved, but not sent yet: a part needs a few more words."), "warning")
+        return redirect(f"{edit_url}?check=1#block-{refusal.index}")
+    flash(_("Draft saved.") + " " + refusal.message, "error")
+    return redirect(edit_url)
+
+
+def _after_save(story: Story, op: editor.Op, focus: int | None, sending: bool, agreed: bool):
     edit_url = url_for("stories.edit", story_id=story.id)
     detail_url = url_for("stories.detail", story_id=story.id)
-    if op.name == "submit" and story.is_editable:
-        if not _own_agreement_given():
-            flash(
-                _("Draft saved. To send it, first say whether you agree to be published."), "error"
-            )
-            return redirect(f"{edit_url}#own-agreement")
-        try:
-            services.submit_story(story, current_user)
-        except BlockProblem as problem:
-            flash(_("Draft saved, but not sent yet: a part needs a few more words."), "warning")
-            return redirect(f"{edit_url}?check=1#block-{problem.index}")
-        except DomainError as error:
-            flash(_("Draft saved.") + " " + error.message, "error")
-            return redirect(edit_url)
+    if sending and not agreed:
+        flash(_("Draft saved. To send it, first say whether you agree to be published."), "error")
+        return redirect(f"{edit_url}#own-agreement")
+    if sending and story.status == STATUS_SUBMITTED:
         flash(SUCCESS["submit"], "success")
         return redirect(detail_url)
     moderating = can_moderate_story(current_user, story)
