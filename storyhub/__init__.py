@@ -156,13 +156,14 @@ def _register_template_helpers(app: Flask) -> None:
     from flask_babel import format_date, get_locale
 
     from storyhub.core.footer import footer_links
-    from storyhub.core.i18n import LANGUAGE_NAMES, epoch_ms, timesince
+    from storyhub.core.i18n import LANGUAGE_NAMES, epoch_ms, timesince, utc_iso
     from storyhub.groups.membership import leads_group
 
     app.add_template_filter(format_date, "format_date")
     app.add_template_global(leads_group)
     app.add_template_filter(timesince, "timesince")
     app.add_template_filter(epoch_ms, "epoch_ms")
+    app.add_template_filter(utc_iso, "utc_iso")
     from storyhub.accounts.services import needs_own_agreement
 
     app.add_template_global(needs_own_agreement, "needs_own_agreement")

@@ -38,3 +38,10 @@ def epoch_ms(moment: datetime | None) -> int:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return int(moment.timestamp() * 1000)
+
+
+def utc_iso(moment: datetime) -> str:
+    """'2026-12-06T06:37:00Z': an instant for <time datetime>, naive datetimes taken as UTC."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).replace(microsecond=0).strftime("%Y-%m-%dT%H:%M:%SZ")
