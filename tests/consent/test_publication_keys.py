@@ -5,6 +5,7 @@ first key already warns), and it goes public as soon as the consent covers the p
 
 import pytest
 
+from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.groups.models import CONSENT_PARENTAL, SCOPE_EXCHANGE, SCOPE_PUBLIC, Consent
 from storyhub.notifications.models import Notification
@@ -55,6 +56,9 @@ def stories(world):
     """Léa's and Amina's approved stories in the still private exchange."""
     lea = factories.make_story(world.round, world.a, [world.lea], status="approved", title=TITLE)
     amina = factories.make_story(world.round, world.b, [world.amina], status="approved")
+    # both sides let search engines in, so the sitemap lists what is public
+    world.exchange.inviting_indexable_at = world.exchange.invited_indexable_at = utcnow()
+    db.session.commit()
     return lea, amina
 
 

@@ -62,6 +62,8 @@ def tagged_photo(world, story_media):
     """A published photo of a public exchange in which Léa is ticked as appearing."""
     media = story_media(status="approved", public=True)
     services.tag_people(media, [world.lea])
+    world.exchange.cover_media_id = media.id  # the educators' chosen picture of the exchange
+    db.session.commit()
     return media
 
 
