@@ -41,6 +41,8 @@ def make_world() -> World:
     twin = factories.make_group(twin_educator, name="Hill Club")
     author = factories.make_young(group, name="Lina")
     exchange = factories.make_exchange(group, twin, public=True, title="Open Harbours")
+    # Both educators let search engines index it, so the sitemap lists the story too.
+    exchange.inviting_indexable_at = exchange.invited_indexable_at = utcnow()
     round_ = factories.make_round(exchange)
     story = factories.make_story(
         round_, group, authors=[author], status="approved", title="Quayside lanterns"
@@ -66,6 +68,7 @@ def make_world() -> World:
         ],
         blur_regions=[],
         processed_at=utcnow(),
+        nobody_recognisable=True,  # lanterns at dusk: the educator said no one can be recognised
     )
     db.session.add(photo)
     db.session.flush()
