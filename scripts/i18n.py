@@ -34,6 +34,10 @@ def main() -> int:
         "lazy_gettext",
         "--no-location",
         "--sort-output",
+        # Babel skips folders starting with "_" unless told which to skip: templates/_macros and
+        # templates/_partials hold strings too (the form error summary's heading among them).
+        "--ignore-dirs",
+        ".* ._ __pycache__ node_modules",
         "-o",
         "messages.pot",
         ".",
