@@ -13,10 +13,12 @@ from storyhub.accounts.models import User
 from storyhub.exchanges.models import Round
 from storyhub.extensions import db
 from storyhub.groups.membership import led_group_ids
+from storyhub.groups.models import Group
 from storyhub.moderation.models import TARGET_STORY, ModerationEntry
 from storyhub.stories.models import STATUS_SUBMITTED, Story
 
 LOG_PAGE_SIZE = 50
+QUEUE_PAGE_SIZE = 20
 ACTION_LABELS = {
     "submit": _l("sent for review"),
     "approve": _l("approved"),
@@ -82,8 +84,9 @@ def _in_groups(column, group_ids: set[int] | None):
     return db.true() if group_ids is None else column.in_(group_ids or {-1})
 
 
-def waiting_stories(user: User) -> list[Story]:
-    """Submitted stories of the user's groups, oldest first."""
+def waiting_stories(user: User, page: int = 1):
+    """A page of the submitted stories of the user's groups, the longest-waiting first, with
+    everything the queue shows loaded in a fixed number of queries (no query per story)."""
     query = (
         db.select(Story)
         .where(
@@ -91,12 +94,15 @@ def waiting_stories(user: User) -> list[Story]:
         )
         .options(
             selectinload(Story.authors),
-            joinedload(Story.group),
+            joinedload(Story.group).selectinload(Group.educators),
             joinedload(Story.round).joinedload(Round.exchange),
+            selectinload(Story.blocks),  # their media come joined (Block.media)
         )
         .order_by(Story.submitted_at, Story.id)
     )
-    return list(db.session.scalars(query).unique())
+    return db.paginate(
+        query, page=page, per_page=QUEUE_PAGE_SIZE, max_per_page=QUEUE_PAGE_SIZE, error_out=False
+    )
 
 
 def _story_count(user: User, group_ids: set[int] | None) -> int:

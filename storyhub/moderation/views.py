@@ -11,6 +11,7 @@ from storyhub.core.permissions import verified_educator_required
 from storyhub.extensions import db
 from storyhub.groups.membership import led_group_ids
 from storyhub.groups.models import Group
+from storyhub.media.checks import missing_image_consent_by_story
 from storyhub.moderation import flags, queries
 from storyhub.moderation.models import TARGET_STORY
 from storyhub.reports.permissions import can_appeal
@@ -56,12 +57,14 @@ def moderation_helpers():
 @bp.get("/")
 @verified_educator_required
 def index():
-    """Everything waiting for the educator's review, oldest first."""
-    stories = queries.waiting_stories(current_user)
+    """What waits for the educator's review, a page at a time, the longest-waiting first."""
+    page = min(max(request.args.get("page", 1, type=int) or 1, 1), 10_000)
+    stories = queries.waiting_stories(current_user, page)
     return render_template(
         "moderation/queue.html",
         stories=stories,
-        missing=missing_consent(stories),
+        missing=missing_consent(stories.items),
+        image_missing=missing_image_consent_by_story(stories.items),
         decision_form=DecisionForm(),
     )
 
