@@ -20,7 +20,13 @@ exchange_theme = Table(
     "exchange_theme",
     db.metadata,
     Column("exchange_id", Integer, ForeignKey("exchange.id", ondelete="CASCADE"), primary_key=True),
-    Column("theme_id", Integer, ForeignKey("theme.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "theme_id",
+        Integer,
+        ForeignKey("theme.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
 )
 
 # Themes a group would like to explore with a twin: the twin finder filters on them.

@@ -31,7 +31,9 @@ group_educator = Table(
     "group_educator",
     db.metadata,
     Column("group_id", Integer, ForeignKey("youth_group.id", ondelete="CASCADE"), primary_key=True),
-    Column("user_id", Integer, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "user_id", Integer, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True, index=True
+    ),
     Column("added_at", DateTime(timezone=True), default=utcnow),
 )
 

@@ -36,7 +36,9 @@ media_person = Table(
     "media_person",
     db.metadata,
     Column("media_id", Integer, ForeignKey("media_item.id", ondelete="CASCADE"), primary_key=True),
-    Column("user_id", Integer, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "user_id", Integer, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True, index=True
+    ),
 )
 
 

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storyhub.core.models import TimestampMixin, utcnow
@@ -36,26 +36,40 @@ story_author = Table(
     "story_author",
     db.metadata,
     Column("story_id", Integer, ForeignKey("story.id", ondelete="CASCADE"), primary_key=True),
-    Column("user_id", Integer, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
+    # Reverse lookups (a person's stories, the consent rule) need user_id first.
+    Column(
+        "user_id", Integer, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True, index=True
+    ),
 )
 
 story_theme = Table(
     "story_theme",
     db.metadata,
     Column("story_id", Integer, ForeignKey("story.id", ondelete="CASCADE"), primary_key=True),
-    Column("theme_id", Integer, ForeignKey("theme.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "theme_id",
+        Integer,
+        ForeignKey("theme.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
 )
 
 
 class Story(TimestampMixin, db.Model):
     """A group's answer to a round, written by one or several young people of that group."""
 
+    # "The latest public stories" (home, feeds, API, territory) read this index backwards.
+    __table_args__ = (Index("ix_story_status_published_at", "status", "published_at", "id"),)
+
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)
     group_id: Mapped[int] = mapped_column(
         ForeignKey("youth_group.id", ondelete="CASCADE"), index=True
     )
-    in_reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("story.id", ondelete="SET NULL"))
+    in_reply_to_id: Mapped[int | None] = mapped_column(
+        ForeignKey("story.id", ondelete="SET NULL"), index=True
+    )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(8), default="fr")
