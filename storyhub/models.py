@@ -2,6 +2,7 @@
 
 from storyhub.accounts.models import User  # noqa: F401
 from storyhub.browse.models import TerritoryPicture  # noqa: F401
+from storyhub.core.versions import ContentVersion  # noqa: F401
 from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme  # noqa: F401
 from storyhub.groups.models import Consent, Group, group_educator  # noqa: F401
 from storyhub.media.models import MediaItem, media_person  # noqa: F401

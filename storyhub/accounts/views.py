@@ -31,7 +31,7 @@ from storyhub.accounts.sessions import keep_this_session, sign_in
 from storyhub.accounts.signup import sign_up_educator
 from storyhub.core.errors import DomainError
 from storyhub.core.security import is_safe_next
-from storyhub.extensions import limiter
+from storyhub.extensions import csrf, limiter
 
 bp = Blueprint("accounts", __name__)
 
@@ -273,8 +273,12 @@ def reset_password(token: str):
 
 
 @bp.post("/language")
+@csrf.exempt
 def set_language():
-    """Switch the interface language and remember it."""
+    """Switch the interface language and remember it. Visitors send no token (public pages
+    carry none, to set no cookie); a signed-in person's choice is saved, so theirs is checked."""
+    if current_user.is_authenticated and current_app.config.get("WTF_CSRF_ENABLED", True):
+        csrf.protect()
     locale = request.form.get("locale", "")
     if locale in current_app.config["LANGUAGES"]:
         session["locale"] = locale  # the locale cookie below keeps it beyond this session

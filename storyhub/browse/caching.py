@@ -1,12 +1,14 @@
-"""HTTP caching of the public pages: one fingerprint of the public data, an ETag, 304s.
+"""HTTP caching of the public pages and data: an ETag from the stored content version, 304s.
 
-The fingerprint is computed in ONE query from what those pages show: the public stories
-(count, id sum, latest publication and change), the public exchanges (count, id sum, their
-keys, closing and featuring times), their rounds, and checksums of the small curated tables
-(territories, groups, themes, pictures). Publishing, unpublishing, featuring or editing any of
-them changes it at once. The ETag mixes it with what else shapes the page: the language, the
-day (open/closed rounds), the session's CSRF secret (the language form carries a token) and
-the templates. Anonymous visitors get `public, max-age=60`; signed-in people `private`.
+Every write that may change what the public sees bumps one stored version number
+(storyhub/core/versions.py). The ETag of a public page mixes that version with what else
+shapes the page: the language, the day (open/closed rounds) and the templates. So a
+conditional request is answered 304 from one indexed row, before any page work; a publication,
+an unpublication, a hiding or a consent withdrawal changes every ETag at once.
+
+Two kinds of endpoints: the HTML pages (anonymous visitors get `public, max-age=60`, signed-in
+people `private, no-cache`) and the public data (feeds, sitemap, API: the same for everyone).
+Anonymous pages carry no form token and set no cookie, so shared caches may keep them.
 """
 
 import hashlib
@@ -16,104 +18,29 @@ from pathlib import Path
 from flask import Response, current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
-from sqlalchemy import case, func, select
 
-from storyhub.accounts.models import AnonymousUser
-from storyhub.browse.models import TerritoryPicture
-from storyhub.exchanges.models import Exchange, Round, Theme
-from storyhub.exchanges.permissions import public_exchange_clause
-from storyhub.extensions import db
-from storyhub.groups.models import Consent, Group
-from storyhub.media.models import MediaItem
-from storyhub.stories.models import Story
-from storyhub.stories.permissions import visible_story_clause
-from storyhub.territories.models import Territory
+from storyhub.core.versions import current_version
 
 PUBLIC_MAX_AGE = 60
 PRIVATE_CACHE = "private, no-cache"
 _TEMPLATES_DIGEST: list[str] = []
 
-
-def _length(*columns):
-    return sum((func.coalesce(func.length(column), 0) for column in columns), start=0)
-
-
-def _aggregates():
-    """(label, scalar subquery) pairs that together describe the public data."""
-    public_stories = (
-        select(Story.id, Story.updated_at, Story.published_at)
-        .join(Round, Story.round_id == Round.id)
-        .join(Exchange, Round.exchange_id == Exchange.id)
-        .where(visible_story_clause(AnonymousUser()))
-        .subquery()
-    )
-    exchanges = select(Exchange).where(public_exchange_clause()).subquery()
-    featured = select(exchanges.c.id, exchanges.c.featured_at).where(
-        exchanges.c.featured_at.is_not(None)
-    )
-    featured = featured.subquery()
-    rounds = select(Round.id).join(Exchange, Round.exchange_id == Exchange.id)
-    rounds = rounds.where(public_exchange_clause()).subquery()
-    return [
-        select(func.count(), func.sum(public_stories.c.id)).select_from(public_stories),
-        select(func.max(public_stories.c.updated_at)),
-        select(func.max(public_stories.c.published_at)),
-        select(func.count(), func.sum(exchanges.c.id)).select_from(exchanges),
-        select(func.max(exchanges.c.inviting_published_at)),
-        select(func.max(exchanges.c.invited_published_at)),
-        select(func.max(exchanges.c.closed_at)),
-        select(func.count(), func.sum(featured.c.id)).select_from(featured),
-        select(func.max(featured.c.featured_at)),
-        select(func.count(), func.sum(rounds.c.id)).select_from(rounds),
-        select(
-            func.count(),
-            func.sum(_length(Territory.name, Territory.presentation, Territory.slug)),
-            func.sum(Territory.latitude * 1000 + Territory.longitude),
-        ),
-        select(
-            func.count(),
-            func.sum(_length(Group.name, Group.kind) + Group.age_min * 7 + Group.age_max * 13),
-        ),
-        select(func.count(), func.sum(_length(Theme.name_fr, Theme.name_en, Theme.slug))),
-        select(func.count(), func.sum(MediaItem.id), func.max(MediaItem.processed_at)),
-        # A picture hidden after reports (or shown again) changes the pages at once.
-        select(func.count(MediaItem.hidden_at), func.max(MediaItem.hidden_at)),
-        # Consent recorded, withdrawn or narrowed takes stories and pictures out at once.
-        select(
-            func.count(Consent.id),
-            func.max(Consent.recorded_at),
-            func.sum(
-                case(
-                    (
-                        Consent.granted.is_(True),
-                        Consent.id * 3 + case((Consent.scope == "public", 1), else_=2),
-                    ),
-                    else_=0,
-                )
-            ),
-        ),
-        select(
-            func.count(),
-            func.sum(TerritoryPicture.id),
-            func.max(TerritoryPicture.created_at),
-            func.sum(_length(TerritoryPicture.alt_text)),
-        ),
-    ]
-
-
-def data_fingerprint() -> tuple[str, datetime | None]:
-    """(a digest of the public data, its latest change), in one query; kept for the request."""
-    if "browse_fingerprint" not in g:
-        columns = [
-            aggregate.with_only_columns(column).scalar_subquery()
-            for aggregate in _aggregates()
-            for column in aggregate.selected_columns
-        ]
-        row = tuple(db.session.execute(select(*columns)).one())
-        digest = hashlib.sha256(repr(row).encode()).hexdigest()[:32]
-        moments = [as_utc(value) for value in row if isinstance(value, datetime)]
-        g.browse_fingerprint = (digest, max(moments, default=None))
-    return g.browse_fingerprint
+# Pages whose content depends only on the public data for an anonymous visitor.
+HTML_PAGES = frozenset(
+    {
+        "main.index",
+        "exchanges.detail",
+        "stories.detail",
+        "stories.round_detail",
+        "browse.directory",
+        "browse.territory",
+        "browse.map",
+        "browse.map_data",
+    }
+)
+# Public data, the same for everyone whoever asks (no session is read).
+PUBLIC_DATA_BLUEPRINTS = frozenset({"api", "feeds"})
+PUBLIC_DATA_ENDPOINTS = frozenset({"api.openapi", "feeds.robots"})  # fixed documents
 
 
 def as_utc(moment: datetime) -> datetime:
@@ -132,28 +59,46 @@ def _templates_digest() -> str:
     return _TEMPLATES_DIGEST[0]
 
 
+def kind_of_request() -> str:
+    """'page' (an HTML page cached for anonymous visitors), 'data' (public data) or ''."""
+    if request.method not in ("GET", "HEAD") or request.endpoint is None:
+        return ""
+    if request.endpoint in HTML_PAGES:
+        return "page"
+    if request.blueprint in PUBLIC_DATA_BLUEPRINTS:
+        return "" if request.endpoint in PUBLIC_DATA_ENDPOINTS else "data"
+    return ""
+
+
 def is_cacheable_request() -> bool:
-    """Anonymous GET (or HEAD) with no message waiting (decided before the page shows it)."""
+    """Public data, or an HTML page asked anonymously with no message waiting."""
     if "browse_cacheable" not in g:
-        g.browse_cacheable = (
-            request.method in ("GET", "HEAD")
-            and not current_user.is_authenticated
-            and not session.get("_flashes")
+        kind = kind_of_request()
+        g.browse_cacheable = kind == "data" or (
+            kind == "page" and not current_user.is_authenticated and not session.get("_flashes")
         )
     return g.browse_cacheable
 
 
 def page_etag() -> str:
-    """The ETag of this page for this visitor: data, language, day, CSRF secret, templates."""
-    digest, _latest_change = data_fingerprint()
-    secret = hashlib.sha256(str(session.get("csrf_token", "")).encode()).hexdigest()[:12]
-    parts = (digest, str(get_locale()), date.today().isoformat(), secret, _templates_digest())
+    """The ETag of this page for an anonymous visitor: content version, language, day,
+    templates (and which kind of answer: the API and a page never share one)."""
+    version, changed_at = current_version()
+    parts = (
+        str(version),
+        changed_at.isoformat() if changed_at else "",
+        kind_of_request(),
+        str(get_locale()),
+        date.today().isoformat(),
+        _templates_digest(),
+    )
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
 
 
 def not_modified() -> Response | None:
-    """A 304 when the visitor already holds this page, before anything is rendered."""
-    if not is_cacheable_request() or not request.if_none_match:
+    """A 304 when the visitor already holds this page, before anything else is done."""
+    # Decided now, before the page consumes a waiting message.
+    if not kind_of_request() or not is_cacheable_request() or not request.if_none_match:
         return None
     etag = page_etag()
     if not request.if_none_match.contains_weak(etag):
@@ -164,8 +109,9 @@ def not_modified() -> Response | None:
 
 
 def add_cache_headers(response: Response) -> Response:
-    """ETag, Last-Modified and public caching for anonymous visitors; private otherwise."""
-    if response.status_code != 200:
+    """The version ETag and public caching when cacheable; private for signed-in pages."""
+    kind = kind_of_request()
+    if not kind or response.status_code != 200:
         return response
     if not is_cacheable_request():
         response.headers["Cache-Control"] = PRIVATE_CACHE
@@ -176,10 +122,11 @@ def add_cache_headers(response: Response) -> Response:
 
 def _public_headers(response: Response, etag: str) -> None:
     response.set_etag(etag)
-    latest = data_fingerprint()[1]
-    if latest is not None:
-        response.last_modified = latest
+    changed_at = current_version()[1]
+    if changed_at is not None:
+        response.last_modified = as_utc(changed_at)
     response.cache_control.public = True
-    response.cache_control.max_age = PUBLIC_MAX_AGE
+    if response.cache_control.max_age is None:
+        response.cache_control.max_age = PUBLIC_MAX_AGE
     response.vary.add("Cookie")
     response.vary.add("Accept-Language")

@@ -13,33 +13,17 @@ from storyhub.browse.settings import tile_host
 from storyhub.core.countries import country_name
 from storyhub.core.languages import CONTENT_LANGUAGES
 
-# Pages served from the ETag cache hooks below (the home and exchange pages live elsewhere).
-CACHED_ENDPOINTS = frozenset(
-    {
-        "main.index",
-        "exchanges.detail",
-        "browse.directory",
-        "browse.territory",
-        "browse.map",
-        "browse.map_data",
-    }
-)
-
 
 @bp.before_app_request
 def answer_not_modified():
-    """304 at once when an anonymous visitor already holds the current page."""
-    if request.endpoint in CACHED_ENDPOINTS:
-        return caching.not_modified()
-    return None
+    """304 at once when the visitor already holds the current public page or data."""
+    return caching.not_modified()
 
 
 @bp.after_app_request
 def cache_headers(response):
-    """ETag + public caching for anonymous visitors, private for signed-in people."""
-    if request.endpoint in CACHED_ENDPOINTS:
-        return caching.add_cache_headers(response)
-    return response
+    """The content-version ETag and public caching; private for signed-in people's pages."""
+    return caching.add_cache_headers(response)
 
 
 def place_url(territory) -> str:

@@ -75,4 +75,21 @@ def test_every_form_carries_a_token(request, csrf_on, client, as_user, url, who)
     assert page.status_code == 200
     forms = page.get_data(as_text=True).split("<form")[1:]
     assert len(forms) >= 2  # the page's form and the language switch
+    if not who:  # a visitor's language switch carries no token (public pages set no cookie)
+        forms = [form for form in forms if 'class="lang-switch"' not in form.split(">")[0]]
+        assert len(forms) >= 1
     assert all('name="csrf_token"' in form.split("</form>")[0] for form in forms)
+
+
+def test_a_visitor_switches_the_language_without_a_token(csrf_on, client):
+    response = client.post("/language", data={"locale": "en", "next": "/explore"})
+    assert response.status_code == 302 and response.headers["Location"] == "/explore"
+    assert b'<html lang="en"' in client.get("/explore").data
+
+
+def test_a_signed_in_language_switch_needs_its_token(csrf_on, as_user, educator):
+    client = as_user(educator)
+    assert client.post("/language", data={"locale": "en"}).status_code == 400
+    token = re.findall(rb'name="csrf_token" value="([^"]+)"', client.get("/dashboard").data)[0]
+    response = client.post("/language", data={"locale": "en", "csrf_token": token.decode()})
+    assert response.status_code == 302

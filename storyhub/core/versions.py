@@ -1,0 +1,103 @@
+"""Freshness of the public pages: one stored version number, bumped by every write.
+
+The ETag of a public page is built from this version (one row read by its key), never
+recomputed from the data. One listener on every session marks a transaction that adds,
+changes or deletes anything the public may see — an object flushed, or an UPDATE, DELETE or
+INSERT statement sent through the session — and the commit bumps the version in the same
+transaction. Publishing, unpublishing, hiding after reports, consent withdrawal, deletion and
+edits therefore change every public ETag at once, whichever service made them.
+
+Only a few writes are known to change nothing public and leave the version alone: the
+private bookkeeping tables below, and sign-in bookkeeping on accounts. Anything else bumps
+it: a needless bump costs one page render; a missed one would show a stale page.
+"""
+
+from datetime import datetime
+
+from flask import g, has_app_context
+from sqlalchemy import DateTime, Integer, String, event, insert, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from storyhub.core.models import utcnow
+from storyhub.extensions import db
+
+SITE = "site"
+CHANGED = "storyhub_public_changed"
+PRIVATE_TABLES = frozenset({"notification", "join_request", "content_version"})
+# Account columns that never show on a public page (the display name, the group do).
+PRIVATE_USER_COLUMNS = frozenset(
+    {"last_login_at", "session_version", "password_hash", "locale", "email_digest"}
+)
+
+
+class ContentVersion(db.Model):
+    """A version number per scope of content ("site": everything public)."""
+
+    __tablename__ = "content_version"
+
+    scope: Mapped[str] = mapped_column(String(32), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+def current_version() -> tuple[int, datetime | None]:
+    """(version, when it last changed) of the public content: one query, once per request."""
+    if has_app_context() and "content_version" in g:
+        return g.content_version
+    row = db.session.execute(
+        select(ContentVersion.version, ContentVersion.changed_at).where(
+            ContentVersion.scope == SITE
+        )
+    ).first()
+    found = (row.version, row.changed_at) if row else (0, None)
+    if has_app_context():
+        g.content_version = found
+    return found
+
+
+def _touches_public(obj, dirty) -> bool:
+    """False only for rows that no public page shows (see PRIVATE_*)."""
+    table = getattr(obj, "__tablename__", "")
+    if table in PRIVATE_TABLES:
+        return False
+    if table == "user" and obj in dirty:
+        changed = {attr.key for attr in db.inspect(obj).attrs if attr.history.has_changes()}
+        return not changed <= PRIVATE_USER_COLUMNS
+    return True
+
+
+@event.listens_for(Session, "before_flush")
+def _mark_flush(session, _flush_context, _instances) -> None:
+    dirty = session.dirty
+    if any(_touches_public(o, dirty) for o in (*session.new, *dirty, *session.deleted)):
+        session.info[CHANGED] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _mark_statement(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(getattr(state.statement, "table", None), "name", None)
+        if table not in PRIVATE_TABLES:
+            state.session.info[CHANGED] = True
+
+
+@event.listens_for(Session, "before_commit")
+def _bump_version(session) -> None:
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # commit would flush after this hook: mark what it would write now
+    if not session.info.pop(CHANGED, False):
+        return
+    bump = (
+        update(ContentVersion)
+        .where(ContentVersion.scope == SITE)
+        .values(version=ContentVersion.version + 1, changed_at=utcnow())
+    )
+    if session.execute(bump).rowcount == 0:
+        session.execute(insert(ContentVersion).values(scope=SITE, version=1, changed_at=utcnow()))
+    if has_app_context():
+        g.pop("content_version", None)
+
+
+@event.listens_for(Session, "after_rollback")
+def _forget_mark(session) -> None:
+    session.info.pop(CHANGED, None)
