@@ -10,7 +10,7 @@ from storyhub.extensions import db
 from storyhub.feeds.atom import FeedInfo, build_feed
 from storyhub.feeds.http import cacheable
 from storyhub.feeds.queries import latest_public_stories
-from storyhub.feeds.sitemap import build_sitemap
+from storyhub.feeds.sitemap import KINDS, file_count, sitemap_file, sitemap_home, sitemap_index
 from storyhub.search.links import public_url
 from storyhub.search.public import StoryFilters, public_exchanges, public_territories
 from storyhub.territories.models import Territory
@@ -18,6 +18,7 @@ from storyhub.territories.models import Territory
 bp = Blueprint("feeds", __name__)
 ATOM_TYPE = "application/atom+xml"
 FEED_MAX_AGE = 300
+SITEMAP_MAX_AGE = 3600
 # Feed titles follow the interface language, chosen from these request headers.
 VARY = ("Accept-Language", "Cookie")
 
@@ -94,8 +95,22 @@ def territory(slug: str):
 
 @bp.route("/sitemap.xml")
 def sitemap():
-    """Every public page, for search engines."""
-    return cacheable(build_sitemap(), "application/xml", 3600)
+    """The sitemap index: every file listing the public pages, for search engines."""
+    return cacheable(sitemap_index(), "application/xml", SITEMAP_MAX_AGE)
+
+
+@bp.route("/sitemaps/home.xml", endpoint="sitemap_home")
+def sitemap_home_file():
+    """The sitemap file of the home page."""
+    return cacheable(sitemap_home(), "application/xml", SITEMAP_MAX_AGE)
+
+
+@bp.route(f"/sitemaps/<any({', '.join(KINDS)}):kind>-<int:number>.xml", endpoint="sitemap_file")
+def sitemap_file_view(kind: str, number: int):
+    """One file of the sitemap: the public pages of one kind in one range of ids."""
+    if number >= file_count(kind):
+        abort(404)
+    return cacheable(sitemap_file(kind, number), "application/xml", SITEMAP_MAX_AGE)
 
 
 @bp.route("/robots.txt")

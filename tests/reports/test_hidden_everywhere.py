@@ -15,7 +15,7 @@ def _surfaces(w):
         ("search", "/search?q=Quayside", f'/stories/{w.story.id}"'),
         ("site feed", "/feeds/stories.atom", w.story.title),
         ("exchange feed", f"/feeds/exchanges/{w.exchange.id}.atom", w.story.title),
-        ("sitemap", "/sitemap.xml", f"/stories/{w.story.id}"),
+        ("sitemap", "/sitemaps/stories-0.xml", f"/stories/{w.story.id}"),
         ("api list", "/api/v1/stories", w.story.title),
         ("api item", f"/api/v1/stories/{w.story.id}", w.story.title),
     ]
@@ -88,7 +88,7 @@ def test_reported_exchange_leaves_home_explore_sitemap_and_api(client, world, ap
         surfaces = [
             ("exchange page", f"/exchanges/{world.exchange.id}", world.exchange.title),
             ("explore", "/explore", world.exchange.title),
-            ("sitemap", "/sitemap.xml", f"/exchanges/{world.exchange.id}"),
+            ("sitemap", "/sitemaps/exchanges-0.xml", f"/exchanges/{world.exchange.id}"),
             ("api", "/api/v1/exchanges", world.exchange.title),
             ("story", f"/stories/{world.story.id}", world.story.title),
         ]

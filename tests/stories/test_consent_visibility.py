@@ -39,7 +39,7 @@ PLACES = {
     "search": lambda p, s: "/search?q=Zephyrine",
     "stories feed": lambda p, s: "/feeds/stories.atom",
     "exchange feed": lambda p, s: f"/feeds/exchanges/{p.exchange.id}.atom",
-    "sitemap": lambda p, s: "/sitemap.xml",
+    "sitemap": lambda p, s: "/sitemaps/stories-0.xml",  # the file listing its id
     "API list": lambda p, s: "/api/v1/stories",
     "API item": lambda p, s: f"/api/v1/stories/{s.id}",
 }
