@@ -24,6 +24,7 @@ from storyhub.stories.models import Story, story_theme
 from storyhub.territories.models import Territory
 
 FACETS = ("theme", "country", "language", "year")
+MATCH_LIMIT = 1000  # matches counted and faceted at most, best first (pages stop there)
 
 
 @dataclass
@@ -45,6 +46,7 @@ class SearchResults:
     page: int
     per_page: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    capped: bool = False  # more than MATCH_LIMIT matches: total is the limit, "more than"
 
     @property
     def pages(self) -> int:
@@ -109,7 +111,10 @@ def search_stories(
     terms = query_terms(query)
     match = _Match(terms)
     base = apply_story_filters(match.where(public_stories()), filters)
-    total = db.session.scalar(base.with_only_columns(func.count(Story.id)).order_by(None)) or 0
+    # Counted up to the limit only: a common word must not count the whole site.
+    first = base.with_only_columns(Story.id).order_by(None).limit(MATCH_LIMIT + 1).subquery()
+    found = db.session.scalar(select(func.count()).select_from(first)) or 0
+    total = min(found, MATCH_LIMIT)
     rows = db.session.execute(
         base.add_columns(SearchDocument)
         .options(
@@ -125,15 +130,21 @@ def search_stories(
         for story, doc in rows
     ]
     facets = {name: _facet(name, match, filters) for name in FACETS}
-    return SearchResults(terms, hits, total, page, per_page, facets)
+    return SearchResults(terms, hits, total, page, per_page, facets, found > MATCH_LIMIT)
 
 
 def _facet(name: str, match: _Match, filters: StoryFilters) -> list[tuple[str, int]]:
-    """(value, number of stories) for one filter, counted under the other filters."""
+    """(value, number of stories) for one filter, counted under the other filters among the
+    MATCH_LIMIT best matches (never over the whole match set)."""
     matched = apply_story_filters(match.where(public_stories()), filters.without(name))
-    ids = matched.with_only_columns(
-        Story.id, Story.group_id, Story.language, Round.exchange_id, Story.published_at
-    ).subquery()
+    ids = (
+        matched.with_only_columns(
+            Story.id, Story.group_id, Story.language, Round.exchange_id, Story.published_at
+        )
+        .order_by(*match.order())
+        .limit(MATCH_LIMIT)
+        .subquery()
+    )
     count = func.count(func.distinct(ids.c.id))
     if name == "theme":
         pairs = select(ids.c.id, story_theme.c.theme_id).join(

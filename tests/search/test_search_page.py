@@ -4,6 +4,7 @@ import pytest
 
 from storyhub.extensions import db
 from storyhub.search.models import SearchDocument
+from storyhub.search.public import StoryFilters
 from tests import factories
 from tests.search.helpers import count_queries, published, seed_stories
 
@@ -96,3 +97,17 @@ def test_search_page_runs_a_fixed_number_of_queries(client, stories):
     assert response.status_code == 200
     assert response.get_data(as_text=True).count('class="search-hit"') == min(10, stories // 2 + 1)
     assert len(statements) == SEARCH_PAGE_QUERIES, statements
+
+
+def test_a_common_word_counts_and_facets_only_the_best_matches(client, monkeypatch):
+    from storyhub.search import queries
+
+    monkeypatch.setattr(queries, "MATCH_LIMIT", 4)
+    seed_stories(7)
+    results = queries.search_stories("harbour", StoryFilters())
+    assert results.capped and results.total == 4
+    assert sum(n for _language, n in results.facets["language"]) == 4
+    html = client.get("/search?q=harbour", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "More than 4 stories found" in html
+    few = queries.search_stories("harbour", StoryFilters(language="xx"))
+    assert not few.capped and few.total == 0
