@@ -190,7 +190,6 @@ def detail(exchange_id: int):
         today=date.today(),
         round_url=round_url,
         locale=_locale(),
-        decline_form=DeclineForm(),
         age_gap=_age_gap_to_confirm(exchange, actions),
         kept_inside=consent_exchange.kept_inside_message(kept, exchange.is_public),
         showcase=_showcase(exchange),

@@ -196,7 +196,6 @@ def detail(story_id: int):
         actions=services.allowed_actions(current_user, story),
         can_edit=can_edit_story(current_user, story),
         can_moderate=can_moderate_story(current_user, story),
-        decision_form=DecisionForm(),
     )
 
 

@@ -57,7 +57,8 @@ def test_every_public_surface_answers_304_after_one_query(client, states):
         assert len(statements) <= 1, (url, statements)
 
 
-def test_anonymous_public_pages_set_no_cookie(client, states):
+def test_anonymous_public_pages_set_no_cookie(app, client, states, monkeypatch):
+    monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)  # as in production
     for url in surfaces(states):
         response = client.get(url)
         assert response.status_code == 200, url
