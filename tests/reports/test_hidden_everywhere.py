@@ -1,5 +1,7 @@
 """A hidden item leaves every surface at once, and comes back after "keep"."""
 
+from storyhub.core.models import utcnow
+from storyhub.extensions import db
 from storyhub.reports import services
 from tests.reports.conftest import report
 
@@ -31,6 +33,9 @@ def _photo_status(client, w) -> int:
 
 
 def test_reported_story_is_gone_from_every_surface_and_back_after_keep(client, world):
+    # Both educators let search engines index it: a minor's story is in the sitemap only then.
+    world.exchange.inviting_indexable_at = world.exchange.invited_indexable_at = utcnow()
+    db.session.commit()
     for name, url, marker in _surfaces(world):
         assert _shows(client, url, marker), f"not shown before: {name}"
     assert _photo_status(client, world) == 200
