@@ -1,7 +1,7 @@
 """content version: one stored number bumped by every public change, for ETags
 
-Revision ID: 0018_content_version
-Revises: 0017_speed_indexes
+Revision ID: 0019_content_version
+Revises: 0018_speed_indexes
 Create Date: 2026-12-06
 
 Replaces the aggregate over every public row that built each page's ETag: a conditional
@@ -11,8 +11,8 @@ request now reads one row by its key (storyhub/core/versions.py).
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018_content_version"
-down_revision = "0017_speed_indexes"
+revision = "0019_content_version"
+down_revision = "0018_speed_indexes"
 branch_labels = None
 depends_on = None
 

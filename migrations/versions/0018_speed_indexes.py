@@ -1,7 +1,7 @@
 """indexes of the public queries: replies, latest public stories, reverse lookups of links
 
-Revision ID: 0017_speed_indexes
-Revises: 0016_less_to_identify
+Revision ID: 0018_speed_indexes
+Revises: 0017_inactivity_notice
 Create Date: 2026-12-06
 
 The story page looks for the stories answering it (story.in_reply_to_id); "the latest public
@@ -13,8 +13,8 @@ educator leads, the pictures a person appears in).
 
 from alembic import op
 
-revision = "0017_speed_indexes"
-down_revision = "0016_less_to_identify"
+revision = "0018_speed_indexes"
+down_revision = "0017_inactivity_notice"
 branch_labels = None
 depends_on = None
 
