@@ -2,6 +2,21 @@
 (function () {
   "use strict";
 
+  // Signing out forgets the unsaved drafts this browser kept (stories-draft-keep.js): on a
+  // shared school computer, the next person must not find a young person's words.
+  function forgetKeptDrafts() {
+    try {
+      for (var index = window.localStorage.length - 1; index >= 0; index -= 1) {
+        var key = window.localStorage.key(index);
+        if (key && key.indexOf("storyhub:draft:") === 0) {
+          window.localStorage.removeItem(key);
+        }
+      }
+    } catch (error) {
+      /* storage refused: nothing was kept */
+    }
+  }
+
   // Ask before destructive actions: <form data-confirm="Are you sure?">
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -9,6 +24,9 @@
     if (question && !window.confirm(question)) {
       event.preventDefault();
       return;
+    }
+    if (form.hasAttribute && form.hasAttribute("data-sign-out")) {
+      forgetKeptDrafts();
     }
     // A form without action posts to this URL with its #fragment (after the skip link, #main),
     // and the browser would then focus the fragment instead of the error summary.

@@ -73,3 +73,21 @@ def test_in_french_the_offline_message_is_french(live_server, new_page, pair):
     page.click(SAVE)
     page.locator("[data-draft-notice]").filter(has_text="Pas encore enregistré").wait_for()
     assert page.locator("input[name=title]").input_value() == "Le port la nuit"
+
+
+def test_signing_out_forgets_the_kept_draft(live_server, new_page, pair):
+    """On a shared school computer the next person finds nothing of the unsaved text."""
+    page = new_page("en-GB")
+    _sign_in(page, live_server, pair.lea.username)
+    page.goto(f"{live_server}/rounds/{pair.round.id}/stories/new")
+    _type_story(page, "My street", "Nobody else should read this.")
+    kept = "() => Object.keys(localStorage).filter(k => k.startsWith('storyhub:draft:')).length"
+    page.wait_for_function(f"({kept})() > 0")
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave with unsaved changes?"
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(lambda url: "/stories/new" not in url)
+    assert page.evaluate(kept) == 0
+    _sign_in(page, live_server, pair.lea.username)
+    page.goto(f"{live_server}/rounds/{pair.round.id}/stories/new")
+    assert page.locator("input[name=title]").input_value() == ""
+    assert not page.locator("[data-draft-notice]").is_visible()
