@@ -82,7 +82,7 @@ LISTS = {
     "explore by country": ("/explore?country=FR", _title),
     "search": ("/search?q=seagull", _story),
     "map data": ("/map/data.json", _place),
-    "sitemap": ("/sitemap.xml", _links),
+    "sitemap": ("/sitemaps/exchanges-0.xml", _links),  # the index lists this file
     "feed of stories": ("/feeds/stories.atom", _story),
     "api exchanges": ("/api/v1/exchanges", _title),
     "api stories": ("/api/v1/stories", _story),
