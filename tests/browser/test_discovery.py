@@ -110,7 +110,7 @@ def test_anonymous_visitor_discovers_exchanges_pairs_and_places(
     shoot(page, "discovery-exchange")
 
     page.get_by_role("link", name="Read the pair side by side").click()
-    page.wait_for_url(re.compile(rf"/rounds/{discovery.round.id}$"))
+    page.wait_for_url(re.compile(rf"/rounds/{discovery.round.id}/read$"))
     assert page.get_by_role("heading", name="Notre école sur les quais").is_visible()
     assert page.get_by_role("heading", name="L'école du lagon").is_visible()
     shoot(page, "discovery-pair")
