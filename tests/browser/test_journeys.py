@@ -47,6 +47,9 @@ def _lang(page) -> str:
     return page.locator("html").get_attribute("lang")
 
 
+PUBLIC_NAME = "Les Quais de Bordeaux"
+
+
 def _submit(page):
     with page.expect_navigation():
         page.locator("main form.form button[type=submit]").click()
@@ -117,7 +120,16 @@ def _educator_creates_a_group(page, base, lang, shoot) -> str:
     page.fill("#presentation", "Une classe près des quais, qui aime le foot et le dessin.")
     shoot(page, f"{lang}-04-group-form")
     _submit(page)
+    # The name tells the school and the class: the form says so and keeps everything typed; the
+    # educator follows the advice, a public name apart from the internal one.
+    assert page.locator("#name-error").is_visible()
+    assert page.locator("#presentation").input_value().startswith("Une classe près des quais")
+    shoot(page, f"{lang}-04b-group-name-warning")
+    page.fill("#internal_name", "4e B — Collège Rosa Parks")
+    page.fill("#name", PUBLIC_NAME)
+    _submit(page)
     page.wait_for_url(re.compile(r"/groups/\d+$"))
+    assert "4e B — Collège Rosa Parks" in page.locator("#internal-name").inner_text()
     code = page.locator(".code--big").inner_text().strip()
     assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
     shoot(page, f"{lang}-05-group-page")
@@ -160,7 +172,7 @@ def _young_person_joins_by_keyboard(page, base, lang, code, shoot):
     page.wait_for_url(re.compile(r"/dashboard$"))
     # A request: nothing of the group is shown until the educator lets them in.
     assert page.locator("#join-waiting").is_visible()
-    assert "4e B — Collège Rosa Parks" not in page.content()
+    assert PUBLIC_NAME not in page.content()
     shoot(page, f"{lang}-07b-join-waiting")
     _sign_out(page)
 
@@ -182,7 +194,8 @@ def _educator_lets_in_from_the_notification(page, base, lang, shoot):
 def _young_person_signs_in(page, base, lang, shoot):
     _sign_in(page, base, YOUNG["username"].upper(), YOUNG["password"])
     page.wait_for_url(re.compile(r"/dashboard$"))
-    assert "4e B — Collège Rosa Parks" in page.content()
+    assert PUBLIC_NAME in page.content()
+    assert "Rosa Parks" not in page.content()  # the internal name is for the educators only
     shoot(page, f"{lang}-08-young-space")
 
 
@@ -206,7 +219,8 @@ def test_the_foundation_journey_in_french(world, live_server, new_page, shoot):
     educator = db.session.scalar(db.select(User).filter_by(email=EDUCATOR["email"]))
     assert educator.is_verified
     young = db.session.scalar(db.select(User).filter_by(username="lea.bdx"))
-    assert young.group.name == "4e B — Collège Rosa Parks" and young.email is None
+    assert young.group.name == PUBLIC_NAME and young.email is None
+    assert young.group.internal_name == "4e B — Collège Rosa Parks"
 
 
 def test_the_same_journey_switched_to_english(world, live_server, new_page, shoot):
