@@ -23,7 +23,7 @@ PLACES = {
     "search": lambda w, s: "/search?q=Quillebeuf",
     "stories feed": lambda w, s: "/feeds/stories.atom",
     "exchange feed": lambda w, s: f"/feeds/exchanges/{w.exchange.id}.atom",
-    "sitemap": lambda w, s: "/sitemap.xml",
+    "sitemap": lambda w, s: "/sitemaps/stories-0.xml",  # the file listing its id
     "API list": lambda w, s: "/api/v1/stories",
     "API item": lambda w, s: f"/api/v1/stories/{s.id}",
 }
