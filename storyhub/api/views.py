@@ -47,7 +47,7 @@ class ApiIdConverter(BaseConverter):
 
 
 bp.record_once(lambda state: state.app.url_map.converters.setdefault("api_id", ApiIdConverter))
-MAX_AGE = 60
+MAX_AGE = 0  # items carry people's words: checked before each use (no-cache)
 READ_METHODS = ("GET", "HEAD", "OPTIONS")
 OTHER_METHODS = ["POST", "PUT", "PATCH", "DELETE", "TRACE"]
 

@@ -6,9 +6,12 @@ shapes the page: the language, the day (open/closed rounds) and the templates. S
 conditional request is answered 304 from one indexed row, before any page work; a publication,
 an unpublication, a hiding or a consent withdrawal changes every ETag at once.
 
-Two kinds of endpoints: the HTML pages (anonymous visitors get `public, max-age=60`, signed-in
+Two kinds of endpoints: the HTML pages (anonymous visitors get `public, no-cache`, signed-in
 people `private, no-cache`) and the public data (feeds, sitemap, API: the same for everyone).
-Anonymous pages carry no form token and set no cookie, so shared caches may keep them.
+Anonymous pages carry no form token and set no cookie, so shared caches may keep them; but
+every cache asks again before each use (`no-cache`), because a withdrawal of consent, a
+hiding after reports or a deletion must reach it at once — and asking again costs a 304
+answered from one row.
 """
 
 import hashlib
@@ -21,7 +24,6 @@ from flask_login import current_user
 
 from storyhub.core.versions import current_version
 
-PUBLIC_MAX_AGE = 60
 PRIVATE_CACHE = "private, no-cache"
 _TEMPLATES_DIGEST: list[str] = []
 
@@ -126,7 +128,6 @@ def _public_headers(response: Response, etag: str) -> None:
     if changed_at is not None:
         response.last_modified = as_utc(changed_at)
     response.cache_control.public = True
-    if response.cache_control.max_age is None:
-        response.cache_control.max_age = PUBLIC_MAX_AGE
+    response.cache_control.no_cache = True  # kept, but checked before each use (see above)
     response.vary.add("Cookie")
     response.vary.add("Accept-Language")

@@ -21,17 +21,23 @@ def as_utc(moment: datetime | None) -> datetime | None:
 def cacheable(
     body: bytes | str,
     mimetype: str,
-    max_age: int = 300,
+    max_age: int = 0,
     last_modified: datetime | None = None,
     vary: tuple[str, ...] = (),
 ) -> Response:
-    """A public, briefly cacheable response; 304 when the client already holds this body."""
+    """A public cacheable response; 304 when the client already holds this body.
+
+    With max_age 0 (the default) caches keep it but ask again before each use (`no-cache`):
+    what carries people's words must leave every cache at once when it is withdrawn."""
     data = body.encode("utf-8") if isinstance(body, str) else body
     response = Response(data, mimetype=mimetype)
     etag = hashlib.sha256(data).hexdigest()[:40]
     response.set_etag(etag)
     response.cache_control.public = True
-    response.cache_control.max_age = max_age
+    if max_age:
+        response.cache_control.max_age = max_age
+    else:
+        response.cache_control.no_cache = True
     if last_modified is not None:
         response.last_modified = as_utc(last_modified)
     for header in vary:

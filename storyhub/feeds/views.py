@@ -17,7 +17,7 @@ from storyhub.territories.models import Territory
 
 bp = Blueprint("feeds", __name__)
 ATOM_TYPE = "application/atom+xml"
-FEED_MAX_AGE = 300
+FEED_MAX_AGE = 0  # entries carry people's words: checked before each use
 SITEMAP_MAX_AGE = 3600
 # Feed titles follow the interface language, chosen from these request headers.
 VARY = ("Accept-Language", "Cookie")
