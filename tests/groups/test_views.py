@@ -123,6 +123,7 @@ ALLOWED_ANSWERS = {
     ("post", "/groups/{g}/members/{m}/consent"): (200, "<h1>Consent of {young}</h1>"),
     ("post", "/groups/{g}/members/{m}/password"): (200, "<h1>Credential cards</h1>"),
     ("post", "/groups/{g}/members/{m}/remove"): (302, "/groups/{g}#roster"),
+    ("post", "/groups/{g}/members/{m}/age-band"): (302, "/groups/{g}#roster"),
 }
 
 
