@@ -62,6 +62,12 @@ def appearance_refusal(numbers: list[int]) -> str:
     )
 
 
+def log_people_tagged(media: MediaItem, actor: User | None) -> None:
+    """Log who is now ticked as appearing (the story editor saves the ticks with the story)."""
+    names = ", ".join(p.display_name for p in media.people)
+    log_transition("media", media.id, media.group_id, actor, "people_tagged", reason=names)
+
+
 def record_appearance(media: MediaItem, people: list[User], nobody: bool, actor: User) -> None:
     """Save who appears, or "no one can be recognised" (not both); log it. One commit."""
     if nobody and people:

@@ -20,7 +20,12 @@ from storyhub.core.inputs import bounded_int
 from storyhub.core.text import clean_line
 from storyhub.extensions import db
 from storyhub.media import services as media_services
-from storyhub.media.appearance import appearance_refusal, consent_refusal, needs_appearance
+from storyhub.media.appearance import (
+    appearance_refusal,
+    consent_refusal,
+    log_people_tagged,
+    needs_appearance,
+)
 from storyhub.media.checks import gap_fields, missing_image_consent_in_story, readiness_problem
 from storyhub.media.models import MediaItem
 from storyhub.media.permissions import can_upload_to_group, can_view_media
@@ -87,6 +92,7 @@ class MediaKind(BlockKind):
             if len(people) != len(ids) or any(not p.is_young for p in people):
                 draft.errors["people"] = _("Only young people of this group can be tagged.")
             draft.extra["people_users"] = people
+            draft.extra["actor"] = actor
 
     def check(self, draft):
         for name in self.words:
@@ -109,7 +115,10 @@ class MediaKind(BlockKind):
             return
         media_services.set_words(media, *(draft.extra.get(n) for n in WORD_LIMITS))
         if self.tags_people and "people_users" in draft.extra:
+            before = {person.id for person in media.people}
             media_services.set_people(media, draft.extra["people_users"])
+            if {person.id for person in media.people} != before:  # a change of who appears
+                log_people_tagged(media, draft.extra.get("actor"))
         if self.takes_captions and draft.extra.get("captions_vtt"):
             media.captions_vtt = draft.extra["captions_vtt"]
 

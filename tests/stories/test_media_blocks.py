@@ -8,6 +8,7 @@ import pytest
 from storyhub.extensions import db
 from storyhub.media import services as media_services
 from storyhub.media.models import MediaItem
+from storyhub.moderation.models import ModerationEntry
 from storyhub.stories.models import Story
 from tests import factories
 from tests.media import samples
@@ -67,6 +68,15 @@ def test_uploaded_photo_becomes_a_block_with_its_words_and_people(as_user, pair)
         story.id,
     )
     assert [p.display_name for p in media.people] == ["Yanis"]
+    # who appears is logged, like the educator's "no one can be recognised"
+    entry = db.session.scalars(
+        db.select(ModerationEntry).filter_by(target_type="media", target_id=media.id)
+    ).one()
+    assert (entry.action, entry.reason, entry.actor_id) == ("people_tagged", "Yanis", pair.lea.id)
+    _edit(as_user(pair.lea), story, [("text", {"body": "Hello"}), ("image", fields)])
+    assert db.session.scalar(  # saved again with the same ticks: nothing new to log
+        db.select(db.func.count(ModerationEntry.id)).filter_by(target_type="media")
+    ) == 1
 
 
 def test_a_new_story_takes_a_photo_uploaded_before_it_was_saved(as_user, pair):
