@@ -1,6 +1,8 @@
 """Minors' stories stay out of search engines (noindex, not in the sitemap) unless an educator
 of each side of the exchange allows it; feeds and the API keep showing them."""
 
+import re
+
 import pytest
 
 from tests import factories
@@ -33,9 +35,14 @@ def signed_out(client):
 
 
 def _sitemap(client) -> str:
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    return response.get_data(as_text=True)
+    """Every file the sitemap index lists, read as a crawler reads them."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200 and "<sitemapindex" in index.get_data(as_text=True)
+    files = re.findall(r"<loc>https?://[^/]+(/sitemaps/[^<]+)</loc>", index.get_data(as_text=True))
+    assert "/sitemaps/stories-0.xml" in files
+    texts = [client.get(path) for path in files]
+    assert all(text.status_code == 200 for text in texts)
+    return "".join(text.get_data(as_text=True) for text in texts)
 
 
 def test_a_minor_s_story_carries_noindex_and_stays_out_of_the_sitemap(client, public):
