@@ -1,22 +1,11 @@
 """The join page and the roster pass axe-core with no serious or critical violation."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from tests import factories
+from tests.browser.axe import serious_violations
 
 pytestmark = pytest.mark.browser
-
-SERIOUS = {"serious", "critical"}
-
-
-def _serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in SERIOUS
-    ]
 
 
 def _sign_in(page, base, identifier):
@@ -31,11 +20,11 @@ def _sign_in(page, base, identifier):
 def test_join_page_with_errors_has_no_serious_violation(live_server, new_page, shoot, locale):
     page = new_page(locale)
     page.goto(live_server + "/join")
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     with page.expect_navigation():
         page.locator("main form.form button[type=submit]").click()  # empty: every error shown
     assert page.locator(".error-summary").is_visible()
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     shoot(page, f"a11y-join-errors-{locale[:2]}")
 
 
@@ -49,10 +38,10 @@ def test_roster_has_no_serious_violation(live_server, new_page, shoot):
     _sign_in(page, live_server, educator.email)
     page.goto(f"{live_server}/groups/{group.id}")
     assert page.locator("#roster table").is_visible()
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     shoot(page, "a11y-roster")
     page.set_viewport_size({"width": 360, "height": 800})
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
 
 
 def test_educator_tools_have_no_serious_violation(live_server, new_page, shoot):
@@ -72,12 +61,12 @@ def test_educator_tools_have_no_serious_violation(live_server, new_page, shoot):
     }
     for name, path in pages.items():
         page.goto(live_server + path)
-        assert _serious_violations(page) == [], name
+        assert serious_violations(page) == [], name
         shoot(page, f"tools-{name}")
     page.goto(live_server + pages["members-new"])
     page.fill("#names", "Léa\nYanis\nInès")
     with page.expect_navigation():
         page.locator("main form.form button[type=submit]").click()
     assert page.locator(".credential-card").count() == 3
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     shoot(page, "tools-cards")

@@ -6,24 +6,13 @@ import re
 from types import SimpleNamespace
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from storyhub.extensions import db
 from storyhub.search.services import reindex_all
 from tests import factories
+from tests.browser.axe import serious_violations
 
 pytestmark = pytest.mark.browser
-
-SERIOUS = {"serious", "critical"}
-
-
-def _serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in SERIOUS
-    ]
 
 
 def _place(name, country, lat, lng):
@@ -83,14 +72,14 @@ def test_anonymous_visitor_discovers_exchanges_pairs_and_places(
     assert page.get_by_role("heading", level=1).is_visible()
     assert page.get_by_text("Le lagon et la Garonne").first.is_visible()
     assert "Échange privé" not in page.content()
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     shoot(page, "discovery-home")
 
     # The directory, filtered by a theme and a country: the filters land in the URL.
     page.get_by_role("link", name="Explore the exchanges").click()
     page.wait_for_url(re.compile(r"/explore$"))
     assert page.get_by_role("heading", name="3 exchanges").is_visible()
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     page.get_by_label("Theme", exact=True).select_option("environment")
     page.get_by_label("Country", exact=True).select_option("YT")
     with page.expect_navigation():
@@ -106,7 +95,7 @@ def test_anonymous_visitor_discovers_exchanges_pairs_and_places(
     assert page.get_by_role("heading", name="Bordeaux").is_visible()
     assert page.get_by_role("heading", name="Mamoudzou").is_visible()
     assert page.get_by_role("img", name="Map joining Bordeaux and Mamoudzou").is_visible()
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     shoot(page, "discovery-exchange")
 
     page.get_by_role("link", name="Read the pair side by side").click()
@@ -123,7 +112,7 @@ def test_anonymous_visitor_discovers_exchanges_pairs_and_places(
             page.get_by_role("button", name="Search", exact=True).click()
         titles = page.locator(".search-hit__title").all_inner_texts()
         assert set(titles) == {"Notre école sur les quais", "L'école du lagon"}, (word, titles)
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     shoot(page, "discovery-search")
 
     # The map: markers draw without tiles; the list alternative leads to a territory by keyboard.

@@ -11,30 +11,20 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from storyhub.exchanges.models import Exchange
 from storyhub.extensions import db
 from storyhub.stories.models import Story
 from tests import factories
+from tests.browser.axe import serious_violations
 
 pytestmark = pytest.mark.browser
 
-SERIOUS = {"serious", "critical"}
 TITLE = "Vivre ensemble, de Bordeaux à Mamoudzou"
 MESSAGE = "Bonjour ! Nous sommes une classe de 4e près des quais. Envie d'échanger avec vous ?"
 QUESTION = "Où vous retrouvez-vous après l'école ?"
 STORY = "Our square at dusk"
 COMMENT = "We also meet by the water. Do you swim there?"
-
-
-def _serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in SERIOUS
-    ]
 
 
 @pytest.fixture
@@ -218,7 +208,7 @@ def _approve_story(page, shoot):
     item = page.locator(".queue-item")
     assert item.locator(".queue-item__title").inner_text() == STORY
     assert "Léa" in item.locator(".queue-item__by").inner_text()
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     shoot(page, "journey-moderation-queue")
     _click_and_wait(page, item.get_by_role("button", name=re.compile("Approuver et publier")))
     assert page.locator(".flash--success").is_visible()
@@ -266,7 +256,7 @@ def _approve_comment(page):
     _click_and_wait(page, page.locator("header .site-nav a[href='/moderation/']"))
     queue = page.locator("#comment-queue")
     assert queue.locator(".comment__body").inner_text() == COMMENT
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     _click_and_wait(page, queue.get_by_role("button", name="Approuver", exact=True))
     assert page.locator("#comment-queue .comment__body").count() == 0
 
@@ -316,7 +306,7 @@ def test_from_the_twin_finder_to_the_public_pair(live_server, new_page, shoot, w
     assert public.get_by_role("heading", name=STORY).is_visible()
     assert "has not published its story yet" in public.locator(".pair-side__awaiting").inner_text()
     assert public.get_by_role("link", name=re.compile("Write our story")).count() == 0
-    assert _serious_violations(public) == []
+    assert serious_violations(public) == []
     shoot(public, "journey-pair")
 
     db.session.expire_all()

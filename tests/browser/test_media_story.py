@@ -11,27 +11,17 @@ critical axe violation.
 import io
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.stories.models import Story
 from tests import factories
+from tests.browser.axe import serious_violations
 from tests.media import samples
 from tests.stories.helpers import make_pair
 
 pytestmark = pytest.mark.browser
-SERIOUS = {"serious", "critical"}
-
-
-def _serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in SERIOUS
-    ]
 
 
 def _sign_in(page, base, identifier):
@@ -131,10 +121,10 @@ def test_a_photo_story_from_the_editor_to_the_public_page(live_server, new_page,
     picture = Image.open(io.BytesIO(served.body()))
     assert picture.format == "WEBP" and not picture.getexif()
     assert not {"exif", "xmp", "icc_profile"} & set(picture.info)
-    assert _serious_violations(public) == []
+    assert serious_violations(public) == []
     shoot(public, "media-story-page")
     public.set_viewport_size({"width": 360, "height": 800})
-    assert _serious_violations(public) == []
+    assert serious_violations(public) == []
 
 
 DROP = """([name, type, bytes]) => {
@@ -192,4 +182,4 @@ def test_a_dropped_sound_and_a_panorama_make_an_immersive_page(
     public.keyboard.down("ArrowRight")  # held until the view has turned
     public.wait_for_function(f"(before) => {yaw} > before + 2", arg=before, timeout=8000)
     public.keyboard.up("ArrowRight")
-    assert _serious_violations(public) == []
+    assert serious_violations(public) == []

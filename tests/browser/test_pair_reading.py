@@ -5,7 +5,6 @@ JavaScript both sides one after the other. Axe finds no serious or critical prob
 from io import BytesIO
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from storyhub import demo_art
 from storyhub.core.models import utcnow
@@ -13,19 +12,10 @@ from storyhub.extensions import db
 from storyhub.media.services import create_media
 from storyhub.stories.models import Block
 from tests import factories
+from tests.browser.axe import serious_violations
 
 pytestmark = pytest.mark.browser
-SERIOUS = {"serious", "critical"}
 LONG = "<p>" + " ".join(["Le dimanche matin, tout le quartier descend au marché."] * 14) + "</p>"
-
-
-def _serious_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in SERIOUS
-    ]
 
 
 def _story(round_, group, author, title, language, photo, alt, texts):
@@ -98,7 +88,7 @@ def test_pair_side_by_side_at_1280_tabs_at_360_by_keyboard(
         assert abs(top_a - top_b) < 2
     assert side_a.locator("h3").get_attribute("lang") == "fr"
     assert side_b.locator("h3").get_attribute("lang") == "en"
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     shoot(page, "pair-read")
 
     phone = new_page("en-GB")
@@ -112,7 +102,7 @@ def test_pair_side_by_side_at_1280_tabs_at_360_by_keyboard(
     assert first.get_attribute("aria-selected") == "true" and panel_a.is_visible()
     assert not panel_b.is_visible()
     assert panel_a.get_attribute("role") == "tabpanel"
-    assert _serious_violations(phone) == []
+    assert serious_violations(phone) == []
 
     first.focus()
     phone.keyboard.press("ArrowRight")
@@ -133,9 +123,9 @@ def test_pair_side_by_side_at_1280_tabs_at_360_by_keyboard(
     second.click()
     assert panel_b.is_visible()
     # (waits on the scroll having happened, not on how fast: a busy machine scrolls late)
-    phone.wait_for_function(f"window.scrollY < {place_a}")
+    phone.wait_for_function("(at) => window.scrollY < at", arg=place_a)
     first.click()
-    phone.wait_for_function(f"Math.abs(window.scrollY - {place_a}) < 3")
+    phone.wait_for_function("(at) => Math.abs(window.scrollY - at) < 3", arg=place_a)
     # ... and the chosen side survives a reload.
     second.click()
     phone.reload()
@@ -150,7 +140,7 @@ def test_pair_side_by_side_at_1280_tabs_at_360_by_keyboard(
     assert page.locator(".story-hero--cover img").count() == 1
     meanwhile = page.locator(".meanwhile")
     assert "mamoudzou" in meanwhile.inner_text().lower()
-    assert _serious_violations(page) == []
+    assert serious_violations(page) == []
     shoot(page, "story-cover-meanwhile")
     meanwhile.get_by_role("link", name="The seven o'clock barge").click()
     page.wait_for_url("**/stories/*")
