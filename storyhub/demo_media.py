@@ -186,3 +186,39 @@ def _place(story: Story, spec: DemoMedia) -> MediaItem:
         block.position = position
     db.session.commit()
     return media
+
+
+# The admin's picture of each place (what the home page, the directory and the places show):
+# painted scenes of their own, never a young person's story photo.
+TERRITORY_PICTURES = {
+    "bordeaux-fr": (
+        lambda: demo_art.market_photo(seed=11),
+        "Les quais de Bordeaux un matin de marché, étals colorés sous les auvents (peinture)",
+    ),
+    "mamoudzou-yt": (
+        lambda: demo_art.lagoon_photo(seed=12),
+        "Le lagon de Mamoudzou au lever du soleil, la barge et les collines (peinture)",
+    ),
+    "saint-louis-sn": (
+        lambda: demo_art.pirogues_photo(seed=13),
+        "Pirogues peintes sur la plage de Saint-Louis à l'aube (peinture)",
+    ),
+    "cork-ie": (
+        lambda: demo_art.terraces_photo(seed=14),
+        "Maisons colorées en terrasses au-dessus de la rivière, à Cork (peinture)",
+    ),
+}
+
+
+def seed_territory_pictures(admin) -> int:
+    """Give each demo place without a picture its admin picture; return how many were set."""
+    from storyhub.browse.services import set_territory_picture
+    from storyhub.territories.models import Territory
+
+    made = 0
+    for slug, (paint, alt_text) in TERRITORY_PICTURES.items():
+        territory = db.session.scalar(db.select(Territory).filter_by(slug=slug))
+        if territory is not None and territory.picture is None:
+            set_territory_picture(territory, admin, BytesIO(paint()), alt_text)
+            made += 1
+    return made

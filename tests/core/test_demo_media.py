@@ -73,3 +73,19 @@ def test_private_exchange_media_stay_private_and_seeding_again_adds_none(client,
     assert _file(client, photo, "fallback").status_code == 404
     seed_demo()
     assert db.session.scalar(db.select(db.func.count(MediaItem.id))) == len(demo_media)
+
+
+def test_each_place_has_its_own_painted_picture_never_a_story_photo(client, demo_media):
+    from storyhub.territories.models import Territory
+
+    home = client.get("/", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    for territory in db.session.scalars(db.select(Territory)):
+        picture = territory.picture
+        assert picture is not None and "(peinture)" in picture.alt_text, territory.slug
+        assert f"/places/{territory.slug}/picture/" in home or territory.slug not in (
+            "bordeaux-fr",
+            "mamoudzou-yt",
+        )
+    story_files = {r["key"] for m in demo_media for r in m.renditions}
+    assert not any(r["key"] in story_files for t in db.session.scalars(db.select(Territory))
+                   for r in t.picture.renditions)  # fmt: skip
