@@ -61,10 +61,13 @@ TERRITORIES = [
 ]
 
 # territory slug, group name, kind, ages, languages, join code, presentation, educator, young
+# What the educators call their group among themselves (school, class): never shown publicly.
+INTERNAL_NAMES = {"BORDEAUX": "4e B — Collège Jean Moulin"}
+
 GROUPS = [
     (
         "bordeaux-fr",
-        "4e B — Collège Jean Moulin",
+        "Les Quais de Bordeaux",  # the public name; the class and school stay internal (below)
         "class",
         (13, 14),
         "fr,en",
@@ -182,6 +185,7 @@ def _group(territory, name, kind, ages, languages, code, text, educator) -> Grou
         group.educators.append(educator)
         db.session.add(group)
         db.session.flush()
+    group.internal_name = group.internal_name or INTERNAL_NAMES.get(code, "")
     return group
 
 

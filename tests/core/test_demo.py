@@ -5,6 +5,7 @@ import pytest
 from storyhub.demo import seed_demo
 from storyhub.exchanges.models import Exchange
 from storyhub.extensions import db
+from storyhub.groups.models import Group
 from storyhub.stories.models import Story
 
 
@@ -39,3 +40,11 @@ def test_demo_story_waiting_for_review_is_not_public(client, demo):
 def test_seeding_twice_adds_no_second_exchange(demo):
     seed_demo(with_media=False)
     assert db.session.scalar(db.select(db.func.count(Exchange.id))) == len(demo)
+
+
+def test_the_demo_follows_its_own_advice_no_school_or_class_in_a_public_name(client):
+    seed_demo(with_media=False)
+    bordeaux = db.session.scalar(db.select(Group).filter_by(name="Les Quais de Bordeaux"))
+    assert bordeaux.internal_name == "4e B — Collège Jean Moulin"  # for its educators only
+    page = client.get("/explore").get_data(as_text=True)
+    assert "Les Quais de Bordeaux" in page and "Jean Moulin" not in page
