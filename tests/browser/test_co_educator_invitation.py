@@ -4,9 +4,9 @@ the same for any address; the invited educator opens the mailed link and accepts
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from tests import factories
+from tests.browser.axe import serious_violations
 
 pytestmark = pytest.mark.browser
 
@@ -14,11 +14,6 @@ WORDS = {
     "fr-FR": {"sent": "nous lui avons envoyé une invitation", "accept": "Accepter et animer"},
     "en-GB": {"sent": "we have sent them an invitation", "accept": "Accept and lead the group"},
 }
-
-
-def _serious(page) -> list[str]:
-    violations = Axe().run(page).response["violations"]
-    return [f"{v['id']}: {v['help']}" for v in violations if v["impact"] in ("serious", "critical")]
 
 
 def _sign_in(page, base, email):
@@ -52,7 +47,7 @@ def test_invite_and_accept_a_co_educator(app, live_server, new_page, shoot, loca
     _sign_in(invited, live_server, colleague.email)
     invited.goto(live_server + path)
     button = invited.get_by_role("button", name=words["accept"])
-    assert _serious(invited) == []
+    assert serious_violations(invited) == []
     shoot(invited, f"{lang}-co-educator-accept")
     button.focus()
     invited.keyboard.press("Enter")

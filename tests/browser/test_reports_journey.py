@@ -5,21 +5,15 @@ person reaches the help page from their space in two clicks."""
 import logging
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from storyhub.extensions import db
 from storyhub.responses.models import Comment
 from tests import factories
+from tests.browser.axe import serious_violations
 from tests.reports.conftest import make_world
 
 pytestmark = pytest.mark.browser
 VISITOR = "worried.parent@example.org"
-
-
-def _serious(page) -> list[str]:
-    """axe-core violations of serious or critical impact."""
-    violations = Axe().run(page).response["violations"]
-    return [f"{v['id']}: {v['help']}" for v in violations if v["impact"] in ("serious", "critical")]
 
 
 def _sign_in(page, base, identifier):
@@ -44,7 +38,7 @@ def test_a_visitor_reports_a_stranger_and_the_educator_deletes_it(
     visitor.get_by_label("Tell us more (optional)").fill("He asks a child to write on Snapchat")
     visitor.get_by_label("Your e-mail, if you want an answer (optional)").fill(VISITOR)
     shoot(visitor, "report-form")
-    assert _serious(visitor) == []
+    assert serious_violations(visitor) == []
     visitor.get_by_role("button", name="Send the report").click()
     visitor.get_by_text("The content is hidden now").wait_for()
     visitor.get_by_role("link", name="Go back").click()
@@ -60,7 +54,7 @@ def test_a_visitor_reports_a_stranger_and_the_educator_deletes_it(
     assert "@lanternfan" in case.inner_text()  # the item in full, with the handle marked
     assert case.locator('mark[data-flag="handle"]').count() >= 1
     shoot(educator, "report-queue")
-    assert _serious(educator) == []
+    assert serious_violations(educator) == []
     delete = case.locator("form[action$='/delete']")
     delete.locator("textarea").fill("An adult asked a child for contact outside StoryHub.")
     with caplog.at_level(logging.WARNING):
@@ -84,4 +78,4 @@ def test_a_young_person_reaches_help_from_their_space_in_two_clicks(live_server,
     page.wait_for_url("**/help")
     assert page.get_by_role("heading", name="Something online worries you?").is_visible()
     assert "3018" in page.content() and "0800 1111" in page.content()
-    assert _serious(page) == []
+    assert serious_violations(page) == []

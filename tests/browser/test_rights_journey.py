@@ -5,9 +5,9 @@ import json
 import zipfile
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from tests import factories
+from tests.browser.axe import serious_violations
 from tests.rights.conftest import make_world
 
 pytestmark = pytest.mark.browser
@@ -28,11 +28,6 @@ WORDS = {
         "done": "Léa was removed from the group and their account deleted.",
     },
 }
-
-
-def _serious(page) -> list[str]:
-    violations = Axe().run(page).response["violations"]
-    return [f"{v['id']}: {v['help']}" for v in violations if v["impact"] in ("serious", "critical")]
 
 
 def _sign_in(page, base, identifier):
@@ -60,7 +55,7 @@ def test_download_delete_and_the_name_is_gone(live_server, new_page, shoot, loca
     young.goto(f"{live_server}/dashboard")
     _press(young, young.get_by_role("link", name=words["data"]))
     young.wait_for_url("**/account/data")
-    assert _serious(young) == []
+    assert serious_violations(young) == []
     shoot(young, f"rights-my-data-{locale}")
     with young.expect_download() as download:
         _press(young, young.get_by_role("button", name=words["download"]))
@@ -78,7 +73,7 @@ def test_download_delete_and_the_name_is_gone(live_server, new_page, shoot, loca
     educator.goto(f"{live_server}/groups/{world.a.id}")
     _press(educator, educator.get_by_role("link", name=f"{words['member']} — Léa"))
     educator.wait_for_url(f"**/members/{world.lea.id}/rights")
-    assert _serious(educator) == []
+    assert serious_violations(educator) == []
     shoot(educator, f"rights-member-{locale}")
     educator.once("dialog", lambda dialog: dialog.accept())
     _press(educator, educator.get_by_role("button", name=words["delete"]))
@@ -121,7 +116,7 @@ def test_a_young_person_says_yes_by_keyboard_when_sending_their_first_story(
     page.keyboard.press("Space")
     assert box.is_checked()
     shoot(page, f"rights-agreement-{locale}")
-    assert _serious(page) == []
+    assert serious_violations(page) == []
     _press(page, page.get_by_role("button", name=send))
     page.wait_for_url(f"**/stories/{story.id}")
     db.session.expire_all()
@@ -131,5 +126,5 @@ def test_a_young_person_says_yes_by_keyboard_when_sending_their_first_story(
     educator = new_page(locale)
     _sign_in(educator, live_server, world.edu_a.email)
     educator.goto(f"{live_server}/account/data")
-    assert _serious(educator) == []
+    assert serious_violations(educator) == []
     shoot(educator, f"rights-adult-data-{locale}")
