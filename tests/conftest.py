@@ -32,13 +32,13 @@ def pytest_addoption(parser):
     )
 
 
-@pytest.fixture(scope="session")
-def database_url(request, tmp_path_factory):
-    """A fresh, empty database for this test run."""
-    if request.config.getoption("--db") == "sqlite":
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+def new_database(kind: str, directory, prefix: str):
+    """A new empty database of this kind (sqlite file in directory, or PostgreSQL), dropped
+    when the generator is closed: `yield from new_database(...)` in a fixture."""
+    if kind == "sqlite":
+        yield f"sqlite:///{directory / (prefix + '.sqlite3')}"
         return
-    name = f"storyhub_test_{uuid.uuid4().hex[:10]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
@@ -46,6 +46,13 @@ def database_url(request, tmp_path_factory):
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(request, tmp_path_factory):
+    """A fresh, empty database for this test run."""
+    kind = request.config.getoption("--db")
+    yield from new_database(kind, tmp_path_factory.mktemp("db"), "storyhub_test")
 
 
 @pytest.fixture(scope="session")

@@ -1,13 +1,12 @@
 """Migrations that change existing rows, run on a database holding data from before them."""
 
-import uuid
 
 import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from storyhub.extensions import db
-from tests.conftest import POSTGRES_ADMIN_URL
+from tests.conftest import new_database
 
 NOW = "2026-01-01 00:00:00"
 
@@ -15,17 +14,7 @@ NOW = "2026-01-01 00:00:00"
 @pytest.fixture
 def blank_database(request, tmp_path):
     """A new empty database of the kind the run uses (--db), dropped afterwards."""
-    if request.config.getoption("--db") == "sqlite":
-        yield f"sqlite:///{tmp_path / 'before.sqlite3'}"
-        return
-    name = f"storyhub_mig_{uuid.uuid4().hex[:10]}"
-    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    yield POSTGRES_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    with admin.connect() as conn:
-        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    yield from new_database(request.config.getoption("--db"), tmp_path, "storyhub_mig")
 
 
 @pytest.fixture
