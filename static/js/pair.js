@@ -49,12 +49,11 @@
     state.tab = index;
     save();
     if (initial) { return; }
+    // Only a reader already inside the panes is moved (a reader still above them stays put);
+    // "inside" allows a pixel or two, as scroll positions are rounded and the grid's top is not.
+    if (window.scrollY < gridTop() - 2) { return; }
     var at = state.at[panels[index].id];
-    if (typeof at === "number" && window.scrollY > gridTop()) {
-      window.scrollTo(0, gridTop() + at);
-    } else if (window.scrollY > gridTop()) {
-      window.scrollTo(0, gridTop());
-    }
+    window.scrollTo(0, gridTop() + (typeof at === "number" ? at : 0));
   }
 
   function enable() {
