@@ -24,6 +24,9 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 WIDTHS = (1280, 360)
+# How long a step may wait for the page to reach the state it waits on. Generous on purpose:
+# waits end as soon as the state is reached, and CI runs on two cores that may be busy.
+STATE_TIMEOUT_MS = 30_000
 WIDEST = """() => [...document.querySelectorAll('body *')]
   .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1)
   .slice(0, 8).map(el => `${el.tagName}.${el.className}`)"""
@@ -78,7 +81,7 @@ def new_page(browser):
 
     def factory(locale="fr-FR"):
         context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(STATE_TIMEOUT_MS)
         contexts.append(context)
         return context.new_page()
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.browser.conftest import STATE_TIMEOUT_MS
 from tests.browser.test_stories_editor import _sign_in
 from tests.moderation.test_log_times import logged  # noqa: F401, F811
 from tests.stories.helpers import make_pair
@@ -24,7 +25,7 @@ def english(app):
 
 def test_a_mayotte_browser_reads_the_log_in_its_own_time(live_server, browser, pair, logged):  # noqa: F811
     context = browser.new_context(locale="en-GB", timezone_id="Indian/Mayotte")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(STATE_TIMEOUT_MS)
     page = context.new_page()
     _sign_in(page, live_server, pair.edu_a.email)
     page.goto(f"{live_server}/moderation/log")
