@@ -68,11 +68,12 @@ def _register_blueprints(app: Flask) -> None:
     """Register one blueprint per area."""
     from storyhub.accounts.views import bp as accounts_bp
     from storyhub.admin.views import bp as admin_bp
+    from storyhub.groups.join_views import bp as join_bp
     from storyhub.groups.views import bp as groups_bp
     from storyhub.main.views import bp as main_bp
     from storyhub.territories.views import bp as territories_bp
 
-    for blueprint in (main_bp, accounts_bp, admin_bp, groups_bp, territories_bp):
+    for blueprint in (main_bp, accounts_bp, admin_bp, groups_bp, join_bp, territories_bp):
         app.register_blueprint(blueprint)
 
     # Exchanges (finding a twin, the exchange, rounds) and the admin's curated themes.
@@ -133,6 +134,11 @@ def _register_blueprints(app: Flask) -> None:
     for endpoint, label in FOOTER_LINKS:
         add_footer_link(app, endpoint, label)
     app.register_blueprint(reports_bp)
+
+    # Consent of each member of a group: recording, history, the parental letter.
+    from storyhub.consent.views import bp as consent_bp
+
+    app.register_blueprint(consent_bp)
 
     # Rights over one's data: export, deletion, rectification (storyhub/rights).
     from storyhub.rights.views import bp as rights_bp

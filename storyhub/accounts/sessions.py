@@ -9,7 +9,8 @@ bounds how long any sign-in lasts (14 days for young people by default).
 import time
 from datetime import UTC, timedelta
 
-from flask import current_app, request
+from flask import current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
 from flask_login import login_user
 
 from storyhub.accounts.models import User
@@ -76,3 +77,9 @@ def keep_this_session(user: User) -> None:
     """After end_sessions(user) by user themself: sign this browser in again with the new version."""
     remember_cookie = current_app.config.get("REMEMBER_COOKIE_NAME", "remember_token")
     sign_in(user, remember=remember_cookie in request.cookies)
+
+
+def already_signed_in():
+    """A new account is not made over a signed-in one: say so, and go home (sign-up, join)."""
+    flash(_("You are already signed in. Sign out first to create another account."), "info")
+    return redirect(url_for("main.dashboard"))

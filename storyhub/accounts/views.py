@@ -22,12 +22,11 @@ from storyhub.accounts.forms import (
     ChangePasswordForm,
     EducatorSignupForm,
     ForgotPasswordForm,
-    JoinForm,
     LoginForm,
     ResetPasswordForm,
 )
 from storyhub.accounts.mail import send_mail
-from storyhub.accounts.sessions import keep_this_session, sign_in
+from storyhub.accounts.sessions import already_signed_in, keep_this_session, sign_in
 from storyhub.accounts.signup import sign_up_educator
 from storyhub.core.errors import DomainError
 from storyhub.core.security import is_safe_next
@@ -44,23 +43,8 @@ def _signup_limit() -> str:
     return current_app.config["SIGNUP_RATE_LIMIT"]
 
 
-def _join_limit() -> str:
-    return current_app.config["JOIN_RATE_LIMIT"]
-
-
-def _join_code_limit() -> str:
-    return current_app.config["JOIN_CODE_RATE_LIMIT"]
-
-
 def _reset_limit() -> str:
     return current_app.config["RESET_RATE_LIMIT"]
-
-
-def _typed_join_code() -> str:
-    """The join code typed in the form: joins are limited per code too."""
-    from storyhub.groups.services import normalize_code
-
-    return "join-code:" + normalize_code(request.form.get("join_code", ""))[:40]
 
 
 def _typed_email() -> str:
@@ -76,12 +60,6 @@ def _sign_in_failed(response) -> bool:
 def _redirect_next(default: str = "main.dashboard"):
     target = request.args.get("next") or request.form.get("next")
     return redirect(target if is_safe_next(target) else url_for(default))
-
-
-def _already_signed_in():
-    """A new account is not made over a signed-in one: say so, and go home."""
-    flash(_("You are already signed in. Sign out first to create another account."), "info")
-    return redirect(url_for("main.dashboard"))
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -143,7 +121,7 @@ def logout():
 def signup():
     """An educator asks for an account; an admin verifies it."""
     if current_user.is_authenticated:
-        return _already_signed_in()
+        return already_signed_in()
     form = EducatorSignupForm()
     if form.validate_on_submit():
         try:
@@ -167,42 +145,6 @@ def signup():
             )
             return redirect(url_for("accounts.login"))
     return render_template("accounts/signup.html", form=form)
-
-
-@bp.route("/join", methods=["GET", "POST"])
-@limiter.limit(_join_limit, methods=["POST"])
-@limiter.limit(_join_code_limit, methods=["POST"], key_func=_typed_join_code)
-def join():
-    """A young person joins a group with the code their educator gave them."""
-    from storyhub.groups import services as groups
-
-    if current_user.is_authenticated:
-        return _already_signed_in()
-    form = JoinForm(join_code=request.args.get("code", ""))
-    if form.validate_on_submit():
-        try:
-            user = groups.join_group(
-                form.join_code.data,
-                form.display_name.data,
-                form.username.data,
-                form.password.data,
-                locale=session.get("locale"),
-            )
-        except groups.JoinCodeError as error:
-            form.join_code.errors.append(error.message)
-        except DomainError as error:
-            form.username.errors.append(error.message)
-        else:
-            sign_in(user)
-            flash(
-                _(
-                    "Welcome! Your educator must now say yes: you will see your group "
-                    "as soon as they do."
-                ),
-                "success",
-            )
-            return redirect(url_for("main.dashboard"))
-    return render_template("accounts/join.html", form=form)
 
 
 @bp.route("/account/password", methods=["GET", "POST"])

@@ -131,7 +131,7 @@ def _log(effect: Effect, member: User, recorder: User, group: Group) -> None:
 
 def _notify(effect: Effect, member: User, group: Group, text: str) -> None:
     link = current_app.url_map.bind("localhost").build(
-        "groups.consent", {"group_id": group.id, "user_id": member.id}
+        "consent.record", {"group_id": group.id, "user_id": member.id}
     )
     notify(group.educators, "consent_effect", link, name=member.display_name, what=text)
 

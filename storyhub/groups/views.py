@@ -1,6 +1,4 @@
-"""Group pages: create, edit, join code, roster, members, consent."""
-
-from datetime import date
+"""Group pages: create, edit, join code, roster, members (consent: storyhub/consent/views.py)."""
 
 from flask import (
     Blueprint,
@@ -12,13 +10,9 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from storyhub.accounts.models import User
-from storyhub.consent import services as consent_services
-from storyhub.consent.letter import LETTER_LANGUAGES, build_letter
 from storyhub.core.errors import DomainError
 from storyhub.core.languages import language_choices
 from storyhub.core.permissions import verified_educator_required
@@ -29,34 +23,15 @@ from storyhub.groups.forms import (
     AgeBandForm,
     BulkMembersForm,
     CoEducatorForm,
-    ConsentForm,
     GroupForm,
 )
+from storyhub.groups.loaders import get_group, get_member
 from storyhub.groups.models import CONSENT_IMAGE, CONSENT_PARENTAL, Group
 from storyhub.groups.names import school_hints
-from storyhub.groups.permissions import can_manage_group, can_view_group
+from storyhub.groups.permissions import can_manage_group
 from storyhub.territories.services import approved_territories
 
 bp = Blueprint("groups", __name__, url_prefix="/groups")
-
-
-def get_group(group_id: int, manage: bool = True) -> Group:
-    """Load a group or 404; 403 unless the user may manage it (or view it when manage=False)."""
-    group = db.session.get(Group, group_id) or abort(404)
-    allowed = (
-        can_manage_group(current_user, group) if manage else can_view_group(current_user, group)
-    )
-    if not allowed:
-        abort(403)
-    return group
-
-
-def get_member(group: Group, user_id: int) -> User:
-    """A young person of this group, or 404."""
-    user = db.session.get(User, user_id)
-    if user is None or not user.is_young or user.group_id != group.id:
-        abort(404)
-    return user
 
 
 def _cards(group: Group, cards: list):
@@ -282,56 +257,6 @@ def create_members(group_id: int):
         else:
             return _cards(group, created)
     return render_template("groups/members_new.html", form=form, group=group)
-
-
-@bp.route("/<int:group_id>/members/<int:user_id>/consent", methods=["GET", "POST"])
-@login_required
-def consent(group_id: int, user_id: int):
-    """Record parental and image consent for one member: scope, date, form reference; their
-    history, and what a withdrawal took out of view."""
-    group = get_group(group_id)
-    member = get_member(group, user_id)
-    form = ConsentForm()
-    if not form.is_submitted():
-        choices = consent_services.current_choices(member)
-        form.parental.data, form.image.data = choices[CONSENT_PARENTAL], choices[CONSENT_IMAGE]
-        parental = next((c for c in member.consents if c.kind == CONSENT_PARENTAL), None)
-        if parental is not None:
-            form.given_on.data, form.form_reference.data = (
-                parental.given_on,
-                parental.form_reference,
-            )
-    if form.validate_on_submit():
-        choices = {CONSENT_PARENTAL: form.parental.data, CONSENT_IMAGE: form.image.data}
-        try:
-            effects = consent_services.record_member_consents(
-                group, member, choices, form.given_on.data, form.form_reference.data, current_user
-            )
-        except DomainError as error:
-            form.given_on.errors.append(error.message)
-        else:
-            flash(_("Consent recorded for %(name)s.", name=member.display_name), "success")
-            for effect in effects:
-                flash(consent_services.effect_message(effect), "warning")
-            return redirect(url_for("groups.consent", group_id=group.id, user_id=member.id))
-    history = consent_services.history_of(member)
-    return render_template(
-        "groups/consent.html", form=form, group=group, member=member, history=history
-    )
-
-
-@bp.get("/<int:group_id>/members/<int:user_id>/consent/letter/<string:lang>")
-@login_required
-def consent_letter(group_id: int, user_id: int, lang: str):
-    """The parental consent letter of one member, to print, in French or English."""
-    group = get_group(group_id)
-    member = get_member(group, user_id)
-    if lang not in LETTER_LANGUAGES:
-        abort(404)
-    letter = build_letter(group, member, date.today())
-    with force_locale(lang):
-        page = render_template("groups/consent_letter.html", letter=letter, lang=lang)
-    return page
 
 
 @bp.post("/<int:group_id>/members/<int:user_id>/age-band")
