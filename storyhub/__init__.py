@@ -106,9 +106,11 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
 
     # Media: uploads checked by content and cleaned, files served by their story's visibility.
+    from storyhub.media.cover_views import bp as covers_bp
     from storyhub.media.views import bp as media_bp
 
     app.register_blueprint(media_bp)
+    app.register_blueprint(covers_bp)
 
     # Public discovery pages: /explore, /places/<slug>, /map; ETags on the public pages.
     from storyhub.browse.views import bp as browse_bp
@@ -135,7 +137,8 @@ def _register_blueprints(app: Flask) -> None:
         add_footer_link(app, endpoint, label)
     app.register_blueprint(reports_bp)
 
-    # Consent of each member of a group: recording, history, the parental letter.
+    # Consent of each member of a group (recording, history, the parental letter) and the
+    # exchange's publication keys, which say what consent keeps inside.
     from storyhub.consent.views import bp as consent_bp
 
     app.register_blueprint(consent_bp)

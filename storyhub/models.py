@@ -3,7 +3,7 @@
 from storyhub.accounts.models import User  # noqa: F401
 from storyhub.browse.models import TerritoryPicture  # noqa: F401
 from storyhub.core.versions import ContentVersion  # noqa: F401
-from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme  # noqa: F401
+from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme, story_theme  # noqa: F401
 from storyhub.groups.models import Consent, Group, group_educator  # noqa: F401
 from storyhub.media.models import MediaItem, media_person  # noqa: F401
 from storyhub.moderation.models import ModerationEntry  # noqa: F401
@@ -12,5 +12,5 @@ from storyhub.reports.models import Appeal, Report  # noqa: F401
 from storyhub.responses.models import Comment, Reaction  # noqa: F401
 from storyhub.rights.models import DataExport  # noqa: F401
 from storyhub.search.models import SearchDocument  # noqa: F401
-from storyhub.stories.models import Block, Story, story_author, story_theme  # noqa: F401
+from storyhub.stories.models import Block, Story, story_author  # noqa: F401
 from storyhub.territories.models import Territory  # noqa: F401

@@ -37,6 +37,20 @@ group_theme = Table(
     Column("theme_id", Integer, ForeignKey("theme.id", ondelete="CASCADE"), primary_key=True),
 )
 
+# A story's themes: with the theme's other links (stories sit above exchanges and import it).
+story_theme = Table(
+    "story_theme",
+    db.metadata,
+    Column("story_id", Integer, ForeignKey("story.id", ondelete="CASCADE"), primary_key=True),
+    Column(
+        "theme_id",
+        Integer,
+        ForeignKey("theme.id", ondelete="CASCADE"),
+        primary_key=True,
+        index=True,
+    ),
+)
+
 
 class Theme(db.Model):
     """A curated theme, named in French and English."""
@@ -90,7 +104,7 @@ class Exchange(TimestampMixin, db.Model):
     age_gap_inviting_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     age_gap_invited_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The photo that illustrates the exchange (and its territories), chosen by an educator
-    # (storyhub/exchanges/cover.py); never picked automatically from a child's story.
+    # (storyhub/media/covers.py); never picked automatically from a child's story.
     cover_media_id: Mapped[int | None] = mapped_column(
         ForeignKey("media_item.id", ondelete="SET NULL", use_alter=True)
     )

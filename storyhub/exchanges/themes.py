@@ -8,7 +8,7 @@ from sqlalchemy import func
 
 from storyhub.core.errors import DomainError
 from storyhub.core.text import slugify
-from storyhub.exchanges.models import Theme, exchange_theme, group_theme
+from storyhub.exchanges.models import Theme, exchange_theme, group_theme, story_theme
 from storyhub.extensions import db
 
 NAME_MAX = 80
@@ -112,8 +112,6 @@ def update_theme(theme: Theme, name_en: str, name_fr: str) -> None:
 
 def delete_theme(theme: Theme) -> None:
     """Remove a theme no exchange or story uses (rename it instead when it is in use)."""
-    from storyhub.stories.models import story_theme
-
     used = usage_counts().get(theme.id, 0) + (
         db.session.scalar(
             db.select(func.count())

@@ -6,7 +6,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from storyhub.consent import exchange as consent_exchange
 from storyhub.core.countries import country_name
 from storyhub.core.errors import DomainError
 from storyhub.core.inputs import bounded_int
@@ -17,8 +16,9 @@ from storyhub.exchanges.ages import gap_message, needs_age_confirmation
 from storyhub.exchanges.finder import finder_context
 from storyhub.exchanges.forms import DeclineForm, GroupThemesForm, InviteForm, RoundForm
 from storyhub.exchanges.life import EXCHANGE
+from storyhub.exchanges.loaders import get_exchange, get_row
 from storyhub.exchanges.models import Exchange
-from storyhub.exchanges.permissions import can_manage_exchange, can_view_exchange, member_side
+from storyhub.exchanges.permissions import can_manage_exchange, member_side
 from storyhub.exchanges.rounds import RoundDetails, propose_round
 from storyhub.exchanges.themes import set_group_themes, theme_choices, themes_by_group
 from storyhub.extensions import db
@@ -27,8 +27,6 @@ from storyhub.groups.models import Group
 from storyhub.groups.permissions import can_manage_group
 
 bp = Blueprint("exchanges", __name__, url_prefix="/exchanges")
-
-MAX_ID = 2**31 - 1
 
 
 @bp.context_processor
@@ -47,23 +45,6 @@ def exchange_is(exchange, phase: str) -> bool:
 def exchange_label(status: str) -> str:
     """The words for an exchange's status, from its lifecycle."""
     return EXCHANGE.label(status)
-
-
-def _get(model, object_id: int):
-    """A row by id, or 404 (ids beyond the integer range too)."""
-    if not 0 < object_id <= MAX_ID:
-        abort(404)
-    return db.session.get(model, object_id) or abort(404)
-
-
-def get_exchange(exchange_id: int, manage: bool = False) -> Exchange:
-    """An exchange the user may see (404 otherwise); with manage, one they act on (403)."""
-    exchange = _get(Exchange, exchange_id)
-    if not can_view_exchange(current_user, exchange):
-        abort(404)
-    if manage and not can_manage_exchange(current_user, exchange):
-        abort(403)
-    return exchange
 
 
 def _locale() -> str:
@@ -178,7 +159,6 @@ def detail(exchange_id: int):
     managers = current_user.is_authenticated and (
         current_user.is_admin or can_manage_exchange(current_user, exchange)
     )
-    kept = consent_exchange.kept_inside(exchange) if managers else []
     return render_template(
         "exchanges/detail.html",
         exchange=exchange,
@@ -191,7 +171,6 @@ def detail(exchange_id: int):
         round_url=round_url,
         locale=_locale(),
         age_gap=_age_gap_to_confirm(exchange, actions),
-        kept_inside=consent_exchange.kept_inside_message(kept, exchange.is_public),
         showcase=_showcase(exchange),
     )
 
@@ -203,7 +182,6 @@ def _showcase(exchange: Exchange) -> dict | None:
     if not showcase.can_choose_showcase(current_user, exchange):
         return None
     return {
-        "candidates": showcase.cover_candidates(exchange, current_user),
         "indexing": showcase.indexing_state(exchange),
         "is_side": bool(services.sides_led(current_user, exchange)),
     }
@@ -260,22 +238,6 @@ def decline(exchange_id: int):
     return render_template("exchanges/decline.html", exchange=exchange, form=form)
 
 
-@bp.post("/<int:exchange_id>/cover")
-@login_required
-def cover(exchange_id: int):
-    """Choose the photo that illustrates the exchange and its territories (`media`: an id,
-    or empty for none)."""
-    raw = request.form.get("media", "")
-    media_id = int(raw) if raw.isdigit() and 0 < int(raw) <= MAX_ID else None
-    if raw and media_id is None:
-        abort(400)
-    return _act(
-        exchange_id,
-        lambda exchange, user: showcase.choose_cover(exchange, user, media_id),
-        _("The picture of the exchange is saved."),
-    )
-
-
 @bp.post("/<int:exchange_id>/indexing")
 @login_required
 def indexing(exchange_id: int):
@@ -295,32 +257,6 @@ def indexing(exchange_id: int):
 def close(exchange_id: int):
     """Close the exchange: no new rounds; what was published stays."""
     return _act(exchange_id, services.close_exchange, _("The exchange is closed."))
-
-
-@bp.post("/<int:exchange_id>/publish")
-@login_required
-def publish(exchange_id: int):
-    """Turn my side's key; say which stories stay inside the exchange, and why."""
-    exchange = get_exchange(exchange_id, manage=True)
-    try:
-        public = services.publish_exchange(exchange, current_user)
-    except DomainError as error:
-        flash(error.message, "error")
-        return redirect(url_for("exchanges.detail", exchange_id=exchange.id))
-    if public:
-        flash(_("Both sides have published: the exchange is now public."), "success")
-    else:
-        flash(
-            _(
-                "Your side has published. The exchange becomes public when the other side "
-                "publishes too."
-            ),
-            "success",
-        )
-    kept = consent_exchange.tell_what_stays_inside(exchange)
-    if kept:
-        flash(consent_exchange.kept_inside_message(kept, public), "warning")
-    return redirect(url_for("exchanges.detail", exchange_id=exchange.id))
 
 
 @bp.post("/<int:exchange_id>/unpublish")
@@ -376,7 +312,7 @@ def create_round(exchange_id: int):
 @verified_educator_required
 def group_themes(group_id: int):
     """Choose the themes my group would like to explore with a twin."""
-    group = _get(Group, group_id)
+    group = get_row(Group, group_id)
     if not can_manage_group(current_user, group):
         abort(403)
     form = GroupThemesForm()

@@ -11,10 +11,10 @@ from dataclasses import dataclass, fields
 from sqlalchemy import extract, or_, select
 
 from storyhub.accounts.models import AnonymousUser
-from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme
+from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme, story_theme
 from storyhub.exchanges.permissions import public_exchange_clause
 from storyhub.groups.models import Group
-from storyhub.stories.models import Story, story_theme
+from storyhub.stories.models import Story
 from storyhub.stories.permissions import visible_story_clause
 from storyhub.territories.models import Territory
 

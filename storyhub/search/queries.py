@@ -13,14 +13,14 @@ from markupsafe import Markup
 from sqlalchemy import desc, extract, func, literal_column, select, table
 from sqlalchemy.orm import contains_eager, joinedload
 
-from storyhub.exchanges.models import Round, Theme, exchange_theme
+from storyhub.exchanges.models import Round, Theme, exchange_theme, story_theme
 from storyhub.extensions import db
 from storyhub.groups.models import Group
 from storyhub.search.models import SearchDocument
 from storyhub.search.public import StoryFilters, apply_story_filters, public_stories
 from storyhub.search.text import highlight as highlight_text
 from storyhub.search.text import query_terms, snippet
-from storyhub.stories.models import Story, story_theme
+from storyhub.stories.models import Story
 from storyhub.territories.models import Territory
 
 FACETS = ("theme", "country", "language", "year")

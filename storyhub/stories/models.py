@@ -6,6 +6,7 @@ from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Tab
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storyhub.core.models import TimestampMixin, utcnow
+from storyhub.exchanges.models import story_theme
 from storyhub.extensions import db
 
 STATUS_DRAFT = "draft"
@@ -39,19 +40,6 @@ story_author = Table(
     # Reverse lookups (a person's stories, the consent rule) need user_id first.
     Column(
         "user_id", Integer, ForeignKey("user.id", ondelete="CASCADE"), primary_key=True, index=True
-    ),
-)
-
-story_theme = Table(
-    "story_theme",
-    db.metadata,
-    Column("story_id", Integer, ForeignKey("story.id", ondelete="CASCADE"), primary_key=True),
-    Column(
-        "theme_id",
-        Integer,
-        ForeignKey("theme.id", ondelete="CASCADE"),
-        primary_key=True,
-        index=True,
     ),
 )
 
