@@ -129,9 +129,14 @@ def seed_demo(with_media: bool = True) -> list[str]:
 
     seed_demo_exchanges()
     if with_media:
-        from storyhub.demo_media import seed_demo_media, seed_territory_pictures
+        from storyhub.demo_media import (
+            seed_demo_media,
+            seed_demo_portals,
+            seed_territory_pictures,
+        )
 
         seed_demo_media()
+        seed_demo_portals()
         seed_territory_pictures(admin)
     head = "Demo data created." if created else "Demo data already present (completed if needed)."
     return [head, *credentials()]

@@ -188,6 +188,34 @@ def _place(story: Story, spec: DemoMedia) -> MediaItem:
     return media
 
 
+# Portals between the two places: (story here, story over there, where the door stands in each).
+PORTALS = [("Le marché des Capucins, le dimanche", "La barge de 7 heures", 90, -90)]
+
+
+def seed_demo_portals() -> int:
+    """Join the demo panoramas of the two sides by their portals, as an educator of the first
+    side would (through the service and its rules); return how many were placed."""
+    from storyhub.media.portals import place_portal, portal_of
+
+    placed = 0
+    for here_title, there_title, yaw_here, yaw_there in PORTALS:
+        here, there = (_panorama_of(title) for title in (here_title, there_title))
+        if here is None or there is None or portal_of(here) or portal_of(there):
+            continue
+        place_portal(here.group.educators[0], here, there.id, yaw_here, yaw_there)
+        placed += 1
+    return placed
+
+
+def _panorama_of(title: str) -> MediaItem | None:
+    query = (
+        db.select(MediaItem)
+        .join(Story, MediaItem.story_id == Story.id)
+        .where(Story.title == title, MediaItem.kind == "panorama", MediaItem.status == "ready")
+    )
+    return db.session.scalars(query).first()
+
+
 # The admin's picture of each place (what the home page, the directory and the places show):
 # painted scenes of their own, never a young person's story photo.
 TERRITORY_PICTURES = {

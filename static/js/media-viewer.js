@@ -56,7 +56,7 @@
       stage.setAttribute("aria-describedby", holder.getAttribute("data-description-id"));
       holder.insertBefore(stage, preview);
       preview.hidden = true;
-      var viewer = window.pannellum.viewer(stage, {
+      var viewer = window.pannellum.viewer(stage, viewerConfig(holder, {
         type: "equirectangular",
         panorama: panoramaUrl(holder),
         autoLoad: true,
@@ -74,9 +74,11 @@
           genericWebGLError: error, textureSizeError: error, unknownError: error,
           iOS8WebGLError: error, noPanoramaError: error, fileAccessError: error, malformedURLError: error
         }
-      });
+      }));
       holder.storyhubViewer = viewer;
+      var walk = holder.getAttribute("data-portal") ? setupPortal(holder, viewer, stage) : null;
       viewer.on("load", function () {
+        if (walk) { walk.hidden = false; }
         button.hidden = true;
         if (hint) { hint.hidden = false; }
         holder.classList.add("is-open");
@@ -92,6 +94,63 @@
       button.disabled = false;
       if (hint) { hint.hidden = false; hint.textContent = error; }
     });
+  }
+
+  // A portal joins this view to one over there: the two become the scenes of one Pannellum
+  // tour, each with a door (hotspot) where it stands; a real button walks through for keyboard
+  // and screen-reader users. The page only holds a portal whose both ends the reader may see.
+  function num(holder, name) { return parseFloat(holder.getAttribute(name)) || 0; }
+
+  function door(holder, yaw, text, sceneId, targetYaw) {
+    return { pitch: -5, yaw: yaw, type: "scene", text: text, sceneId: sceneId, targetYaw: targetYaw, targetPitch: 0 };
+  }
+
+  function viewerConfig(holder, here) {
+    if (!holder.getAttribute("data-portal")) { return here; }
+    var shared = {};
+    Object.keys(here).forEach(function (key) {
+      if (key !== "type" && key !== "panorama") { shared[key] = here[key]; }
+    });
+    shared.firstScene = "here";
+    return {
+      "default": shared,
+      scenes: {
+        here: { type: "equirectangular", panorama: here.panorama, hotSpots: [
+          door(holder, num(holder, "data-portal-yaw"), holder.getAttribute("data-portal-go"), "there", num(holder, "data-portal-arrive-yaw"))] },
+        there: { type: "equirectangular", panorama: holder.getAttribute("data-portal"), hotSpots: [
+          door(holder, num(holder, "data-portal-back-yaw"), holder.getAttribute("data-portal-back"), "here", num(holder, "data-portal-return-yaw"))] }
+      }
+    };
+  }
+
+  function setupPortal(holder, viewer, stage) {
+    var bar = $(".panorama__bar", holder);
+    var walk = el("button", "button panorama__walk", holder.getAttribute("data-portal-go"));
+    walk.type = "button";
+    walk.hidden = true;
+    walk.setAttribute("data-portal-walk", "");
+    bar.insertBefore(walk, bar.firstChild);
+    var words = $("[data-panorama-words]", holder.parentNode);
+    var own = { label: stage.getAttribute("aria-label"), words: words && words.textContent, lang: words && words.getAttribute("lang") };
+    var over = { label: holder.getAttribute("data-portal-there-label"), words: holder.getAttribute("data-portal-there-words"), lang: holder.getAttribute("data-portal-there-lang") };
+    walk.addEventListener("click", function () {
+      var there = viewer.getScene() !== "there";
+      viewer.loadScene(there ? "there" : "here", 0,
+        num(holder, there ? "data-portal-arrive-yaw" : "data-portal-return-yaw"));
+    });
+    viewer.on("scenechange", function (scene) {
+      var there = scene === "there";
+      var now = there ? over : own;
+      walk.textContent = holder.getAttribute(there ? "data-portal-back" : "data-portal-go");
+      stage.setAttribute("aria-label", now.label);
+      if (words) {
+        words.textContent = now.words;
+        if (now.lang) { words.setAttribute("lang", now.lang); }
+      }
+      holder.setAttribute("data-scene", scene);
+    });
+    holder.setAttribute("data-scene", "here");
+    return walk;
   }
 
   // A bare <div data-panorama="url" data-alt="…"> works too: the button, the description and

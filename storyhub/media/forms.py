@@ -119,3 +119,15 @@ class BlurForm(FlaskForm):
             (suggestions or [])[i] for i in self.faces.data or () if i < len(suggestions or [])
         ]
         return [region for region in found if region is not None] + ticked
+
+
+class PortalForm(FlaskForm):
+    """Join this 360° view to one over there, and say where the door stands in each."""
+
+    there = SelectField(
+        _l("The 360° view over there it leads to"),
+        coerce=int,
+        validators=[InputRequired(_l("Choose a published 360° view of the group over there."))],
+    )
+    yaw_here = SelectField(_l("Where the portal stands in this view"), coerce=int)
+    yaw_there = SelectField(_l("Where the way back stands over there"), coerce=int)

@@ -117,3 +117,32 @@ class MediaItem(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<MediaItem {self.id} {self.kind} {self.status}>"
+
+
+class PanoramaPortal(TimestampMixin, db.Model):
+    """A door between two 360° panoramas of the two sides of an exchange ("the market here ↔
+    the market over there"), walked both ways: each view shows it at its own direction (`yaw_a`
+    in `media_a`, `yaw_b` in `media_b`, degrees). A panorama has at most one portal (the service
+    keeps it so). Shown only when the reader may see both panoramas (storyhub/media/portals.py)."""
+
+    __tablename__ = "panorama_portal"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    media_a_id: Mapped[int] = mapped_column(
+        ForeignKey("media_item.id", ondelete="CASCADE"), unique=True
+    )
+    media_b_id: Mapped[int] = mapped_column(
+        ForeignKey("media_item.id", ondelete="CASCADE"), unique=True
+    )
+    yaw_a: Mapped[float] = mapped_column(Float, default=0.0)
+    yaw_b: Mapped[float] = mapped_column(Float, default=0.0)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+
+    media_a = relationship("MediaItem", foreign_keys=[media_a_id])
+    media_b = relationship("MediaItem", foreign_keys=[media_b_id])
+
+    def ends(self, media_id: int) -> tuple[MediaItem, float, MediaItem, float]:
+        """(this end, its direction, the other end, its direction) seen from media_id."""
+        if media_id == self.media_a_id:
+            return self.media_a, self.yaw_a, self.media_b, self.yaw_b
+        return self.media_b, self.yaw_b, self.media_a, self.yaw_a

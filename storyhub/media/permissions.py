@@ -153,3 +153,11 @@ def upload_groups(user: User) -> list[Group]:
         return []
     groups = db.session.scalars(db.select(Group).where(Group.id.in_(ids)).order_by(Group.name))
     return [g for g in groups if can_upload_to_group(user, g)]
+
+
+def can_place_portal(user: User, media: MediaItem) -> bool:
+    """Join a panorama of a story to one over there: its story's authors and its group's
+    educators (either side does it from its own panorama)."""
+    if media.kind != "panorama" or media.story is None or not user.is_authenticated:
+        return False
+    return leads_group(user, media.group_id) or is_author(user, media.story)

@@ -15,7 +15,7 @@ from storyhub.core.errors import DomainError, render_error
 from storyhub.core.limits import per_person, upload_limit
 from storyhub.extensions import db, limiter
 from storyhub.groups.models import Group
-from storyhub.media import manage, services, serving  # noqa: F401  (routes join the blueprint)
+from storyhub.media import manage, portal_routes, services, serving  # noqa: F401  (routes join)
 from storyhub.media.blueprint import bp, get_media, media_payload, wants_json
 from storyhub.media.config import Limits
 from storyhub.media.forms import ACCEPT, UploadForm

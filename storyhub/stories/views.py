@@ -115,6 +115,9 @@ def story_is(story: Story, phase: str) -> bool:
     return services.STORY.is_in(story, phase)
 
 
+bp.add_app_template_global(direction, "text_direction")  # imported media macros use it too
+
+
 @bp.app_context_processor
 def story_helpers():
     """Helpers the story templates share."""

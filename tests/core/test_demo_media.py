@@ -44,6 +44,19 @@ def test_each_public_side_shows_a_photo_a_sound_and_a_panorama(client, demo_medi
         assert _file(client, media["audio"], "audio").status_code == 200
 
 
+def test_the_two_demo_panoramas_are_joined_by_their_portal(client, demo_media):
+    here, there = (
+        next(b.media for b in _story(title).blocks if b.kind == "panorama") for title in PUBLIC_PAIR
+    )
+    html = client.get(f"/stories/{here.story_id}").get_data(as_text=True)
+    assert f'data-portal="/media/{there.id}/' in html and f"#panorama-{there.id}" in html
+    back = client.get(f"/stories/{there.story_id}").get_data(as_text=True)
+    assert f'data-portal="/media/{here.id}/' in back and f"#panorama-{here.id}" in back
+    from storyhub.demo_media import seed_demo_portals
+
+    assert seed_demo_portals() == 0  # a second seeding adds nothing
+
+
 def test_demo_files_went_through_the_pipeline_with_who_appears(client, demo_media):
     assert len(demo_media) == 9
     video = next(m for m in demo_media if m.kind == "video")
