@@ -2,7 +2,6 @@
 
 from dataclasses import dataclass, field
 
-from flask import current_app, session
 from sqlalchemy import case, func
 
 from storyhub.accounts.models import User
@@ -26,10 +25,6 @@ from storyhub.responses.permissions import (
 )
 from storyhub.stories.models import Story
 from storyhub.stories.permissions import can_view_story
-
-DRAFT_KEY = "response_draft"
-DRAFT_KEEP = 1500  # characters kept for a refused text
-COOKIE_BUDGET = 3500  # bytes: browsers drop cookies above 4 KB
 
 
 @dataclass
@@ -70,30 +65,6 @@ class StoryResponses:
         if self.draft and self.draft.get("parent_id") == parent_id:
             return self.draft
         return None
-
-
-def keep_draft(story_id: int, parent_id: int | None, body: str | None, error: str) -> None:
-    """Keep a refused text for the next page view, so nothing typed is lost.
-
-    The session lives in a cookie (about 4 KB at most): a very long text is kept in part.
-    """
-    serializer = current_app.session_interface.get_signing_serializer(current_app)
-    text = (body or "")[:DRAFT_KEEP]
-    while True:
-        draft = {"story_id": story_id, "parent_id": parent_id, "body": text, "error": error}
-        if not text or serializer is None:
-            break
-        if len(serializer.dumps({**session, DRAFT_KEY: draft})) <= COOKIE_BUDGET:
-            break
-        text = text[: len(text) * 3 // 4]
-    session[DRAFT_KEY] = draft
-
-
-def _take_draft(story_id: int) -> dict | None:
-    draft = session.get(DRAFT_KEY)
-    if not isinstance(draft, dict) or draft.get("story_id") != story_id:
-        return None
-    return session.pop(DRAFT_KEY)
 
 
 def _reaction_counts(story: Story, user: User, result: StoryResponses) -> None:
@@ -142,18 +113,17 @@ def sort_comments(user: User, comments: list[Comment], result: StoryResponses) -
     result.threads = list(threads.values())
 
 
-def story_responses(story: Story | None) -> StoryResponses:
-    """Reactions, comments and forms of one story for the current reader (3–5 queries)."""
-    from flask_login import current_user
-
+def story_responses(story: Story | None, user: User, draft: dict | None = None) -> StoryResponses:
+    """Reactions, comments and forms of one story for this reader (3–5 queries); `draft`: a
+    refused text the caller took from the session (storyhub/responses/drafts.py)."""
     result = StoryResponses()
-    if story is None or not can_view_story(current_user, story):
+    if story is None or not can_view_story(user, story):
         return result
-    result.can_react = can_react(current_user, story)
-    result.can_comment = can_comment(current_user, story)
-    _reaction_counts(story, current_user, result)
-    sort_comments(current_user, _visible_comments(story, current_user), result)
-    result.draft = _take_draft(story.id)
+    result.can_react = can_react(user, story)
+    result.can_comment = can_comment(user, story)
+    _reaction_counts(story, user, result)
+    sort_comments(user, _visible_comments(story, user), result)
+    result.draft = draft
     return result
 
 

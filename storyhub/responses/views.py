@@ -13,6 +13,7 @@ from storyhub.core.limits import per_person
 from storyhub.core.security import is_safe_next
 from storyhub.extensions import db, limiter
 from storyhub.responses import links, services
+from storyhub.responses.drafts import keep_draft, take_draft
 from storyhub.responses.models import REACTION_KINDS, Comment
 from storyhub.responses.permissions import (
     can_answer,
@@ -20,7 +21,7 @@ from storyhub.responses.permissions import (
     can_react,
     can_view_comment,
 )
-from storyhub.responses.queries import keep_draft, pending_comments_for, story_responses
+from storyhub.responses.queries import pending_comments_for, story_responses
 from storyhub.stories.models import Story
 from storyhub.stories.permissions import can_view_story
 
@@ -44,8 +45,9 @@ def _comment_limit() -> str:
 
 @bp.app_template_global("story_responses")
 def story_responses_global(story):
-    """Jinja: what the responses part of a story page needs."""
-    return story_responses(story)
+    """Jinja: what the responses part of a story page needs (with a refused text kept for it)."""
+    draft = take_draft(story.id) if story is not None else None
+    return story_responses(story, current_user, draft)
 
 
 @bp.app_template_global("pending_comments_for")
@@ -117,7 +119,7 @@ def react(story_id: int):
         flash(error.message, "error")
         return _back(story.id)
     if request.accept_mimetypes.best == "application/json":
-        counts = story_responses(story).counts
+        counts = story_responses(story, current_user).counts
         return jsonify(kind=kind, on=on, count=counts[kind])
     return _back(story.id)
 
