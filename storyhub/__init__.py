@@ -28,7 +28,6 @@ def create_app(config: str | dict | None = None, overrides: dict | None = None) 
     _init_extensions(app)
     _register_blueprints(app)
     _register_template_helpers(app)
-    _connect_domains()
 
     from storyhub.cli import register_cli
     from storyhub.core.errors import init_errors
@@ -83,8 +82,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(exchanges_bp)
     app.register_blueprint(themes_bp)
 
-    # Stories (the pair page, the editor, a story) and moderation (queue, review, log).
-    from storyhub.moderation.views import bp as moderation_bp
+    # Stories (the pair page, the editor, a story) and review (moderation queue, review, log).
+    from storyhub.review.views import bp as moderation_bp
     from storyhub.stories.views import bp as stories_bp
 
     app.register_blueprint(stories_bp)
@@ -147,17 +146,6 @@ def _register_blueprints(app: Flask) -> None:
     from storyhub.rights.views import bp as rights_bp
 
     app.register_blueprint(rights_bp)
-
-
-def _connect_domains() -> None:
-    """Cross-domain wiring, in one visible place: comments and reports in the moderation count
-    and log. (Guards that protect a child are not wired: the services call them directly.)"""
-    from storyhub.moderation.queries import register_queue_counter
-    from storyhub.reports.queries import open_report_count
-    from storyhub.responses.hooks import register_moderation_hooks
-
-    register_moderation_hooks()
-    register_queue_counter(open_report_count)
 
 
 def _register_template_helpers(app: Flask) -> None:

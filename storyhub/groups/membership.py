@@ -43,6 +43,13 @@ def member_group_ids(user) -> frozenset[int]:
     return led_group_ids(user)
 
 
+def moderated_group_ids(user) -> frozenset[int] | None:
+    """Groups whose pieces this user reviews: the groups an educator leads; None = all (admin)."""
+    if user.is_authenticated and user.is_admin:
+        return None
+    return led_group_ids(user)
+
+
 def leads_group(user, group: "Group | int | None") -> bool:
     """The user is a verified educator of this group (a Group or its id)."""
     group_id = group.id if isinstance(group, Group) else group

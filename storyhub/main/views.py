@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from storyhub.browse.home import home_context
 from storyhub.groups.services import format_code, groups_led_by
 from storyhub.main.queries import space_for
-from storyhub.moderation.queries import queue_count
+from storyhub.review.queries import queue_count
 
 bp = Blueprint("main", __name__)
 

@@ -7,8 +7,8 @@ from sqlalchemy import func, or_
 
 from storyhub.accounts.models import User
 from storyhub.extensions import db
+from storyhub.groups.membership import moderated_group_ids
 from storyhub.moderation.models import ModerationEntry
-from storyhub.moderation.queries import moderated_group_ids
 from storyhub.reports.models import APPEAL_OPEN, REPORT_OPEN, Appeal, Report
 from storyhub.reports.targets import KINDS
 

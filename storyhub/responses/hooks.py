@@ -1,11 +1,9 @@
-"""How comments plug into the moderation area: the count of what waits, and the log's links."""
+"""What the review pages ask of comments: how many wait, and how the log names and links one."""
 
 from flask_babel import gettext as _
 
 from storyhub.accounts.models import User
 from storyhub.extensions import db
-from storyhub.moderation import queries
-from storyhub.moderation.models import TARGET_COMMENT
 from storyhub.responses import links
 from storyhub.responses.models import COMMENT_SUBMITTED, Comment
 from storyhub.stories.models import Story
@@ -36,9 +34,3 @@ def describe_comments(ids: list[int]) -> dict[int, tuple[str, str]]:
         label = _("Comment on “%(story)s”: “%(excerpt)s”", story=title, excerpt=excerpt)
         result[comment_id] = (label, links.story_path(story_id, f"comment-{comment_id}"))
     return result
-
-
-def register_moderation_hooks() -> None:
-    """Add comments to the moderation count and log (create_app calls it)."""
-    queries.register_queue_counter(count_waiting_comments)
-    queries.register_target(TARGET_COMMENT, describe_comments)

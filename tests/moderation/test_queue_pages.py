@@ -8,7 +8,7 @@ from datetime import timedelta
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.media.models import MediaItem
-from storyhub.moderation.queries import QUEUE_PAGE_SIZE
+from storyhub.review.queries import QUEUE_PAGE_SIZE
 from storyhub.stories.models import Block, Story
 from tests import factories
 from tests.sql import count_queries

@@ -6,7 +6,7 @@ import pytest
 from storyhub.accounts.models import User
 from storyhub.core.flags import contact_in_name, find_flags, highlight
 from storyhub.extensions import db
-from storyhub.moderation.flags import comment_flags, invitation_flags, story_flags
+from storyhub.review.flags import comment_flags, invitation_flags, story_flags
 from storyhub.stories.models import Block
 from tests import factories
 

@@ -3,9 +3,9 @@
 from flask import render_template_string
 from flask_login import login_user, logout_user
 
-from storyhub.moderation import queries as moderation
 from storyhub.responses import services
 from storyhub.responses.queries import pending_comments_for
+from storyhub.review import queries as moderation
 from tests import factories
 
 
