@@ -83,23 +83,26 @@
   }
 
   /* ---- The rich-text editor over a textarea ---- */
+  // One row of plain words with an icon each: on a narrow editor only the icons show, and the
+  // word stays as the button's accessible name (never jargon like H2 or ¶). Heading, quote and
+  // link are toggles: pressed inside one, a second press turns it back to plain text.
   var TOOLS = [
-    { cmd: "bold", label: "B", title: "bold", cls: "b", state: true },
-    { cmd: "italic", label: "I", title: "italic", cls: "i", state: true },
-    { sep: true },
-    { cmd: "formatBlock", arg: "h2", label: "H2", title: "heading" },
-    { cmd: "formatBlock", arg: "h3", label: "H3", title: "subheading" },
-    { cmd: "formatBlock", arg: "p", label: "¶", title: "paragraph" },
-    { sep: true },
-    { cmd: "insertUnorderedList", label: "•", title: "bullets" },
-    { cmd: "insertOrderedList", label: "1.", title: "numbers" },
-    { cmd: "formatBlock", arg: "blockquote", label: "❝", title: "quote" },
-    { cmd: "createLink", icon: "link", title: "link" },
-    { cmd: "unlink", icon: "unlink", title: "unlink" }
+    { cmd: "bold", title: "bold", icon: "bold" },
+    { cmd: "italic", title: "italic", icon: "italic" },
+    { cmd: "formatBlock", arg: "h2", title: "heading", icon: "heading" },
+    { cmd: "insertUnorderedList", title: "bullets", icon: "bullets" },
+    { cmd: "insertOrderedList", title: "numbers", icon: "numbers" },
+    { cmd: "formatBlock", arg: "blockquote", title: "quote", icon: "quote" },
+    { cmd: "createLink", title: "link", icon: "link" }
   ];
   var ICONS = {
-    link: ["M10 13a5 5 0 0 0 7.5.5l3-3a5 5 0 0 0-7-7l-1.7 1.7", "M14 11a5 5 0 0 0-7.5-.5l-3 3a5 5 0 0 0 7 7l1.7-1.7"],
-    unlink: ["M10 13a5 5 0 0 0 7.5.5l3-3a5 5 0 0 0-7-7l-1.7 1.7", "M14 11a5 5 0 0 0-7.5-.5l-3 3a5 5 0 0 0 7 7l1.7-1.7", "M3 3l18 18"]
+    bold: ["M7 5h6a3.5 3.5 0 0 1 0 7H7z", "M7 12h7a3.5 3.5 0 0 1 0 7H7z"],
+    italic: ["M19 4h-9", "M14 20H5", "M15 4 9 20"],
+    heading: ["M4 7V4h16v3", "M9 20h6", "M12 4v16"],
+    bullets: ["M9 6h12", "M9 12h12", "M9 18h12", "M4 6h.01", "M4 12h.01", "M4 18h.01"],
+    numbers: ["M10 6h11", "M10 12h11", "M10 18h11", "M4 5l1-1v5", "M4 14h2l-2 3h2"],
+    quote: ["M4 9h5v5c0 2.5-1.5 4-4 4", "M14 9h5v5c0 2.5-1.5 4-4 4"],
+    link: ["M10 13a5 5 0 0 0 7.5.5l3-3a5 5 0 0 0-7-7l-1.7 1.7", "M14 11a5 5 0 0 0-7.5-.5l-3 3a5 5 0 0 0 7 7l1.7-1.7"]
   };
 
   function icon(name) {
@@ -114,12 +117,36 @@
     svg.setAttribute("stroke", "currentColor");
     svg.setAttribute("stroke-width", "2");
     svg.setAttribute("stroke-linecap", "round");
+    svg.setAttribute("stroke-linejoin", "round");
     ICONS[name].forEach(function (d) {
       var path = document.createElementNS(ns, "path");
       path.setAttribute("d", d);
       svg.appendChild(path);
     });
     return svg;
+  }
+
+  // The block (h2, blockquote) or link around the caret, inside area; null outside.
+  function around(area, tagName) {
+    var selection = window.getSelection();
+    var node = selection && selection.anchorNode;
+    while (node && node !== area) {
+      if (node.nodeName === tagName) {
+        return node;
+      }
+      node = node.parentNode;
+    }
+    return null;
+  }
+
+  function isOn(tool, area) {
+    if (tool.cmd === "createLink") {
+      return Boolean(around(area, "A"));
+    }
+    if (tool.cmd === "formatBlock") {
+      return Boolean(around(area, tool.arg.toUpperCase()));
+    }
+    return document.queryCommandState(tool.cmd);
   }
 
   function sync(area, textarea) {
@@ -176,27 +203,18 @@
 
       var buttons = [];
       TOOLS.forEach(function (tool) {
-        if (tool.sep) {
-          var sep = document.createElement("span");
-          sep.className = "rte__sep";
-          sep.setAttribute("aria-hidden", "true");
-          bar.appendChild(sep);
-          return;
-        }
         var button = document.createElement("button");
+        var word = document.createElement("span");
         button.type = "button";
-        button.className = "rte__button" + (tool.cls ? " rte__button--" + tool.cls : "");
-        if (tool.icon) {
-          button.appendChild(icon(tool.icon));
-        } else {
-          button.textContent = tool.label;
-        }
-        button.setAttribute("aria-label", toolLabel(tool.title));
-        button.title = toolLabel(tool.title);
+        button.className = "rte__button";
+        button.setAttribute("data-tool", tool.title);
+        button.appendChild(icon(tool.icon));
+        word.className = "rte__word";
+        word.textContent = toolLabel(tool.title);
+        button.appendChild(word);
+        button.title = toolLabel(tool.title + "Hint");
         button.tabIndex = buttons.length ? -1 : 0;
-        if (tool.state) {
-          button.setAttribute("aria-pressed", "false");
-        }
+        button.setAttribute("aria-pressed", "false");
         button.addEventListener("mousedown", function (event) { event.preventDefault(); });
         button.addEventListener("click", function () { run(tool, area, textarea); });
         bar.appendChild(button);
@@ -239,9 +257,7 @@
           return;
         }
         buttons.forEach(function (b) {
-          if (b.tool.state) {
-            b.el.setAttribute("aria-pressed", String(document.queryCommandState(b.tool.cmd)));
-          }
+          b.el.setAttribute("aria-pressed", String(isOn(b.tool, area)));
         });
       });
 
@@ -257,7 +273,14 @@
     function run(tool, area, textarea) {
       area.focus();
       document.execCommand("defaultParagraphSeparator", false, "p");
-      if (tool.cmd === "createLink") {
+      if (tool.cmd === "createLink" && around(area, "A")) {
+        var link = around(area, "A");
+        var range = document.createRange();
+        range.selectNodeContents(link);
+        window.getSelection().removeAllRanges();
+        window.getSelection().addRange(range);
+        document.execCommand("unlink", false, null);
+      } else if (tool.cmd === "createLink") {
         var url = window.prompt(toolLabel("linkPrompt"), "https://");
         if (!url) {
           return;
@@ -273,7 +296,8 @@
           document.execCommand("createLink", false, url);
         }
       } else if (tool.cmd === "formatBlock") {
-        document.execCommand("formatBlock", false, "<" + tool.arg + ">");
+        var block = around(area, tool.arg.toUpperCase()) ? "p" : tool.arg;
+        document.execCommand("formatBlock", false, "<" + block + ">");
       } else {
         document.execCommand(tool.cmd, false, null);
       }

@@ -43,6 +43,22 @@
     }
   });
 
+  // The header's "Menu" (a <details>, which opens by itself without this file): Escape and a
+  // click outside close it, and Escape gives the focus back to its button.
+  document.addEventListener("keydown", function (event) {
+    var menu = document.querySelector("[data-site-menu][open]");
+    if (menu && event.key === "Escape") {
+      menu.open = false;
+      menu.querySelector("summary").focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    var menu = document.querySelector("[data-site-menu][open]");
+    if (menu && !menu.contains(event.target)) {
+      menu.open = false;
+    }
+  });
+
   // Move focus to the error summary so screen-reader and keyboard users land on it.
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector(".error-summary");

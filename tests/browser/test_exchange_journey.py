@@ -96,7 +96,7 @@ def _open_first_notification(page):
 def _invite(page, base, w) -> int:
     """Step 1, in French: the twin finder, filtered by country, then the invitation form."""
     _sign_in_by_keyboard(page, base, w.edu_a.email)
-    _click_and_wait(page, page.locator("header .site-nav a[href='/exchanges/']"))
+    _click_and_wait(page, page.locator("header .site-nav--wide a[href='/exchanges/']"))
     _click_and_wait(page, page.locator("main a[href='/exchanges/find']").first)
     assert page.get_by_role("heading", level=1).inner_text() == "Trouver un groupe jumeau"
     assert page.locator("#results-title").inner_text().startswith("2 groupes ouverts au jumelage")
@@ -200,7 +200,7 @@ def _write_story(page, base, w, round_id) -> int:
 
 def _approve_story(page, shoot):
     """Step 5: the story waits in A's queue (counted in the nav); approved from there."""
-    nav = page.locator("header .site-nav a[href='/moderation/']")
+    nav = page.locator("header .site-nav--wide a[href='/moderation/']")
     page.reload()
     assert nav.locator(".count").inner_text().startswith("1")
     _click_and_wait(page, nav)
@@ -253,7 +253,7 @@ def _read_react_comment(page, base, w, round_id, story_id):
 def _approve_comment(page):
     """Step 6, B's educator, then the story's (A's) educator: the comment waits in each queue
     (axe again), approved from there; only then does it appear."""
-    _click_and_wait(page, page.locator("header .site-nav a[href='/moderation/']"))
+    _click_and_wait(page, page.locator("header .site-nav--wide a[href='/moderation/']"))
     queue = page.locator("#comment-queue")
     assert queue.locator(".comment__body").inner_text() == COMMENT
     assert serious_violations(page) == []

@@ -69,7 +69,7 @@ def _sign_in(page, base, identifier, password):
 
 def _sign_out(page):
     with page.expect_navigation():
-        page.locator("header form[action='/logout'] button").click()
+        page.locator("header .site-account form[action='/logout'] button").click()
 
 
 def _educator_signs_up(page, base, lang, shoot):

@@ -1,0 +1,176 @@
+"""Phone first: on a 360 px phone the header is one short row (a "Menu" disclosure holds the
+links), nothing is off-screen or only reachable in an inner scroller, the roster is a list of
+cards, and the editor's toolbar is one row of named buttons whose sticky bar never covers the
+text being typed."""
+
+import pytest
+
+from tests import factories
+from tests.browser.test_stories_editor import _sign_in
+from tests.stories.helpers import make_pair
+
+pytestmark = pytest.mark.browser
+PHONE = {"width": 360, "height": 640}
+HEADER_MAX = 64
+# Every link, button and field shown is within the page's width and no inner box clips it: it is
+# reachable by scrolling the page itself (down), never sideways nor inside a scroller.
+OUT_OF_REACH = """() => {
+  const width = document.documentElement.clientWidth;
+  const clipped = (el, rect) => {
+    for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (getComputedStyle(box).overflowX === 'visible') continue;
+      const edge = box.getBoundingClientRect();
+      if (rect.left < edge.left - 1 || rect.right > edge.right + 1) return true;
+    }
+    return false;
+  };
+  const out = [...document.querySelectorAll('a[href], button, summary, input, select, textarea')]
+    .filter(el => el.checkVisibility() && el.getBoundingClientRect().width > 1)
+    .filter(el => {
+      const rect = el.getBoundingClientRect();
+      return rect.left < -1 || rect.right > width + 1 || clipped(el, rect);
+    })
+    .map(el => `${el.tagName} ${(el.textContent || el.name || '').trim().slice(0, 30)}`);
+  if (document.documentElement.scrollWidth > width) out.push('the page scrolls sideways');
+  return out.slice(0, 8);
+}"""
+HEADER_HEIGHT = "() => document.querySelector('.site-header').getBoundingClientRect().height"
+CARET = """() => {
+  const selection = window.getSelection();
+  let caret = selection.getRangeAt(0).getBoundingClientRect();
+  if (!caret.height) {  // an empty line: the caret is its paragraph
+    const node = selection.anchorNode;
+    caret = (node.nodeType === 1 ? node : node.parentElement).getBoundingClientRect();
+  }
+  const bar = document.querySelector('.editor-actions').getBoundingClientRect();
+  return {
+    inView: caret.top >= 0 && caret.bottom <= window.innerHeight,
+    underBar: caret.bottom > bar.top && caret.top < bar.bottom,
+  };
+}"""
+
+
+def _check_pages(page, base, paths, shoot):
+    for name, path in paths.items():
+        page.goto(base + path)
+        assert page.evaluate(HEADER_HEIGHT) <= HEADER_MAX, name
+        assert page.evaluate(OUT_OF_REACH) == [], name
+        shoot(page, f"phone-{name}")
+        page.set_viewport_size(PHONE)
+
+
+@pytest.fixture
+def pair():
+    """Bordeaux and Mamoudzou twinned, with an open round and a story sent for review."""
+    pair = make_pair()
+    pair.story = factories.make_story(
+        pair.round, pair.a, authors=[pair.lea], status="submitted", title="Le port"
+    )
+    return pair
+
+
+def test_every_role_s_main_pages_fit_a_phone(live_server, new_page, shoot, pair):
+    page = new_page("fr-FR")
+    page.set_viewport_size(PHONE)
+    public = {"home": "/", "explore": "/explore", "join": "/join", "login": "/login"}
+    _check_pages(page, live_server, public, shoot)
+    _sign_in(page, live_server, pair.lea.username)
+    young = {
+        "young-space": "/dashboard",
+        "young-round": f"/rounds/{pair.round.id}",
+        "young-editor": f"/rounds/{pair.round.id}/stories/new",
+    }
+    _check_pages(page, live_server, young, shoot)
+    page.context.clear_cookies()
+    _sign_in(page, live_server, pair.edu_a.email)
+    educator = {
+        "edu-space": "/dashboard",
+        "roster": f"/groups/{pair.a.id}",
+        "queue": "/moderation/",
+        "review": f"/moderation/stories/{pair.story.id}",
+        "exchange": f"/exchanges/{pair.exchange.id}",
+        "new-round": f"/exchanges/{pair.exchange.id}/rounds/new",
+        "consent": f"/groups/{pair.a.id}/members/{pair.lea.id}/consent",
+    }
+    _check_pages(page, live_server, educator, shoot)
+    page.context.clear_cookies()
+    _sign_in(page, live_server, factories.make_educator(verified=False).email)
+    _check_pages(page, live_server, {"pending-space": "/dashboard"}, shoot)
+
+
+def test_roster_actions_are_reachable_on_a_phone(live_server, new_page, pair):
+    page = new_page("en-GB")
+    page.set_viewport_size(PHONE)
+    _sign_in(page, live_server, pair.edu_a.email)
+    page.goto(f"{live_server}/groups/{pair.a.id}")
+    for name in ("Consent — Léa", "Consent — Yanis"):
+        link = page.get_by_role("link", name=name)
+        link.scroll_into_view_if_needed()
+        box = link.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], name
+    password = page.get_by_role("button", name="New password").first
+    password.scroll_into_view_if_needed()
+    box = password.bounding_box()
+    assert box["x"] + box["width"] <= PHONE["width"]
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["with-js", "without-js"])
+def test_the_menu_opens_by_keyboard_with_or_without_javascript(browser, live_server, pair, scripts):
+    context = browser.new_context(locale="en-GB", viewport=PHONE, java_script_enabled=scripts)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        _sign_in(page, live_server, pair.edu_a.email)
+        page.goto(f"{live_server}/dashboard")
+        moderation = page.locator(".site-menu").get_by_role("link", name="Moderation")
+        assert not moderation.is_visible()
+        page.locator(".site-menu summary").focus()
+        page.keyboard.press("Enter")
+        moderation.wait_for()
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.textContent.trim()") == "Explore"
+        assert page.get_by_role("button", name="Sign out").is_visible()
+        if scripts:
+            page.keyboard.press("Escape")
+            moderation.wait_for(state="hidden")
+            assert page.evaluate("() => document.activeElement.tagName") == "SUMMARY"
+        page.set_viewport_size({"width": 1280, "height": 800})  # wide: links in a row, no menu
+        assert not page.locator(".site-menu").is_visible()
+        assert page.locator(".site-nav--wide").get_by_role("link", name="Moderation").is_visible()
+    finally:
+        context.close()
+
+
+def test_the_editor_toolbar_is_one_row_and_the_bar_never_covers_the_text(
+    live_server, new_page, pair, shoot
+):
+    page = new_page("fr-FR")
+    page.set_viewport_size(PHONE)
+    _sign_in(page, live_server, pair.lea.username)
+    page.goto(f"{live_server}/rounds/{pair.round.id}/stories/new")
+    toolbar = page.get_by_role("toolbar", name="Mise en forme").first
+    buttons = toolbar.get_by_role("button")
+    tops = {round(box["y"]) for box in (b.bounding_box() for b in buttons.all())}
+    assert len(tops) == 1, "the toolbar wraps"
+    names = [b.evaluate("(el) => el.textContent") for b in buttons.all()]
+    assert names == ["Gras", "Italique", "Titre", "Liste", "Numéros", "Citation", "Lien"]
+    assert "H2" not in toolbar.inner_text() and "¶" not in toolbar.inner_text()
+
+    page.fill("input[name=title]", "Le port")
+    area = page.locator("[data-rich-area]").first
+    area.click()
+    for line in range(10):
+        page.keyboard.type(f"Ligne {line} du récit, les bateaux rentrent au port.")
+        assert page.evaluate(CARET) == {"inView": True, "underBar": False}, line
+        page.keyboard.press("Enter")
+    toolbar.get_by_role("button", name="Titre").click()
+    page.keyboard.type("Le soir")
+    assert area.locator("h2").inner_text() == "Le soir"
+    assert toolbar.get_by_role("button", name="Titre").get_attribute("aria-pressed") == "true"
+    toolbar.get_by_role("button", name="Titre").click()  # again: back to plain text
+    assert area.locator("h2").count() == 0
+    shoot(page, "phone-editor-typing")
+    page.keyboard.press("Tab")  # leaving the text: the bar floats again, at the bottom
+    bar = page.locator(".editor-actions").bounding_box()
+    assert bar["y"] + bar["height"] <= PHONE["height"] and bar["height"] <= 120
+
