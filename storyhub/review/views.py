@@ -20,6 +20,7 @@ from storyhub.stories.models import Story
 from storyhub.stories.permissions import can_moderate_story, can_view_moderation_log
 from storyhub.stories.queries import missing_consent
 from storyhub.stories.services import allowed_actions
+from storyhub.stories.versions import changes_since_last_seen
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
 FLAG_KIND_LABELS = {
@@ -85,6 +86,7 @@ def review(story_id: int):
         missing=missing_consent([story]).get(story.id, []),
         entries=queries.target_log(TARGET_STORY, story.id),
         decision_form=DecisionForm(),
+        since=changes_since_last_seen(story),
     )
 
 

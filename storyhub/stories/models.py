@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import Column, DateTime, ForeignKey, Index, Integer, String, Table, Text
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storyhub.core.models import TimestampMixin, utcnow
@@ -125,3 +125,20 @@ class Block(db.Model):
 
     def __repr__(self) -> str:
         return f"<Block {self.id} {self.kind} #{self.position}>"
+
+
+class StoryVersion(TimestampMixin, db.Model):
+    """What a story said each time it was sent for review, so the educator who reviews it
+    again sees what changed since they last read it (storyhub/stories/versions.py).
+
+    `content` is the title and blocks as plain values (`versions.content_of`); deleted with
+    the story.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    content: Mapped[dict] = mapped_column(JSON, default=dict)
+
+    def __repr__(self) -> str:
+        return f"<StoryVersion {self.story_id}#{self.number}>"

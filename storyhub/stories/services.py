@@ -47,6 +47,7 @@ from storyhub.stories.models import (
     Story,
 )
 from storyhub.stories.permissions import can_edit_story, writing_group_id
+from storyhub.stories.versions import record_version
 
 ACTION_EDIT = "edit"
 
@@ -259,6 +260,7 @@ def _on_submit(story: Story, actor: User, reason: str) -> None:
     for position, block in enumerate(kept):
         block.position = position
     story.blocks = kept
+    record_version(story)
     notify(
         _others(story.group.educators, actor),
         "story_submitted",
