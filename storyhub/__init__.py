@@ -78,8 +78,10 @@ def _register_blueprints(app: Flask) -> None:
     # Exchanges (finding a twin, the exchange, rounds) and the admin's curated themes.
     from storyhub.exchanges.theme_views import bp as themes_bp
     from storyhub.exchanges.views import bp as exchanges_bp
+    from storyhub.stories.round_views import bp as rounds_bp
 
     app.register_blueprint(exchanges_bp)
+    app.register_blueprint(rounds_bp)
     app.register_blueprint(themes_bp)
 
     # Stories (the pair page, the editor, a story) and review (moderation queue, review, log).

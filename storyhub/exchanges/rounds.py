@@ -34,16 +34,7 @@ class RoundDetails:
 def propose_round(exchange: Exchange, educator: User, details: RoundDetails) -> Round:
     """An educator of either side opens a round while the exchange is active; both sides hear."""
     EXCHANGE.check(exchange, educator, "propose_round")
-    question, guidance = clean_text(details.question), clean_text(details.guidance)
-    if not question:
-        raise ExchangeError(_("Write the question of the round."), "question")
-    if len(question) > QUESTION_MAX:
-        raise ExchangeError(
-            _("The question has at most %(n)d characters.", n=QUESTION_MAX), "question"
-        )
-    if len(guidance) > TEXT_MAX:
-        raise ExchangeError(_("The guidance has at most %(n)d characters.", n=TEXT_MAX), "guidance")
-    _check_round_dates(exchange, details.opens_on, details.closes_on)
+    question, guidance = cleaned_details(exchange, details)
     # The proposal is a transition of the exchange (active → active): its conditional update
     # locks the row, so a close at the same moment waits for us, or wins and we refuse; a
     # double submit of the same round waits, then finds it.
@@ -68,6 +59,21 @@ def propose_round(exchange: Exchange, educator: User, details: RoundDetails) -> 
     notify(readers, "round_opened", round_path(round_), exchange=exchange.title, question=question)
     db.session.commit()
     return round_
+
+
+def cleaned_details(exchange: Exchange, details: RoundDetails) -> tuple[str, str]:
+    """The question and guidance, cleaned, once the details are checked."""
+    question, guidance = clean_text(details.question), clean_text(details.guidance)
+    if not question:
+        raise ExchangeError(_("Write the question of the round."), "question")
+    if len(question) > QUESTION_MAX:
+        raise ExchangeError(
+            _("The question has at most %(n)d characters.", n=QUESTION_MAX), "question"
+        )
+    if len(guidance) > TEXT_MAX:
+        raise ExchangeError(_("The guidance has at most %(n)d characters.", n=TEXT_MAX), "guidance")
+    _check_round_dates(exchange, details.opens_on, details.closes_on)
+    return question, guidance
 
 
 def _same_round(exchange: Exchange, question: str, opens_on: date, closes_on: date):

@@ -3,6 +3,7 @@
 from datetime import date, timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -301,7 +302,11 @@ def create_round(exchange_id: int):
         except DomainError as error:
             _field_error(form, error)
         else:
-            flash(_("The round is open to both groups."), "success")
+            if round_.opens_on > date.today():
+                when = format_date(round_.opens_on)
+                flash(_("The round opens to both groups on %(date)s.", date=when), "success")
+            else:
+                flash(_("The round is open to both groups."), "success")
             return redirect(
                 url_for("exchanges.detail", exchange_id=exchange.id, _anchor=f"round-{round_.id}")
             )
