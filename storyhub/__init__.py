@@ -149,6 +149,11 @@ def _register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(rights_bp)
 
+    # Impact: before/after answers, reflections, most significant change, the impact page.
+    from storyhub.impact.views import bp as impact_bp
+
+    app.register_blueprint(impact_bp)
+
 
 def _register_template_helpers(app: Flask) -> None:
     """Expose helpers every template needs."""

@@ -128,6 +128,9 @@ def seed_demo(with_media: bool = True) -> list[str]:
     from storyhub.demo_stories import seed_demo_exchanges
 
     seed_demo_exchanges()
+    from storyhub.demo_impact import seed_demo_impact
+
+    seed_demo_impact()
     if with_media:
         from storyhub.demo_media import (
             seed_demo_media,

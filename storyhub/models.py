@@ -5,6 +5,14 @@ from storyhub.browse.models import TerritoryPicture  # noqa: F401
 from storyhub.core.versions import ContentVersion  # noqa: F401
 from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme, story_theme  # noqa: F401
 from storyhub.groups.models import Consent, Group, group_educator  # noqa: F401
+from storyhub.impact.models import (  # noqa: F401
+    AnswerSet,
+    Observation,
+    Participant,
+    Reflection,
+    ScaleAnswer,
+    Statement,
+)
 from storyhub.media.models import MediaItem, PanoramaPortal, media_person  # noqa: F401
 from storyhub.moderation.models import ModerationEntry  # noqa: F401
 from storyhub.notifications.models import Notification  # noqa: F401

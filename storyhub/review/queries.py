@@ -11,6 +11,8 @@ from storyhub.exchanges.models import Round
 from storyhub.extensions import db
 from storyhub.groups.membership import moderated_group_ids
 from storyhub.groups.models import Group
+from storyhub.impact.hooks import count_waiting_reflections, describe_reflections
+from storyhub.impact.life import TARGET_REFLECTION
 from storyhub.moderation.models import TARGET_COMMENT, TARGET_STORY, ModerationEntry
 from storyhub.reports.queries import open_report_count
 from storyhub.responses.hooks import count_waiting_comments, describe_comments
@@ -46,10 +48,13 @@ ACTION_LABELS = {
     "consent_narrowed": _l("taken out of the public site: consent narrowed to the exchange"),
     "nobody_recognisable": _l("marked: no one can be recognised in it"),
     "people_tagged": _l("recorded who appears in it"),
+    "share": _l("shared for review"),
+    "withdraw": _l("made private again by its writer"),
 }
 TARGET_LABELS = {
     "story": _l("story"),
     "comment": _l("comment"),
+    "reflection": _l("reflection"),
     "media": _l("media"),
     "exchange": _l("exchange"),
     "account": _l("account"),
@@ -93,7 +98,7 @@ def queue_count(user: User) -> int:
     if not (user.is_authenticated and user.is_educator and user.is_verified):
         return 0
     groups = moderated_group_ids(user)
-    counters = (_story_count, count_waiting_comments, open_report_count)
+    counters = (_story_count, count_waiting_comments, count_waiting_reflections, open_report_count)
     return sum(counter(user, groups) for counter in counters)
 
 
@@ -147,4 +152,8 @@ def _describe_stories(ids: list[int]) -> dict[int, tuple[str, str]]:
 
 
 # How a log entry names and links its piece: {type: describe(ids) -> {id: (label, url)}}.
-_TARGETS = {TARGET_STORY: _describe_stories, TARGET_COMMENT: describe_comments}
+_TARGETS = {
+    TARGET_STORY: _describe_stories,
+    TARGET_COMMENT: describe_comments,
+    TARGET_REFLECTION: describe_reflections,
+}

@@ -1,0 +1,1 @@
+"""Qualifying change: before/after answers, reflections, most significant change, impact page."""

@@ -1,0 +1,141 @@
+"""The life of a reflection, declared once (taken by `storyhub.impact.services`).
+
+    private ──share──▶ submitted ──approve──▶ approved     (its writer shares; their educators)
+    submitted ──reject──▶ rejected ──share──▶ submitted     (with a reason the writer reads)
+    submitted/approved ──withdraw──▶ private                (its writer, at any time)
+    approved ──unpublish──▶ rejected                        (their educators, with a reason)
+
+Every move is written in the moderation log, like a story's.
+"""
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from storyhub.core.errors import DomainError
+from storyhub.core.lifecycle import Lifecycle, Transition
+from storyhub.core.models import utcnow
+from storyhub.groups.services import has_parental_consent
+from storyhub.impact.models import (
+    REFLECTION_APPROVED,
+    REFLECTION_PRIVATE,
+    REFLECTION_REJECTED,
+    REFLECTION_SUBMITTED,
+    Reflection,
+)
+from storyhub.impact.permissions import can_review_reflection, is_writer
+from storyhub.moderation.services import log_transition
+
+TARGET_REFLECTION = "reflection"
+MAX_REASON_LENGTH = 500
+
+
+def _has_words(reflection: Reflection) -> None:
+    if not reflection.body.strip():
+        raise DomainError(_("Write what changed for you before sharing it."))
+
+
+def _check_consent(reflection: Reflection) -> None:
+    if not has_parental_consent(reflection.author):
+        raise DomainError(
+            _(
+                "Parental consent for %(name)s is not recorded yet: record it in the group's "
+                "roster before publishing their reflection.",
+                name=reflection.author.display_name,
+            )
+        )
+
+
+def _log(reflection, actor, action, source, target, reason) -> None:
+    log_transition(
+        TARGET_REFLECTION, reflection.id, reflection.group_id, actor, action, source, target, reason
+    )
+
+
+def _refused(reflection: Reflection, status: str) -> str:
+    return {
+        REFLECTION_PRIVATE: _("This reflection is private: its writer has not shared it."),
+        REFLECTION_SUBMITTED: _("This reflection is waiting for an educator's review."),
+        REFLECTION_APPROVED: _("This reflection is already published."),
+        REFLECTION_REJECTED: _("This reflection was not published."),
+    }[status]
+
+
+_GIVE_REASON = _l("Please give a reason: the writer will read it.")
+
+REFLECTION = Lifecycle(
+    Transition(
+        "share",
+        (REFLECTION_PRIVATE, REFLECTION_REJECTED),
+        REFLECTION_SUBMITTED,
+        is_writer,
+        _l("Only its writer can share a reflection."),
+        _refused,
+        guards=(_has_words,),
+    ),
+    Transition(
+        "approve",
+        (REFLECTION_SUBMITTED,),
+        REFLECTION_APPROVED,
+        can_review_reflection,
+        _l("Only the educators of the writer's group can approve it."),
+        _refused,
+        guards=(_check_consent,),
+    ),
+    Transition(
+        "reject",
+        (REFLECTION_SUBMITTED,),
+        REFLECTION_REJECTED,
+        can_review_reflection,
+        _l("Only the educators of the writer's group can decide on it."),
+        _refused,
+        _GIVE_REASON,
+    ),
+    Transition(
+        "unpublish",
+        (REFLECTION_APPROVED,),
+        REFLECTION_REJECTED,
+        can_review_reflection,
+        _l("Only the educators of the writer's group can unpublish it."),
+        _refused,
+        _GIVE_REASON,
+    ),
+    Transition(
+        "withdraw",
+        (REFLECTION_SUBMITTED, REFLECTION_APPROVED),
+        REFLECTION_PRIVATE,
+        is_writer,
+        _l("Only its writer can make a reflection private again."),
+        _refused,
+    ),
+    labels={
+        REFLECTION_PRIVATE: _l("Private: only you and your educators read it"),
+        REFLECTION_SUBMITTED: _l("Shared: waiting for your educator"),
+        REFLECTION_APPROVED: _l("Published on the impact page"),
+        REFLECTION_REJECTED: _l("Not published"),
+    },
+    phases={
+        "editable": (REFLECTION_PRIVATE, REFLECTION_REJECTED),
+        "waiting": (REFLECTION_SUBMITTED,),
+        "published": (REFLECTION_APPROVED,),
+    },
+    log=_log,
+    max_reason=MAX_REASON_LENGTH,
+    too_long=_l("A reason can be at most %(max)d characters long."),
+)
+
+
+def effect(action: str):
+    """The dates and feedback each move writes beside the status."""
+
+    def apply(reflection: Reflection, actor, reason: str) -> None:
+        now = utcnow()
+        if action == "share":
+            reflection.submitted_at, reflection.feedback = now, ""
+        elif action == "approve":
+            reflection.published_at = now
+        elif action in ("reject", "unpublish"):
+            reflection.feedback, reflection.published_at = reason, None
+        elif action == "withdraw":
+            reflection.published_at = None
+
+    return apply
