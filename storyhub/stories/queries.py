@@ -11,7 +11,14 @@ from storyhub.extensions import db
 from storyhub.groups.models import CONSENT_PARENTAL, Consent, Group
 from storyhub.media.models import STATUS_READY, MediaItem
 from storyhub.media.permissions import shown_media_clause
-from storyhub.stories.models import BLOCK_IMAGE, STATUS_APPROVED, Block, Story
+from storyhub.stories.models import (
+    BLOCK_IMAGE,
+    STATUS_APPROVED,
+    STATUS_REJECTED,
+    STATUS_UNPUBLISHED,
+    Block,
+    Story,
+)
 from storyhub.stories.permissions import visible_story_clause
 
 
@@ -54,6 +61,18 @@ def round_sides(user: User, round_: Round) -> list[Side]:
             continue
         (side.published if story.status == STATUS_APPROVED else side.in_progress).append(story)
     return [sides[g.id] for g in groups]
+
+
+def own_answer(sides: list[Side]) -> Story | None:
+    """The viewer's group's answer to the round: its first published story, else the first
+    one in progress (a refused or withdrawn story is no answer)."""
+    own = next((side for side in sides if side.is_own), None)
+    if own is None:
+        return None
+    if own.published:
+        return own.published[0]
+    waiting = [s for s in own.in_progress if s.status not in (STATUS_REJECTED, STATUS_UNPUBLISHED)]
+    return waiting[0] if waiting else None
 
 
 def twin_stories(user: User, story: Story) -> list[Story]:

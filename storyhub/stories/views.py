@@ -141,6 +141,7 @@ def round_detail(round_id: int):
     round_ = get_round(round_id)
     sides = queries.round_sides(current_user, round_)
     shown = [s for side in sides for s in side.published]
+    answer = queries.own_answer(sides)
     return render_template(
         "stories/round.html",
         noindex=not may_index_round(shown),
@@ -152,6 +153,8 @@ def round_detail(round_id: int):
             public=not reads_inside(current_user, round_.exchange),
         ),
         can_write=can_write_story(current_user, round_, _today()),
+        answer=answer,
+        answer_editable=answer is not None and can_edit_story(current_user, answer),
         today=_today(),
     )
 
