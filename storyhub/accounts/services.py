@@ -170,6 +170,19 @@ def pending_educators() -> list[User]:
     return list(db.session.scalars(query))
 
 
+def recent_verification_wait(sample: int = 20):
+    """How long the last verifications took (the median of the last `sample`, sign-up to
+    verification), to tell a waiting educator; None before the first one. Reads `sample` rows."""
+    query = (
+        db.select(User.created_at, User.verified_at)
+        .where(User.role == ROLE_EDUCATOR, User.verified_at.is_not(None))
+        .order_by(User.verified_at.desc())
+        .limit(sample)
+    )
+    waits = sorted(verified - created for created, verified in db.session.execute(query))
+    return waits[len(waits) // 2] if waits else None
+
+
 def validate_new_username(username: str) -> str:
     """Return the username (NFKC form) or raise with the reason it is refused."""
     username = nfkc(username)

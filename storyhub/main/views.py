@@ -5,6 +5,7 @@ from datetime import date
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from storyhub.accounts.services import recent_verification_wait
 from storyhub.browse.home import home_context
 from storyhub.groups.services import format_code, groups_led_by
 from storyhub.main.queries import space_for
@@ -33,6 +34,12 @@ def dashboard():
         else None
     )
     waiting = queue_count(current_user) if verified_educator else 0
+    verification_wait = recent_verification_wait() if current_user.is_pending else None
     return render_template(
-        "main/dashboard.html", groups=groups, format_code=format_code, space=space, waiting=waiting
+        "main/dashboard.html",
+        groups=groups,
+        format_code=format_code,
+        space=space,
+        waiting=waiting,
+        verification_wait=verification_wait,
     )
