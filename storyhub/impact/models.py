@@ -98,6 +98,7 @@ class AnswerSet(TimestampMixin, db.Model):
     )
 
     user = relationship("User")
+    exchange = relationship("Exchange")
     round = relationship("Round")
     answers = relationship(
         "ScaleAnswer", cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"

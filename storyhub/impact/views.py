@@ -11,11 +11,12 @@ from flask_login import current_user, login_required
 from storyhub.core.errors import DomainError
 from storyhub.core.inputs import bounded_int
 from storyhub.core.models import load
-from storyhub.core.permissions import verified_educator_required
+from storyhub.core.permissions import admin_required, verified_educator_required
 from storyhub.exchanges.models import Exchange, Round
 from storyhub.exchanges.permissions import can_view_exchange, member_side
 from storyhub.groups.membership import led_group_ids
 from storyhub.impact import export, pages, queries, services
+from storyhub.impact import journey as journey_rules
 from storyhub.impact import statements as st
 from storyhub.impact.life import REFLECTION
 from storyhub.impact.models import PHASE_AFTER, PHASE_BEFORE, Observation, Reflection
@@ -280,3 +281,43 @@ def export_csv(exchange_id: int):
     """The anonymised answers and selections of the exchange, for its educators."""
     exchange = _managed(exchange_id)
     return export.csv_response(exchange)
+
+
+@bp.get("/journey")
+@login_required
+def journey():
+    """A young person's own engagement trail ("my journey")."""
+    if not current_user.is_young:
+        abort(403)
+    return _journey_page(current_user, own=True)
+
+
+@bp.get("/groups/members/<int:user_id>/journey")
+@verified_educator_required
+def journey_of(user_id: int):
+    """A young person's trail, for the educators of their group."""
+    from storyhub.accounts.models import User
+
+    person = load(User, user_id)
+    if person is None or not journey_rules.can_view_journey(current_user, person):
+        abort(404)
+    return _journey_page(person, own=False)
+
+
+def _journey_page(person, own: bool):
+    return render_template(
+        "impact/journey.html",
+        person=person,
+        own=own,
+        steps=journey_rules.journey_of(person),
+        kind_labels=journey_rules.KIND_LABELS,
+    )
+
+
+@bp.get("/admin/impact")
+@admin_required
+def overview():
+    """Impact across the platform, in figures (admins)."""
+    from storyhub.impact.overview import overview as platform_overview
+
+    return render_template("impact/overview.html", data=platform_overview())
