@@ -15,6 +15,7 @@ from storyhub.exchanges.models import (
     STATUS_CLOSED,
     STATUS_DECLINED,
     STATUS_INVITED,
+    STATUS_WITHDRAWN,
     Exchange,
 )
 from storyhub.groups.membership import led_group_ids
@@ -28,6 +29,7 @@ STATE_SENTENCES = {
     STATUS_ACTIVE: _l("This exchange is already active."),
     STATUS_CLOSED: _l("This exchange is closed."),
     STATUS_DECLINED: _l("This invitation was declined."),
+    STATUS_WITHDRAWN: _l("This invitation was withdrawn."),
 }
 # The state of the keys seen by an educator: of the sides they lead, none/some/all turned.
 KEYS_NOT_STARTED = "not_started"  # the invitation is not accepted: nothing to publish yet
@@ -45,6 +47,11 @@ def sides_led(user: User, exchange: Exchange) -> list[int]:
 def leads_invited_side(user: User, exchange: Exchange) -> bool:
     """An educator of the invited group (who answers the invitation)."""
     return exchange.invited_group_id in sides_led(user, exchange)
+
+
+def leads_inviting_side(user: User, exchange: Exchange) -> bool:
+    """An educator of the inviting group (who may withdraw the invitation)."""
+    return exchange.inviting_group_id in sides_led(user, exchange)
 
 
 def leads_a_side(user: User, exchange: Exchange) -> bool:
@@ -99,6 +106,14 @@ EXCHANGE = Lifecycle(
         _in_state(_l("Only a pending invitation can be declined.")),
     ),
     Transition(
+        "withdraw",
+        (STATUS_INVITED,),
+        STATUS_WITHDRAWN,
+        leads_inviting_side,
+        _l("Only an educator of the inviting group can withdraw this invitation."),
+        _in_state(_l("Only an invitation not answered yet can be withdrawn.")),
+    ),
+    Transition(
         "close",
         (STATUS_ACTIVE,),
         STATUS_CLOSED,
@@ -119,14 +134,16 @@ EXCHANGE = Lifecycle(
         STATUS_ACTIVE: _l("Active"),
         STATUS_CLOSED: _l("Closed"),
         STATUS_DECLINED: _l("Declined"),
+        STATUS_WITHDRAWN: _l("Invitation withdrawn"),
     },
     phases={
         "pending": (STATUS_INVITED,),
         "running": (STATUS_ACTIVE,),
         "over": (STATUS_CLOSED,),
         "declined": (STATUS_DECLINED,),
+        "withdrawn": (STATUS_WITHDRAWN,),
         "took_place": (STATUS_ACTIVE, STATUS_CLOSED),
-        "never_started": (STATUS_INVITED, STATUS_DECLINED),
+        "never_started": (STATUS_INVITED, STATUS_DECLINED, STATUS_WITHDRAWN),
     },
     lost=EXCHANGE_ALREADY_DECIDED,
     max_reason=3000,

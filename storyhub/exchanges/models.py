@@ -13,7 +13,10 @@ STATUS_INVITED = "invited"
 STATUS_ACTIVE = "active"
 STATUS_CLOSED = "closed"
 STATUS_DECLINED = "declined"
-EXCHANGE_STATUSES = (STATUS_INVITED, STATUS_ACTIVE, STATUS_CLOSED, STATUS_DECLINED)
+STATUS_WITHDRAWN = "withdrawn"  # the inviting side took its invitation back before an answer
+EXCHANGE_STATUSES = (
+    STATUS_INVITED, STATUS_ACTIVE, STATUS_CLOSED, STATUS_DECLINED, STATUS_WITHDRAWN,
+)  # fmt: skip
 PUBLIC_STATUSES = (STATUS_ACTIVE, STATUS_CLOSED)  # an exchange that took place
 
 exchange_theme = Table(

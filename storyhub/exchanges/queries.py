@@ -10,6 +10,7 @@ from storyhub.exchanges.models import (
     STATUS_CLOSED,
     STATUS_DECLINED,
     STATUS_INVITED,
+    STATUS_WITHDRAWN,
     Exchange,
     group_theme,
 )
@@ -102,14 +103,18 @@ def _grouped(exchanges: list[Exchange], groups: set[int]) -> dict[str, list[Exch
         "active": [],
         "closed": [],
         "declined": [],
+        "withdrawn": [],
     }
     for exchange in exchanges:
         if exchange.status == STATUS_INVITED:
             key = "to_answer" if exchange.invited_group_id in groups else "sent"
         else:
-            key = {STATUS_ACTIVE: "active", STATUS_CLOSED: "closed", STATUS_DECLINED: "declined"}[
-                exchange.status
-            ]
+            key = {
+                STATUS_ACTIVE: "active",
+                STATUS_CLOSED: "closed",
+                STATUS_DECLINED: "declined",
+                STATUS_WITHDRAWN: "withdrawn",
+            }[exchange.status]
         result[key].append(exchange)
     return result
 

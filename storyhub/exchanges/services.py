@@ -250,6 +250,20 @@ def decline_exchange(exchange: Exchange, educator: User, reason: str = "") -> No
     db.session.commit()
 
 
+def withdraw_invitation(exchange: Exchange, educator: User) -> None:
+    """An educator of the inviting group takes the invitation back before it is answered (an
+    answer at the same moment wins: see `_answer`); the invited side's educators are told."""
+    _answer(exchange, educator, "withdraw")
+    notify(
+        educators_of(exchange.invited_group),
+        "invitation_withdrawn",
+        exchange_path(exchange),
+        group=exchange.inviting_group.name,
+        exchange=exchange.title,
+    )
+    db.session.commit()
+
+
 def close_exchange(exchange: Exchange, educator: User) -> None:
     """An educator of either side closes an active exchange; what was published stays."""
 

@@ -253,6 +253,13 @@ def indexing(exchange_id: int):
     )
 
 
+@bp.post("/<int:exchange_id>/withdraw")
+@login_required
+def withdraw(exchange_id: int):
+    """Take back my group's invitation before it is answered."""
+    return _act(exchange_id, services.withdraw_invitation, _("The invitation is withdrawn."))
+
+
 @bp.post("/<int:exchange_id>/close")
 @login_required
 def close(exchange_id: int):

@@ -22,6 +22,9 @@ TEXTS = {
     "invitation_declined": lambda p: _(
         "%(group)s declined your invitation to “%(exchange)s”.", **p
     ),
+    "invitation_withdrawn": lambda p: _(
+        "%(group)s withdrew its invitation to “%(exchange)s”.", **p
+    ),
     "account_inactive": lambda p: _(
         "%(name)s has not signed in for a long time: their account will be deleted on %(date)s "
         "unless they sign in before.",

@@ -241,7 +241,7 @@ def test_young_person_cannot_close(side_a, side_b):
 def test_allowed_actions_follow_the_table(side_a, side_b):
     exchange = invite(side_a, side_b)
     assert services.allowed_actions(side_b.educator, exchange) == {"accept", "decline"}
-    assert services.allowed_actions(side_a.educator, exchange) == set()
+    assert services.allowed_actions(side_a.educator, exchange) == {"withdraw"}
     services.accept_exchange(exchange, side_b.educator)
     assert services.allowed_actions(side_a.educator, exchange) == {
         "close",
