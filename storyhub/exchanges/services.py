@@ -317,6 +317,8 @@ def publish_exchange(exchange: Exchange, educator: User) -> bool:
                 exchange_path(exchange),
                 exchange=exchange.title,
             )
+        else:
+            _tell_other_side(exchange, educator, "key_turned")
 
     KEYS.take(
         exchange, educator, "publish",
@@ -327,9 +329,30 @@ def publish_exchange(exchange: Exchange, educator: User) -> bool:
 
 
 def unpublish_exchange(exchange: Exchange, educator: User) -> None:
-    """Remove the educator's side's key: the exchange is private again."""
+    """Remove the educator's side's key: the exchange is private again; the other side's
+    educators are told (whether it was public or only their key was waiting)."""
+    was_public = exchange.is_public
+
+    def tell(exchange: Exchange, educator: User, reason: str) -> None:
+        _tell_other_side(
+            exchange, educator, "key_withdrawn_public" if was_public else "key_withdrawn"
+        )
+
     KEYS.take(
         exchange, educator, "unpublish",
-        write=_turn_key(educator, turning=False),
+        write=_turn_key(educator, turning=False), effect=tell,
         lost=_("Your side has not published this exchange."),
+    )  # fmt: skip
+
+
+def _tell_other_side(exchange: Exchange, educator: User, kind: str) -> None:
+    """Notify the educators of the side(s) this educator does not lead of a key change."""
+    own = sides_led(educator, exchange)
+    others = [group for group in exchange.groups if group.id not in own]
+    mine = [group for group in exchange.groups if group.id in own]
+    if not others or not mine:
+        return
+    notify(
+        educators_of(*others), kind, exchange_path(exchange),
+        exchange=exchange.title, group=mine[0].name,
     )  # fmt: skip

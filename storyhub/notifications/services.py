@@ -53,6 +53,18 @@ TEXTS = {
         "Sent to %(name)s: %(text)s", name=p["name"], text=TEXTS[p["original"]](p)
     ),
     "exchange_published": lambda p: _("“%(exchange)s” is now public.", **p),
+    "key_turned": lambda p: _(
+        "%(group)s published “%(exchange)s” on its side: it becomes public when your side "
+        "publishes too.",
+        **p,
+    ),
+    "key_withdrawn": lambda p: _(
+        "%(group)s withdrew its publication of “%(exchange)s”: it stays private.", **p
+    ),
+    "key_withdrawn_public": lambda p: _(
+        "%(group)s withdrew its publication of “%(exchange)s”: the exchange is private again.",
+        **p,
+    ),
     "co_educator_joined": lambda p: _("%(name)s accepted to lead %(group)s with you.", **p),
     "join_requested": lambda p: _(
         "%(name)s used the code of %(group)s and waits for you to let them in.", **p
