@@ -86,9 +86,11 @@ def _register_blueprints(app: Flask) -> None:
 
     # Stories (the pair page, the editor, a story) and review (moderation queue, review, log).
     from storyhub.review.views import bp as moderation_bp
+    from storyhub.stories.translation_views import bp as translating_bp
     from storyhub.stories.views import bp as stories_bp
 
     app.register_blueprint(stories_bp)
+    app.register_blueprint(translating_bp)
     app.register_blueprint(moderation_bp)
 
     # Responses and notifications also register their Jinja globals, the bell and `send-digests`.

@@ -125,12 +125,13 @@ def seed_demo(with_media: bool = True) -> list[str]:
         for display_name in young:
             _young(group, display_name, _username(display_name, slug), educator)
     db.session.commit()
-    from storyhub.demo_stories import seed_demo_exchanges
+    from storyhub.demo_stories import seed_demo_exchanges, seed_demo_translation
 
     seed_demo_exchanges()
     from storyhub.demo_impact import seed_demo_impact
 
     seed_demo_impact()
+    seed_demo_translation()
     if with_media:
         from storyhub.demo_media import (
             seed_demo_media,

@@ -310,3 +310,49 @@ def _responses(story: Story, twin: Group, writer_name: str, text: str) -> None:
     log_transition(
         "comment", comment.id, twin.id, educator, "approve", "submitted", COMMENT_APPROVED
     )
+
+
+# A story translated by the twin group: Aoife, of the Cork club, puts the Saint-Louis story into
+# English; her educator approves it (through the same service and rules as on the site).
+TRANSLATION = (
+    "Les pirogues de Guet Ndar",
+    "Aoife",
+    "en",
+    "The pirogues of Guet Ndar",
+    [
+        "The painted pirogues leave before dawn. Our fathers and uncles are fishermen; every "
+        "year the sea comes a little further onto the Langue de Barbarie.",
+        "The river feeds us, the sea worries us.",
+    ],
+)
+
+
+def seed_demo_translation() -> int:
+    """The demo's translated story, once; returns how many were made."""
+    from storyhub.stories.models import StoryTranslation
+    from storyhub.stories.translating import (
+        decide_translation,
+        propose_translation,
+        translatable_blocks,
+    )
+
+    title, name, language, translated_title, texts = TRANSLATION
+    story = db.session.scalar(db.select(Story).filter_by(title=title))
+    if story is None or db.session.scalar(
+        db.select(StoryTranslation.id).filter_by(story_id=story.id)
+    ):
+        return 0
+    twin = story.round.exchange.twin_of(story.group_id)
+    translator = next((m for m in twin.members if m.display_name == name), None)
+    if translator is None:
+        return 0
+    blocks = translatable_blocks(story)
+    item = propose_translation(
+        translator,
+        story,
+        language,
+        translated_title,
+        {b.id: t for b, t in zip(blocks, texts, strict=False)},
+    )
+    decide_translation(item, twin.educators[0], "approve")
+    return 1

@@ -20,5 +20,5 @@ from storyhub.reports.models import Appeal, Report  # noqa: F401
 from storyhub.responses.models import Comment, Reaction  # noqa: F401
 from storyhub.rights.models import DataExport  # noqa: F401
 from storyhub.search.models import SearchDocument  # noqa: F401
-from storyhub.stories.models import Block, Story, story_author  # noqa: F401
+from storyhub.stories.models import Block, Story, StoryTranslation, story_author  # noqa: F401
 from storyhub.territories.models import Territory  # noqa: F401

@@ -36,6 +36,14 @@ TEXTS = {
     "story_approved": lambda p: _("“%(story)s” is published!", **p),
     "story_rejected": lambda p: _("“%(story)s” was not accepted.", **p),
     "twin_published": lambda p: _("%(group)s published “%(story)s”.", **p),
+    "translation_submitted": lambda p: _(
+        "A translation of “%(story)s” is waiting for your review.", **p
+    ),
+    "translation_approved": lambda p: _("Your translation of “%(story)s” is published!", **p),
+    "translation_refused": lambda p: _(
+        "Your translation of “%(story)s” is not published: %(reason)s", **p
+    ),
+    "story_translated": lambda p: _("“%(story)s” was translated by %(name)s, %(group)s.", **p),
     "comment_received": lambda p: _("New comment on “%(story)s”.", **p),
     "comment_submitted": lambda p: _("A comment on “%(story)s” is waiting for your review.", **p),
     "comment_approved": lambda p: _("Your comment on “%(story)s” is published.", **p),

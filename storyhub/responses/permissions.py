@@ -10,26 +10,18 @@ from sqlalchemy.orm import aliased
 
 from storyhub.accounts.models import User
 from storyhub.exchanges.models import STATUS_ACTIVE, Round
-from storyhub.groups.membership import is_author, leads_group, led_group_ids, member_group_ids
+from storyhub.groups.membership import is_author, leads_group, led_group_ids
 from storyhub.responses.models import COMMENT_APPROVED, COMMENT_SUBMITTED, Comment
 from storyhub.stories.models import Story
-from storyhub.stories.permissions import can_view_story, visible_story_clause
+from storyhub.stories.permissions import (  # the twin side: defined once, with the stories
+    can_view_story,
+    is_twin_member,
+    twin_group_id,  # noqa: F401  (responses.services reads it here)
+    visible_story_clause,
+)
 
 # Responses are written while the exchange is running; a closed exchange keeps what was said.
 RESPONDING_EXCHANGE_STATUSES = (STATUS_ACTIVE,)
-
-
-def twin_group_id(story: Story) -> int:
-    """The id of the group on the other side of the story's exchange."""
-    side_a, side_b = story.round.exchange.group_ids
-    return side_b if story.group_id == side_a else side_a
-
-
-def is_twin_member(user: User, story: Story) -> bool:
-    """Young people and educators of the twin group (not the story's own group)."""
-    if not user.is_authenticated or user.is_admin:
-        return False
-    return twin_group_id(story) in member_group_ids(user)
 
 
 def is_open_for_responses(story: Story) -> bool:

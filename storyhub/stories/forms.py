@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import Length
+from wtforms.validators import InputRequired, Length
 
 from storyhub.core.forms import FlaskForm
 from storyhub.core.languages import language_choices
@@ -41,3 +41,13 @@ class DecisionForm(FlaskForm):
 
     reason = TextAreaField(_l("Feedback"), validators=[Length(max=MAX_REASON, message=TOO_LONG)])
     next = HiddenField()
+
+
+class TranslationForm(FlaskForm):
+    """A translation by the twin group: its language and title (the blocks: translation_views)."""
+
+    language = SelectField(_l("Language of your translation"))
+    title = StringField(
+        _l("Title in your language"),
+        validators=[InputRequired(_l("Give the title in your language.")), Length(max=200)],
+    )

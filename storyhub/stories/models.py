@@ -142,3 +142,46 @@ class StoryVersion(TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<StoryVersion {self.story_id}#{self.number}>"
+
+
+TRANSLATION_SUBMITTED = "submitted"
+TRANSLATION_APPROVED = "approved"
+TRANSLATION_REJECTED = "rejected"
+TRANSLATION_UNPUBLISHED = "unpublished"
+
+
+class StoryTranslation(TimestampMixin, db.Model):
+    """A story put into another language by a young person or educator of the twin group.
+
+    Reviewed by the translator's own educators (storyhub/stories/translating.py) before anyone
+    else reads it. `texts` holds {"<block id>": "plain text"} for the story's text and quote
+    blocks; text is kept plain (paragraphs by blank lines), so there is no markup to clean.
+    """
+
+    __tablename__ = "story_translation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("youth_group.id", ondelete="CASCADE"), index=True
+    )  # the translator's group: its educators review it
+    translator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL"), index=True
+    )
+    language: Mapped[str] = mapped_column(String(8))
+    title: Mapped[str] = mapped_column(String(200))
+    texts: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(20), default=TRANSLATION_SUBMITTED, index=True)
+    feedback: Mapped[str] = mapped_column(Text, default="")  # the reviewer's reason, for them
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+    story = relationship("Story")
+    group = relationship("Group")
+    translator = relationship("User")
+
+    def text_for(self, block_id: int) -> str:
+        """The translated words of one block ('' when it was left as it is)."""
+        return (self.texts or {}).get(str(block_id), "")

@@ -20,19 +20,35 @@ def _consent_allows(consent: Consent | None, public: bool) -> bool:
     return consent is not None and consent.covers(public)
 
 
+def person_consent_allows(person: User, public: bool) -> bool:
+    """A young person's words are shown only with a granted parental consent whose scope covers
+    where they are read: the public site (`public`) or inside the exchange. Adults need none."""
+    if not person.is_young:
+        return True
+    consent = next((c for c in person.consents if c.kind == CONSENT_PARENTAL), None)
+    return _consent_allows(consent, public)
+
+
 def story_consent_allows(story: Story, public: bool) -> bool:
     """Every young author (creator or co-author) has a granted parental consent whose scope
     covers where the story is read: the public site (`public`) or inside the exchange."""
     people = {a.id: a for a in story.authors}
     if story.created_by is not None:
         people[story.created_by.id] = story.created_by
-    for person in people.values():
-        if not person.is_young:
-            continue
-        consent = next((c for c in person.consents if c.kind == CONSENT_PARENTAL), None)
-        if not _consent_allows(consent, public):
-            return False
-    return True
+    return all(person_consent_allows(person, public) for person in people.values())
+
+
+def twin_group_id(story: Story) -> int:
+    """The id of the group on the other side of the story's exchange."""
+    side_a, side_b = story.round.exchange.group_ids
+    return side_b if story.group_id == side_a else side_a
+
+
+def is_twin_member(user: User, story: Story) -> bool:
+    """Young people and educators of the twin group (not the story's own group)."""
+    if not user.is_authenticated or user.is_admin:
+        return False
+    return twin_group_id(story) in member_group_ids(user)
 
 
 def can_view_story(user: User, story: Story) -> bool:

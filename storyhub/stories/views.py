@@ -31,7 +31,7 @@ from storyhub.groups.models import Group
 from storyhub.media.checks import missing_image_consent_in_story
 from storyhub.media.manage import open_suggestions
 from storyhub.media.permissions import reads_inside
-from storyhub.stories import editor, media_blocks, queries, services
+from storyhub.stories import editor, media_blocks, queries, services, translating
 from storyhub.stories.blocks import (
     KINDS,
     MAX_BLOCKS,
@@ -187,9 +187,15 @@ def detail(story_id: int):
     if reply_to is not None and not can_view_story(current_user, reply_to):
         reply_to = None
     twins = queries.twin_stories(current_user, story)
+    translations = translating.translations_of(current_user, story)
+    wanted = request.args.get("translation", type=int)
+    shown = next((t for t in translations if t.id == wanted and translating.is_published(t)), None)
     return render_template(
         "stories/detail.html",
         story=story,
+        translations=translations,
+        shown=shown,
+        can_translate=translating.can_translate_story(current_user, story),
         twins=twins,
         twin_group=next(g for g in story.round.exchange.groups if g.id != story.group_id),
         covers=queries.first_pictures(

@@ -72,6 +72,17 @@ def test_the_two_demo_panoramas_are_joined_by_their_portal(client, demo_media):
     assert seed_demo_portals() == 0  # a second seeding adds nothing
 
 
+def test_the_demo_has_a_story_translated_by_the_twin_group(client, demo_media):
+    story = _story("Les pirogues de Guet Ndar")
+    from storyhub.stories.models import StoryTranslation
+
+    item = db.session.scalars(db.select(StoryTranslation).filter_by(story_id=story.id)).one()
+    assert (item.status, item.language, item.translator.display_name) == ("approved", "en", "Aoife")
+    from storyhub.demo_stories import seed_demo_translation
+
+    assert seed_demo_translation() == 0  # a second seeding adds nothing
+
+
 def test_demo_files_went_through_the_pipeline_with_who_appears(client, demo_media):
     assert len(demo_media) == 9
     video = next(m for m in demo_media if m.kind == "video")
