@@ -115,6 +115,19 @@ def notify(users: Iterable[User], kind: str, link: str = "", **params: str) -> N
         db.session.add(Notification(user_id=user.id, kind=kind, link=link, params=dict(params)))
 
 
+def retract_notices(link: str, kinds: Iterable[str]) -> int:
+    """Delete the notices of these kinds about `link` that nobody has read nor been mailed:
+    what they announced is no longer true (a story unpublished), so neither the bell nor the
+    digest will announce it. The caller commits; returns how many went."""
+    query = db.delete(Notification).where(
+        Notification.link == link,
+        Notification.kind.in_(list(kinds)),
+        Notification.read_at.is_(None),
+        Notification.emailed_at.is_(None),
+    )
+    return db.session.execute(query.execution_options(synchronize_session=False)).rowcount
+
+
 def notification_text(notification: Notification) -> str:
     """The notification's sentence in the current interface language."""
     try:

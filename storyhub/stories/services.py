@@ -25,7 +25,7 @@ from storyhub.extensions import db
 from storyhub.groups.models import CONSENT_PARENTAL
 from storyhub.moderation.models import TARGET_STORY
 from storyhub.moderation.services import log_transition
-from storyhub.notifications.services import notify
+from storyhub.notifications.services import notify, retract_notices
 from storyhub.stories import blocks as block_kinds
 from storyhub.stories import media_blocks
 from storyhub.stories.content import (
@@ -269,6 +269,9 @@ def _on_submit(story: Story, actor: User, reason: str) -> None:
     )
 
 
+PUBLISHED_NOTICES = ("story_approved", "twin_published")
+
+
 def _on_approve(story: Story, actor: User, reason: str) -> None:
     story.published_at, story.feedback = utcnow(), ""
     link = _path("stories.detail", story_id=story.id)
@@ -305,6 +308,8 @@ def _on_reject(story: Story, actor: User, reason: str) -> None:
 
 def _on_unpublish(story: Story, actor: User, reason: str) -> None:
     story.feedback = reason
+    # "is published" notices not yet read nor mailed would now announce something untrue.
+    retract_notices(_path("stories.detail", story_id=story.id), PUBLISHED_NOTICES)
     notify(
         _others([*_young_authors(story), *story.group.educators], actor),
         "story_unpublished",
