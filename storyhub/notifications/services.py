@@ -45,6 +45,7 @@ TEXTS = {
     ),
     "story_translated": lambda p: _("“%(story)s” was translated by %(name)s, %(group)s.", **p),
     "comment_received": lambda p: _("New comment on “%(story)s”.", **p),
+    "reactions_received": lambda p: _("Your story “%(story)s” received new reactions.", **p),
     "comment_submitted": lambda p: _("A comment on “%(story)s” is waiting for your review.", **p),
     "comment_approved": lambda p: _("Your comment on “%(story)s” is published.", **p),
     "comment_rejected": lambda p: _(
@@ -113,6 +114,25 @@ def notify(users: Iterable[User], kind: str, link: str = "", **params: str) -> N
             continue
         seen.add(user.id)
         db.session.add(Notification(user_id=user.id, kind=kind, link=link, params=dict(params)))
+
+
+def notify_once(users: Iterable[User], kind: str, link: str = "", **params: str) -> None:
+    """Like `notify`, but a user who still has an unread notice of this kind about this link
+    gets no second one (reactions are told grouped, not one notice per click)."""
+    users = [u for u in users if u is not None]
+    if not users:
+        return
+    waiting = set(
+        db.session.scalars(
+            db.select(Notification.user_id).where(
+                Notification.user_id.in_([u.id for u in users]),
+                Notification.kind == kind,
+                Notification.link == link,
+                Notification.read_at.is_(None),
+            )
+        )
+    )
+    notify([u for u in users if u.id not in waiting], kind, link, **params)
 
 
 def retract_notices(link: str, kinds: Iterable[str]) -> int:

@@ -22,7 +22,7 @@ from storyhub.extensions import db
 from storyhub.groups.membership import leads_group
 from storyhub.groups.models import Group
 from storyhub.moderation.services import log_transition
-from storyhub.notifications.services import notify
+from storyhub.notifications.services import notify, notify_once
 from storyhub.responses import links
 from storyhub.responses.life import COMMENT
 from storyhub.responses.life import plain_text as _plain
@@ -98,6 +98,9 @@ def set_reaction(user: User, story: Story, kind: str, on: bool | None = None) ->
     wanted = (existing is None) if on is None else on
     if wanted and existing is None:
         db.session.add(Reaction(story_id=story.id, user_id=user.id, kind=kind))
+        # The authors hear of it, one unread notice per story however many reactions come.
+        authors = [a for a in story.authors if a.id != user.id]
+        notify_once(authors, "reactions_received", links.story_path(story.id), story=story.title)
     elif not wanted and existing is not None:
         db.session.delete(existing)
     try:
