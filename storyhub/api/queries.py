@@ -1,4 +1,4 @@
-"""The API's statements: the public rules from storyhub.search.public, the filters, and the
+"""The API's statements: the public rules from storyhub.public.queries, the filters, and the
 eager loading that keeps every list at a fixed number of queries."""
 
 from sqlalchemy import or_, select
@@ -7,7 +7,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme
 from storyhub.extensions import db
 from storyhub.groups.models import Group
-from storyhub.search.public import (
+from storyhub.public.queries import (
     StoryFilters,
     apply_story_filters,
     public_exchanges,

@@ -6,8 +6,8 @@ who appears in a photo is ever written here. Every shape is described in openapi
 
 from flask import url_for
 
+from storyhub.core.http import rfc3339
 from storyhub.core.languages import direction
-from storyhub.feeds.atom import rfc3339
 from storyhub.search.links import public_url
 from storyhub.territories.models import coarse
 

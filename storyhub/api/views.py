@@ -21,11 +21,11 @@ from storyhub.api.queries import (
     stories_query,
     territories_query,
 )
+from storyhub.core.http import cacheable
 from storyhub.core.languages import CONTENT_LANGUAGES
 from storyhub.exchanges.models import Exchange, Round, Theme
 from storyhub.extensions import csrf, db
-from storyhub.feeds.http import cacheable
-from storyhub.search.public import StoryFilters
+from storyhub.public.queries import StoryFilters
 from storyhub.stories.models import Story
 from storyhub.territories.models import Territory
 

@@ -15,13 +15,14 @@ answered from one row.
 """
 
 import hashlib
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 from flask import Response, current_app, g, request, session
 from flask_babel import get_locale
 from flask_login import current_user
 
+from storyhub.core.http import as_utc
 from storyhub.core.versions import current_version
 
 PRIVATE_CACHE = "private, no-cache"
@@ -43,11 +44,6 @@ HTML_PAGES = frozenset(
 # Public data, the same for everyone whoever asks (no session is read).
 PUBLIC_DATA_BLUEPRINTS = frozenset({"api", "feeds"})
 PUBLIC_DATA_ENDPOINTS = frozenset({"api.openapi", "feeds.robots"})  # fixed documents
-
-
-def as_utc(moment: datetime) -> datetime:
-    """Aware UTC (SQLite hands back naive UTC values)."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def _templates_digest() -> str:

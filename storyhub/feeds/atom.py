@@ -2,21 +2,19 @@
 
 import html
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
 from flask import url_for
 from markupsafe import escape
 
+from storyhub.core.http import as_utc, rfc3339
 from storyhub.core.text import clean_block, clean_line
-from storyhub.feeds.http import as_utc
 from storyhub.media.permissions import shown_media
 from storyhub.search.text import html_to_text
 from storyhub.stories.models import BLOCK_QUOTE, BLOCK_TEXT, Story
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # "updated" of a feed that has no entry yet
 SUMMARY_CHARS = 280
 ONE_LINE_TAGS = ("title", "name")  # a feed reader shows them on one line
 PICTURE_WIDTH = 960  # the rendition closest to this width goes in the feed
@@ -32,11 +30,6 @@ class FeedInfo:
     self_url: str
     page_url: str
     language: str
-
-
-def rfc3339(moment: datetime | None) -> str:
-    """2026-11-26T09:30:00Z"""
-    return (as_utc(moment) or EPOCH).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _add(parent, tag: str, text: str | None = None, **attrs) -> ET.Element:

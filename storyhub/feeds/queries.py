@@ -5,7 +5,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from storyhub.extensions import db
 from storyhub.groups.models import Group
-from storyhub.search.public import StoryFilters, apply_story_filters, public_stories
+from storyhub.public.queries import StoryFilters, apply_story_filters, public_stories
 from storyhub.stories.models import Story
 
 FEED_SIZE = 30

@@ -16,17 +16,17 @@ from xml.etree import ElementTree as ET
 from flask import current_app, url_for
 from sqlalchemy import func, select
 
+from storyhub.core.http import as_utc
 from storyhub.core.versions import current_version
 from storyhub.exchanges.models import Exchange, Round
 from storyhub.extensions import db
-from storyhub.feeds.http import as_utc
-from storyhub.search.links import public_url
-from storyhub.search.public import (
+from storyhub.public.queries import (
     public_exchanges,
     public_rounds,
     public_stories,
     public_territories,
 )
+from storyhub.search.links import public_url
 from storyhub.stories.indexing import indexable_story_clause
 from storyhub.stories.models import Story
 from storyhub.territories.models import Territory
@@ -35,7 +35,6 @@ SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 MAX_URLS = 50_000  # the protocol's limit for one file
 KEPT_FILES = 64
 ET.register_namespace("", SITEMAP)
-
 
 
 def _rounds_showing_unindexable_stories():

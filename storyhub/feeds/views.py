@@ -5,14 +5,14 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from storyhub.core.http import cacheable
 from storyhub.exchanges.models import Exchange, Round, Theme
 from storyhub.extensions import db
 from storyhub.feeds.atom import FeedInfo, build_feed
-from storyhub.feeds.http import cacheable
 from storyhub.feeds.queries import latest_public_stories
 from storyhub.feeds.sitemap import KINDS, file_count, sitemap_file, sitemap_home, sitemap_index
+from storyhub.public.queries import StoryFilters, public_exchanges, public_territories
 from storyhub.search.links import public_url
-from storyhub.search.public import StoryFilters, public_exchanges, public_territories
 from storyhub.territories.models import Territory
 
 bp = Blueprint("feeds", __name__)

@@ -7,7 +7,7 @@ from werkzeug.datastructures import MultiDict
 
 from storyhub.core.inputs import bounded_int
 from storyhub.core.languages import CONTENT_LANGUAGES
-from storyhub.search.public import StoryFilters
+from storyhub.public.queries import StoryFilters
 
 MAX_QUERY = 200
 MAX_PAGE = 1000

@@ -9,7 +9,7 @@ from storyhub.core.countries import country_name
 from storyhub.core.languages import CONTENT_LANGUAGES, direction
 from storyhub.exchanges.models import Theme
 from storyhub.extensions import db
-from storyhub.search.public import StoryFilters
+from storyhub.public.queries import StoryFilters
 from storyhub.search.queries import SearchResults
 from storyhub.stories.models import Story
 

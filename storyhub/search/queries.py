@@ -16,8 +16,8 @@ from sqlalchemy.orm import contains_eager, joinedload
 from storyhub.exchanges.models import Round, Theme, exchange_theme, story_theme
 from storyhub.extensions import db
 from storyhub.groups.models import Group
+from storyhub.public.queries import StoryFilters, apply_story_filters, public_stories
 from storyhub.search.models import SearchDocument
-from storyhub.search.public import StoryFilters, apply_story_filters, public_stories
 from storyhub.search.text import highlight as highlight_text
 from storyhub.search.text import query_terms, snippet
 from storyhub.stories.models import Story

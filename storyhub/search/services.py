@@ -17,8 +17,8 @@ from storyhub.core.models import utcnow
 from storyhub.exchanges.models import Exchange, Round
 from storyhub.extensions import db
 from storyhub.media.permissions import shown_media
+from storyhub.public.queries import public_stories
 from storyhub.search.models import SearchDocument
-from storyhub.search.public import public_stories
 from storyhub.search.text import fold_text, html_to_text
 from storyhub.stories.models import BLOCK_QUOTE, BLOCK_TEXT, Story
 

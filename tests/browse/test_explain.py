@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from storyhub.extensions import db
-from storyhub.search.public import public_stories
+from storyhub.public.queries import public_stories
 from storyhub.stories.models import Story
 from storyhub.synthetic.generate import generate_data
 

@@ -7,9 +7,9 @@ import pytest
 from storyhub.exchanges.models import Exchange, Round
 from storyhub.extensions import db
 from storyhub.media.models import MediaItem
+from storyhub.public.queries import public_stories
 from storyhub.responses.models import Comment, Reaction
 from storyhub.search.models import SearchDocument
-from storyhub.search.public import public_stories
 from storyhub.stories.models import Block, Story
 from storyhub.territories.models import Territory
 from tests import factories

@@ -7,13 +7,13 @@ import pytest
 from storyhub.core.models import utcnow
 from storyhub.exchanges.models import Exchange
 from storyhub.extensions import db
-from storyhub.search.links import public_url
-from storyhub.search.public import (
+from storyhub.public.queries import (
     public_exchanges,
     public_rounds,
     public_stories,
     public_territories,
 )
+from storyhub.search.links import public_url
 from storyhub.stories.models import Story
 from tests import factories
 from tests.search.helpers import count_queries, one_of_each_state, seed_stories

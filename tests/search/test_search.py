@@ -3,8 +3,8 @@
 import pytest
 
 from storyhub.extensions import db
+from storyhub.public.queries import StoryFilters
 from storyhub.search.models import SearchDocument
-from storyhub.search.public import StoryFilters
 from storyhub.search.queries import search_stories
 from storyhub.search.services import reindex_exchange, reindex_story, remove_story
 from tests import factories

@@ -3,8 +3,8 @@
 import pytest
 
 from storyhub.extensions import db
+from storyhub.public.queries import StoryFilters
 from storyhub.search.models import SearchDocument
-from storyhub.search.public import StoryFilters
 from tests import factories
 from tests.search.helpers import count_queries, published, seed_stories
 
@@ -72,7 +72,7 @@ def test_odd_input_never_breaks_the_page(client, public_round, query):
 
 
 def test_arabic_is_found_with_or_without_its_vowel_marks(public_round):
-    from storyhub.search.public import StoryFilters
+    from storyhub.public.queries import StoryFilters
     from storyhub.search.queries import search_stories
 
     published(public_round, title="مدرسة", text="<p>الْمَدْرَسَة</p>", language="ar")

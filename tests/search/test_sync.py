@@ -4,8 +4,8 @@ import pytest
 
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
+from storyhub.public.queries import StoryFilters
 from storyhub.search.models import SearchDocument
-from storyhub.search.public import StoryFilters
 from storyhub.search.queries import search_stories
 from tests import factories
 from tests.search.helpers import add_media

@@ -1,4 +1,5 @@
-"""Cacheable public responses: a strong ETag from the body, 304 on If-None-Match.
+"""Shared HTTP helpers: dates on the wire (UTC, RFC 3339) and cacheable public responses (a
+strong ETag from the body, 304 on If-None-Match), for the feeds, the sitemap and the API alike.
 
 The ETag is a hash of what is sent, so publishing or unpublishing changes it at once.
 Only If-None-Match is honoured: Last-Modified is sent for information, but a story leaving
@@ -16,6 +17,14 @@ def as_utc(moment: datetime | None) -> datetime | None:
     if moment is None:
         return None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # the date given when there is none (an empty feed)
+
+
+def rfc3339(moment: datetime | None) -> str:
+    """2026-11-26T09:30:00Z"""
+    return (as_utc(moment) or EPOCH).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def cacheable(
