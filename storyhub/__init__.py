@@ -163,10 +163,12 @@ def _register_template_helpers(app: Flask) -> None:
 
     from storyhub.core.footer import footer_links
     from storyhub.core.i18n import LANGUAGE_NAMES, epoch_ms, timesince, utc_iso
+    from storyhub.core.lifecycle import is_hidden_after_reports
     from storyhub.groups.membership import leads_group
 
     app.add_template_filter(format_date, "format_date")
     app.add_template_global(leads_group)
+    app.add_template_global(is_hidden_after_reports, "hidden_after_reports")
     app.add_template_filter(timesince, "timesince")
     app.add_template_filter(epoch_ms, "epoch_ms")
     app.add_template_filter(utc_iso, "utc_iso")

@@ -3,7 +3,8 @@
 A domain declares its `Lifecycle`: each `Transition` says from which states it goes to which,
 who may take it (a predicate), what must hold first (guards) and whether a written reason is
 needed. Views and templates ask `allowed(user, obj, action)` / `allowed_actions(user, obj)` and
-`label(state)` and `is_in(obj, phase)` (a named set of states declared with the lifecycle);
+`label(state)` and `is_in(obj, phase)` (a named set of states declared with the lifecycle, or a
+declared condition that lies beside the status: HIDDEN_AFTER_REPORTS, UNDER_APPEAL);
 services call `take(obj, actor, action, reason)`.
 
 `take` reads the row, checks, then writes with `UPDATE … WHERE id = :id AND status = :expected`:
@@ -28,6 +29,16 @@ ALREADY_DECIDED = _l(
     "Here is where it stands now."
 )
 NOT_NULL = object()  # an expected value: "holds something" (IS NOT NULL)
+
+# States that lie beside a piece's status, declared once for every kind that has them:
+HIDDEN_AFTER_REPORTS = "hidden_after_reports"  # serious reports hid it until a decision
+UNDER_APPEAL = "under_appeal"  # an appeal against a decision on it waits for the admins
+
+
+def is_hidden_after_reports(obj) -> bool:
+    """Reports hid this story, comment or media item until an educator or admin decides (the
+    visibility rules' SQL twins test `hidden_at IS NULL` beside this); never an exchange."""
+    return getattr(obj, "hidden_at", None) is not None
 
 Check = Callable[[Any], None]  # a guard: raises DomainError when the move must not happen
 
@@ -121,6 +132,7 @@ class Lifecycle:
         *transitions: Transition,
         labels: Mapping[str, Any],
         phases: Mapping[str, tuple[str, ...]] | None = None,
+        conditions: Mapping[str, Callable[[Any], bool]] | None = None,
         state: Callable[[Any, Any], str] = _status,
         log: Callable[..., None] | None = None,
         lost: Any = ALREADY_DECIDED,
@@ -130,6 +142,7 @@ class Lifecycle:
     ):
         self.transitions = {t.action: t for t in transitions}
         self.labels, self.phases = labels, dict(phases or {})
+        self.conditions = dict(conditions or {})
         self.state, self.log, self.lost = state, log, lost
         self.max_reason, self.clean, self.too_long = max_reason, clean, too_long
 
@@ -145,10 +158,14 @@ class Lifecycle:
         return str(self.labels.get(state, state))
 
     def is_in(self, obj, phase: str, user=None) -> bool:
-        """Is obj in this declared phase (a named set of states, e.g. "waiting")?
+        """Is obj in this declared phase (a named set of states, e.g. "waiting"), or does a
+        declared condition beside the status hold (e.g. HIDDEN_AFTER_REPORTS)?
 
-        Templates ask this instead of comparing status strings; an unknown phase is an error.
+        Templates ask this instead of comparing status strings or reading fields; an unknown
+        phase is an error.
         """
+        if phase in self.conditions:
+            return self.conditions[phase](obj)
         return self.state(obj, user) in self.phases[phase]
 
     def allowed(self, user, obj, action: str) -> bool:

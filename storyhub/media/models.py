@@ -106,6 +106,16 @@ class MediaItem(TimestampMixin, db.Model):
         """Processed and servable."""
         return self.status == STATUS_READY
 
+    @property
+    def is_processing(self) -> bool:
+        """Still being checked, cleaned and re-encoded (templates ask this, not the string)."""
+        return self.status == STATUS_PROCESSING
+
+    @property
+    def has_failed(self) -> bool:
+        """Refused while processing: it will never be served."""
+        return self.status == STATUS_FAILED
+
     def rendition(self, name: str) -> dict | None:
         """The rendition called name, or None."""
         return next((r for r in self.renditions or () if r.get("name") == name), None)

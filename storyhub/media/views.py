@@ -19,7 +19,7 @@ from storyhub.media import manage, portal_routes, services, serving  # noqa: F40
 from storyhub.media.blueprint import bp, get_media, media_payload, wants_json
 from storyhub.media.config import Limits
 from storyhub.media.forms import ACCEPT, UploadForm
-from storyhub.media.models import STATUS_FAILED, MediaItem
+from storyhub.media.models import MediaItem
 from storyhub.media.permissions import can_upload_to_group, upload_groups
 from storyhub.media.processing.errors import megabytes
 from storyhub.stories.models import Story
@@ -158,7 +158,7 @@ def _refused(form: UploadForm, message: str, status: int):
 def detail(media_id: int):
     """A media item on its own, with what its uploader and educators can do to it."""
     media = get_media(media_id)
-    failure = services.failure_message(media) if media.status == STATUS_FAILED else ""
+    failure = services.failure_message(media) if media.has_failed else ""
     return render_template(
         "media/detail.html", media=media, failure=failure, **manage.detail_forms(media)
     )
@@ -169,7 +169,7 @@ def status(media_id: int):
     """Where processing is, for the upload script (JSON)."""
     media = get_media(media_id, ready_only=False)
     payload = media_payload(media)
-    if media.status == STATUS_FAILED:
+    if media.has_failed:
         payload["error"] = services.failure_message(media)
     return jsonify(payload)
 

@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from storyhub.accounts.models import ROLE_ADMIN, User
 from storyhub.core import lifecycle
 from storyhub.core.errors import DomainError
-from storyhub.core.lifecycle import Lifecycle, Transition
+from storyhub.core.lifecycle import UNDER_APPEAL, Lifecycle, Transition
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.moderation.models import ModerationEntry
@@ -24,7 +24,7 @@ from storyhub.reports.models import (
     Appeal,
 )
 from storyhub.reports.permissions import can_appeal, can_decide_appeal
-from storyhub.reports.queries import open_appeal_for
+from storyhub.reports.queries import is_under_appeal
 from storyhub.reports.targets import KINDS, target_type_of
 from storyhub.responses.models import COMMENT_APPROVED, Comment
 from storyhub.stories.models import STATUS_APPROVED, Story
@@ -54,7 +54,7 @@ def request_appeal(item, actor: User, text: str) -> Appeal:
     decision = last_decision(item)
     if decision is None:
         raise DomainError(_("There is no decision to appeal on this content."))
-    if open_appeal_for(target_type, item.id) is not None:
+    if is_under_appeal(item):
         raise DomainError(_("An appeal on this content is already waiting for the admins."))
     text = (text or "").strip()
     if not text or len(text) > MAX_TEXT:
@@ -68,7 +68,7 @@ def request_appeal(item, actor: User, text: str) -> Appeal:
         requested_by_id=actor.id,
     )
     db.session.add(appeal)
-    log_transition(target_type, item.id, group_id, actor, "appeal", "", "under_appeal", text)
+    log_transition(target_type, item.id, group_id, actor, "appeal", "", UNDER_APPEAL, text)
     admins = db.session.scalars(db.select(User).filter_by(role=ROLE_ADMIN))
     notify(admins, "appeal_received", "/moderation/appeals", title=KINDS[target_type].title(item))
     db.session.commit()
@@ -107,6 +107,7 @@ APPEAL = Lifecycle(
     _decision("uphold", APPEAL_UPHELD),
     _decision("reverse", APPEAL_REVERSED),
     labels={},
+    phases={UNDER_APPEAL: (APPEAL_OPEN,)},  # the item it is about is under appeal meanwhile
     lost=_l("Another admin has just decided this appeal."),
     max_reason=100_000,  # the answer is kept to its first 500 characters
 )
@@ -132,7 +133,7 @@ def decide_appeal(appeal: Appeal, admin: User, reverse: bool, answer: str):
         after = _show_again(item) if reverse else ""
         log_transition(
             appeal.target_type, item.id, appeal.group_id, admin, f"appeal_{appeal.status}",
-            "under_appeal", after, answer,
+            UNDER_APPEAL, after, answer,
         )  # fmt: skip
         notify(
             [appeal.requested_by],

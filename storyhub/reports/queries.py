@@ -10,7 +10,7 @@ from storyhub.extensions import db
 from storyhub.groups.membership import moderated_group_ids
 from storyhub.moderation.models import ModerationEntry
 from storyhub.reports.models import APPEAL_OPEN, REPORT_OPEN, Appeal, Report
-from storyhub.reports.targets import KINDS
+from storyhub.reports.targets import KINDS, target_type_of
 
 QUEUE_SIZE = 50
 
@@ -120,3 +120,10 @@ def open_appeal_for(target_type: str, target_id: int) -> Appeal | None:
         target_type=target_type, target_id=target_id, status=APPEAL_OPEN
     )
     return db.session.scalars(query).first()
+
+
+
+def is_under_appeal(item) -> bool:
+    """An appeal against a decision on this story, comment or media item waits for the admins
+    (the APPEAL lifecycle's UNDER_APPEAL phase, seen from the item)."""
+    return open_appeal_for(target_type_of(item), item.id) is not None

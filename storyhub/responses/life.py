@@ -15,7 +15,12 @@ from flask_babel import lazy_gettext as _l
 
 from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
-from storyhub.core.lifecycle import Lifecycle, Transition
+from storyhub.core.lifecycle import (
+    HIDDEN_AFTER_REPORTS,
+    Lifecycle,
+    Transition,
+    is_hidden_after_reports,
+)
 from storyhub.core.sanitize import clean_text
 from storyhub.groups.membership import leads_group
 from storyhub.groups.services import has_parental_consent
@@ -118,6 +123,7 @@ COMMENT = Lifecycle(
         COMMENT_HIDDEN: _l("A moderator hid this message."),
     },
     phases={"published": (COMMENT_APPROVED,), "taken_down": (COMMENT_HIDDEN,)},
+    conditions={HIDDEN_AFTER_REPORTS: is_hidden_after_reports},
     lost=_l("Someone has just reviewed this comment already."),
     max_reason=MAX_REASON_LENGTH,
     clean=plain_text,

@@ -34,3 +34,8 @@ class DataExport(TimestampMixin, db.Model):
     def is_ready(self) -> bool:
         """The ZIP can be downloaded."""
         return self.status == EXPORT_READY and bool(self.storage_key)
+
+    @property
+    def has_failed(self) -> bool:
+        """Building the ZIP failed (templates ask this, not the status string)."""
+        return self.status == EXPORT_FAILED

@@ -11,7 +11,12 @@ Templates ask it: `story_is(story, phase)`, `status_label(status)`, the allowed 
 from flask_babel import lazy_gettext as _l
 
 from storyhub.accounts.models import User
-from storyhub.core.lifecycle import Lifecycle, Transition
+from storyhub.core.lifecycle import (
+    HIDDEN_AFTER_REPORTS,
+    Lifecycle,
+    Transition,
+    is_hidden_after_reports,
+)
 from storyhub.moderation.models import TARGET_STORY
 from storyhub.moderation.services import log_transition
 from storyhub.stories.models import (
@@ -117,6 +122,7 @@ STORY = Lifecycle(
         "withdrawn": (STATUS_UNPUBLISHED,),
         "decided_against": (STATUS_REJECTED, STATUS_UNPUBLISHED),
     },
+    conditions={HIDDEN_AFTER_REPORTS: is_hidden_after_reports},
     log=_log,
     lost=STORY_ALREADY_DECIDED,
     max_reason=MAX_REASON,
