@@ -40,6 +40,7 @@ def is_hidden_after_reports(obj) -> bool:
     visibility rules' SQL twins test `hidden_at IS NULL` beside this); never an exchange."""
     return getattr(obj, "hidden_at", None) is not None
 
+
 Check = Callable[[Any], None]  # a guard: raises DomainError when the move must not happen
 
 

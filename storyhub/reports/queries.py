@@ -122,7 +122,6 @@ def open_appeal_for(target_type: str, target_id: int) -> Appeal | None:
     return db.session.scalars(query).first()
 
 
-
 def is_under_appeal(item) -> bool:
     """An appeal against a decision on this story, comment or media item waits for the admins
     (the APPEAL lifecycle's UNDER_APPEAL phase, seen from the item)."""
