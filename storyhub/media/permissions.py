@@ -156,8 +156,12 @@ def upload_groups(user: User) -> list[Group]:
 
 
 def can_place_portal(user: User, media: MediaItem) -> bool:
-    """Join a panorama of a story to one over there: its story's authors and its group's
-    educators (either side does it from its own panorama)."""
+    """Place or remove the portal of a story's panorama: a portal is part of the story,
+    moderated with it. Its group's educators at any time (either side does it from its own
+    panorama); its authors only while the story is still editable by them (draft, changes
+    requested), so that it goes through review with the rest of the story."""
     if media.kind != "panorama" or media.story is None or not user.is_authenticated:
         return False
-    return leads_group(user, media.group_id) or is_author(user, media.story)
+    if leads_group(user, media.group_id):
+        return True
+    return media.story.is_editable and is_author(user, media.story)

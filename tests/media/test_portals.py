@@ -2,12 +2,15 @@
 
 A portal is sent to a reader only while the one media rule lets them see *both* panoramas: a
 consent withdrawn on either side, a story hidden or unpublished, a private exchange take it out
-of the page and its data at once. Placing one: the story's authors and the educators of either
-side, from their own panorama, to a published panorama of the twin group in the same exchange.
+of the page and its data at once. Placing one: the educators of either side, from their own
+panorama, at any time; the story's young authors only while the story is editable by them (a
+portal is part of the story, moderated with it); always to a published panorama of the twin
+group in the same exchange.
 """
 
 import pytest
 
+from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.groups.models import CONSENT_IMAGE, CONSENT_PARENTAL, Consent
@@ -214,4 +217,64 @@ def test_a_deleted_view_takes_its_portal_with_it(world, places):
     here, there = places
     db.session.delete(there)
     db.session.commit()
+    assert portals.portal_of(here) is None
+
+
+# A portal is part of the story, moderated with it: a young author places or removes it only
+# while the story is still theirs to edit; their educators at any time.
+
+
+@pytest.mark.parametrize("status", ["draft", "changes_requested"])
+def test_a_young_author_places_and_removes_a_portal_while_the_story_is_editable(
+    client, world, status
+):
+    here = panorama(world, world.a, world.lea, status=status)
+    there = panorama(world, world.b, world.amina)
+    login_as(client, world.lea)
+    assert 'id="portal"' in client.get(f"/media/{here.id}").get_data(as_text=True)
+    answer = client.post(
+        f"/media/{here.id}/portal", data={"there": there.id, "yaw_here": 0, "yaw_there": 0}
+    )
+    assert answer.status_code == 302 and portals.portal_of(here) is not None
+    assert client.post(f"/media/{here.id}/portal/remove").status_code == 302
+    assert portals.portal_of(here) is None
+
+
+@pytest.mark.parametrize("status", ["submitted", "approved", "unpublished", "rejected"])
+def test_a_young_author_cannot_place_a_portal_once_the_story_left_their_hands(
+    client, world, status
+):
+    here = panorama(world, world.a, world.lea, status=status)
+    there = panorama(world, world.b, world.amina)
+    login_as(client, world.lea)
+    assert 'id="portal"' not in client.get(f"/media/{here.id}").get_data(as_text=True)
+    answer = client.post(
+        f"/media/{here.id}/portal", data={"there": there.id, "yaw_here": 0, "yaw_there": 0}
+    )
+    assert answer.status_code == 404 and portals.portal_of(here) is None
+    with pytest.raises(DomainError):
+        portals.place_portal(world.lea, here, there.id, 0, 0)
+    assert portals.portal_of(here) is None
+
+
+def test_a_young_author_cannot_remove_the_portal_of_a_published_story(client, world, places):
+    here, there = places  # both published, joined by the educator
+    login_as(client, world.lea)
+    assert client.post(f"/media/{here.id}/portal/remove").status_code == 404
+    with pytest.raises(DomainError):
+        portals.remove_portal(world.lea, here)
+    assert portals.portal_of(here) is not None
+
+
+@pytest.mark.parametrize("status", ["draft", "submitted", "approved"])
+def test_the_educators_place_and_remove_a_portal_at_any_time(client, world, status):
+    here = panorama(world, world.a, world.lea, status=status)
+    there = panorama(world, world.b, world.amina)
+    login_as(client, world.edu_a)
+    answer = client.post(
+        f"/media/{here.id}/portal", data={"there": there.id, "yaw_here": 0, "yaw_there": 0}
+    )
+    assert answer.status_code == 302 and portals.portal_of(here) is not None
+    login_as(client, world.edu_b)  # the educator over there, from their own view
+    assert client.post(f"/media/{there.id}/portal/remove").status_code == 302
     assert portals.portal_of(here) is None
