@@ -24,6 +24,7 @@ from storyhub.impact.models import (
 )
 from storyhub.impact.permissions import can_review_reflection, is_writer
 from storyhub.moderation.services import log_transition
+from storyhub.notifications.services import notify
 
 TARGET_REFLECTION = "reflection"
 MAX_REASON_LENGTH = 500
@@ -137,5 +138,22 @@ def effect(action: str):
             reflection.feedback, reflection.published_at = reason, None
         elif action == "withdraw":
             reflection.published_at = None
+        _tell(reflection, action, reason)
 
     return apply
+
+
+def _tell(reflection: Reflection, action: str, reason: str) -> None:
+    """The writer's educators hear of a shared reflection; the writer hears the decision."""
+    exchange = reflection.exchange.title
+    base = f"/exchanges/{reflection.exchange_id}/impact"
+    if action == "share":
+        educators = reflection.group.educators
+        link = f"{base}/follow#reflection-{reflection.id}"
+        name = reflection.author.display_name
+        notify(educators, "reflection_shared", link, name=name, exchange=exchange)
+    elif action == "approve":
+        notify([reflection.author], "reflection_approved", f"{base}/mine", exchange=exchange)
+    elif action in ("reject", "unpublish"):
+        params = {"exchange": exchange, "reason": reason}
+        notify([reflection.author], "reflection_rejected", f"{base}/mine", **params)

@@ -96,6 +96,15 @@ TEXTS = {
         "Your educator did not change your name to %(new)s. Talk with them about it.", **p
     ),
     "consent_effect": lambda p: _("Consent of %(name)s changed. %(what)s", **p),
+    "reflection_shared": lambda p: _(
+        "%(name)s shared what changed for them in “%(exchange)s”: it waits for your review.", **p
+    ),
+    "reflection_approved": lambda p: _(
+        "What changed for you in “%(exchange)s” is published on its impact page.", **p
+    ),
+    "reflection_rejected": lambda p: _(
+        "Your educator did not publish what changed for you in “%(exchange)s”: %(reason)s", **p
+    ),
     "exchange_kept_inside": lambda p: _(
         "“%(exchange)s” is public, but these stories stay inside the exchange because an "
         "author's parental consent does not cover the public site: %(stories)s",

@@ -170,3 +170,18 @@ def test_young_person_may_not_edit_statements(as_user, twin):
         f"/exchanges/{twin.exchange.id}/impact/statements", data={"text0": "x"}
     )
     assert response.status_code == 403
+
+
+def test_sharing_tells_the_writers_educators_and_the_decision_tells_the_writer(twin, reflection):
+    from storyhub.notifications.models import Notification
+
+    services.take(reflection, twin.young_a, "share")
+    to_educator = db.session.scalar(db.select(Notification).filter_by(user_id=twin.educator_a.id))
+    assert (
+        to_educator.kind == "reflection_shared"
+        and f"#reflection-{reflection.id}" in to_educator.link
+    )
+    assert db.session.scalar(db.select(Notification).filter_by(user_id=twin.educator_b.id)) is None
+    services.take(reflection, twin.educator_a, "reject", "Sans le nom du prof, s'il te plaît.")
+    to_writer = db.session.scalar(db.select(Notification).filter_by(user_id=twin.young_a.id))
+    assert to_writer.kind == "reflection_rejected" and to_writer.params["reason"].startswith("Sans")
