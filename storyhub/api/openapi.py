@@ -6,7 +6,7 @@ and its description drift apart.
 
 from flask import url_for
 
-from storyhub.api.pagination import COUNTRY, MAX_ID, MAX_PAGE, MAX_PER_PAGE, SLUG
+from storyhub.api.pagination import COUNTRY, CURSOR, MAX_ID, MAX_PAGE, MAX_PER_PAGE, SLUG
 from storyhub.core.languages import CONTENT_LANGUAGES
 from storyhub.stories.models import BLOCK_KINDS
 
@@ -59,7 +59,10 @@ SCHEMAS = {
         {
             **TERRITORY_REF,
             "kind": STR,
-            "latitude": {"type": "number", "description": "City level: one decimal at most (0.1 degree)."},
+            "latitude": {
+                "type": "number",
+                "description": "City level: one decimal at most (0.1 degree).",
+            },
             "longitude": {"type": "number"},
             "presentation": TEXT,
             "html_url": URI,
@@ -152,8 +155,20 @@ SCHEMAS = {
             "html_url": URI,
         }
     ),
-    "Meta": _obj({"page": INT, "per_page": INT, "total": INT, "pages": INT}),
-    "Links": _obj({"self": URI, "first": URI, "last": URI, "prev": _null(URI), "next": _null(URI)}),
+    # Lists read by cursor (stories without `page`) leave page, total and pages null and give
+    # next_cursor: counting every public story would grow with the site.
+    "Meta": _obj(
+        {
+            "page": _null(INT),
+            "per_page": INT,
+            "total": _null(INT),
+            "pages": _null(INT),
+            "next_cursor": _null(STR),
+        }
+    ),
+    "Links": _obj(
+        {"self": URI, "first": URI, "last": _null(URI), "prev": _null(URI), "next": _null(URI)}
+    ),
     "Error": _obj({"error": _obj({"status": INT, "code": STR, "message": STR})}),
     "Index": _obj(
         {
@@ -195,6 +210,14 @@ SLUG_SCHEMA = {"type": "string", "pattern": SLUG.pattern}
 PARAMETERS = {
     "page": _query(
         "page", {**INT, "minimum": 1, "maximum": MAX_PAGE, "default": 1}, "Page number."
+    ),
+    "cursor": _query(
+        "cursor",
+        {"type": "string", "pattern": CURSOR.pattern},
+        "Where to go on: the `next_cursor` of the previous page (follow `links.next`). "
+        "Without `page`, stories are read this way: every page costs the same, however deep; "
+        "`page` still gives numbered, counted pages (at most 10000), whose cost grows with "
+        "depth.",
     ),
     "per_page": _query(
         "per_page",
@@ -260,7 +283,17 @@ PATHS = {
     "/stories": _get(
         "Published stories, newest first",
         "StoryList",
-        (*PAGING, "exchange", "round", "theme", "country", "territory", "language", "year"),
+        (
+            *PAGING,
+            "cursor",
+            "exchange",
+            "round",
+            "theme",
+            "country",
+            "territory",
+            "language",
+            "year",
+        ),
     ),
     "/stories/{story_id}": _get("One published story", "StoryDetail", (), "story_id"),
 }

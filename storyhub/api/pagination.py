@@ -2,10 +2,11 @@
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from flask import request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import func, select, tuple_
 
 from storyhub.api.errors import ApiError
 from storyhub.extensions import db
@@ -67,6 +68,7 @@ class Page:
                 "per_page": self.per_page,
                 "total": self.total,
                 "pages": self.pages,
+                "next_cursor": None,
             },
             "links": {
                 "self": _page_url(self.page),
@@ -98,3 +100,75 @@ def paginate(stmt, order_by: tuple, options: tuple = ()) -> Page:
         .all()
     )
     return Page(list(items), page, per_page, total or 0)
+
+
+@dataclass
+class KeysetPage:
+    """One page of a list read after a cursor (newest first): no count, no offset, so a deep
+    page costs what the first one does."""
+
+    items: list
+    per_page: int
+    next_cursor: str | None
+
+    def envelope(self, data: list) -> dict:
+        """The same envelope as numbered pages; counts and the last page are not known."""
+        return {
+            "data": data,
+            "meta": {
+                "page": None,
+                "per_page": self.per_page,
+                "total": None,
+                "pages": None,
+                "next_cursor": self.next_cursor,
+            },
+            "links": {
+                "self": _cursor_url(request.args.get("cursor") or None),
+                "first": _cursor_url(None),
+                "last": None,
+                "prev": None,
+                "next": _cursor_url(self.next_cursor) if self.next_cursor else None,
+            },
+        }
+
+
+def _cursor_url(cursor: str | None) -> str:
+    args = {k: v for k, v in request.args.items() if k not in ("page", "cursor")}
+    if cursor:
+        args["cursor"] = cursor
+    return url_for(request.endpoint, _external=True, **(request.view_args or {}), **args)
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+CURSOR = re.compile(r"^[0-9]{1,16}\.[0-9]{1,10}$")
+
+
+def encode_cursor(moment: datetime, row_id: int) -> str:
+    """A cursor naming the last row of a page: its time (microseconds since 1970, UTC) and id."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite gives naive UTC
+    return f"{(aware - EPOCH) // timedelta(microseconds=1)}.{row_id}"
+
+
+def decode_cursor(raw: str) -> tuple[datetime, int]:
+    """(time, id) from a cursor, or 400."""
+    if not CURSOR.fullmatch(raw):
+        raise ApiError(400, _("“%(name)s” is not valid.", name="cursor"))
+    micro, row_id = raw.split(".")
+    return EPOCH + timedelta(microseconds=int(micro)), int(row_id)
+
+
+def keyset_paginate(stmt, moment_column, id_column, options: tuple = ()) -> KeysetPage:
+    """The rows after the request's cursor, newest first by (moment, id): one query (plus one
+    per selectin option), reading the index from the cursor on."""
+    per_page = int_arg("per_page", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE)
+    raw = request.args.get("cursor", "")
+    if raw:
+        moment, row_id = decode_cursor(raw)
+        stmt = stmt.where(tuple_(moment_column, id_column) < tuple_(moment, row_id))
+    ordered = stmt.options(*options).order_by(moment_column.desc(), id_column.desc())
+    rows = db.session.scalars(ordered.limit(per_page + 1)).unique().all()
+    items = list(rows[:per_page])
+    more = len(rows) > per_page
+    last = items[-1] if items and more else None
+    cursor = encode_cursor(getattr(last, moment_column.key), last.id) if last else None
+    return KeysetPage(items, per_page, cursor)

@@ -11,7 +11,15 @@ from storyhub.api import serializers as out
 from storyhub.api.errors import ApiError, json_error
 from storyhub.api.media import story_media
 from storyhub.api.openapi import openapi_document
-from storyhub.api.pagination import COUNTRY, MAX_ID, SLUG, int_arg, paginate, pattern_arg
+from storyhub.api.pagination import (
+    COUNTRY,
+    MAX_ID,
+    SLUG,
+    int_arg,
+    keyset_paginate,
+    paginate,
+    pattern_arg,
+)
 from storyhub.api.queries import (
     EXCHANGE_OPTIONS,
     STORY_OPTIONS,
@@ -200,7 +208,8 @@ def _stories_payload(stories: list[Story]) -> list[dict]:
 
 @bp.route("/stories")
 def stories():
-    """Published stories, newest first, with the directory's filters."""
+    """Published stories, newest first, with the directory's filters; read by cursor
+    (links.next), or by numbered `page` for older clients."""
     filters = StoryFilters(
         theme=pattern_arg("theme", SLUG),
         country=pattern_arg("country", COUNTRY),
@@ -209,7 +218,11 @@ def stories():
         year=int_arg("year", 1900, 2999),
     )
     stmt = stories_query(filters, int_arg("exchange"), int_arg("round"))
-    page = paginate(stmt, (Story.published_at.desc(), Story.id.desc()), STORY_OPTIONS)
+    if request.args.get("page") and not request.args.get("cursor"):
+        # Numbered pages (kept for existing clients): counted, and offsets grow with depth.
+        page = paginate(stmt, (Story.published_at.desc(), Story.id.desc()), STORY_OPTIONS)
+    else:
+        page = keyset_paginate(stmt, Story.published_at, Story.id, STORY_OPTIONS)
     return _json(page.envelope(_stories_payload(page.items)))
 
 

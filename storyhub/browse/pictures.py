@@ -120,7 +120,13 @@ def _chosen_photos(territory_ids: set[int]) -> dict[int, Picture]:
     ranked = (
         public_photos()
         .join(Group, Story.group_id == Group.id)
-        .where(Group.territory_id.in_(territory_ids), Exchange.cover_media_id == MediaItem.id)
+        .where(
+            Group.territory_id.in_(territory_ids),
+            # said explicitly, so the planner starts from the few chosen covers (partial
+            # index ix_exchange_cover_media_id) instead of the stories of the territories
+            Exchange.cover_media_id.is_not(None),
+            Exchange.cover_media_id == MediaItem.id,
+        )
         .with_only_columns(MediaItem.id, Group.territory_id, rank.label("rank"))
         .subquery()
     )

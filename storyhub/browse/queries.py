@@ -23,6 +23,7 @@ HOME_EXCHANGES = 3
 HOME_PAIRS = 4
 TERRITORY_STORIES = 6
 TEASER_EXCHANGES = 200
+PAIR_CANDIDATES = 50
 
 
 def _with_sides(query):
@@ -71,9 +72,24 @@ class Pair:
 
 
 def latest_pairs(limit: int = HOME_PAIRS) -> list[Pair]:
-    """The rounds most recently answered on both sides, each with one story per side."""
+    """The rounds most recently answered on both sides, each with one story per side, among
+    the rounds of the PAIR_CANDIDATES latest public stories (exact unless fewer than `limit`
+    of those rounds are answered on both sides)."""
+    # Candidates: the rounds of the latest public stories, read by walking the
+    # (status, published_at, id) index backwards; then only those rounds are grouped (by
+    # their ids, so the planner reads them through story.round_id, never every story).
+    latest = (
+        public_stories()
+        .with_only_columns(Story.round_id)
+        .order_by(Story.published_at.desc(), Story.id.desc())
+        .limit(PAIR_CANDIDATES)
+    )
+    candidates = sorted(set(db.session.scalars(latest)))
+    if not candidates:
+        return []
     both_sides = (
         public_stories()
+        .where(Story.round_id.in_(candidates))
         .with_only_columns(Story.round_id)
         .group_by(Story.round_id)
         .having(func.count(Story.group_id.distinct()) >= 2)
@@ -86,7 +102,7 @@ def latest_pairs(limit: int = HOME_PAIRS) -> list[Pair]:
     )
     ranked = (
         public_stories()
-        .where(Story.round_id.in_(both_sides))
+        .where(Story.round_id.in_(candidates), Story.round_id.in_(both_sides))
         .with_only_columns(Story.id, rank.label("rank"))
         .subquery()
     )

@@ -2,7 +2,19 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, DateTime, ForeignKey, Integer, String, Table, Text, and_
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    and_,
+    text,
+)
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -73,6 +85,16 @@ class Theme(db.Model):
 
 class Exchange(TimestampMixin, db.Model):
     """Two groups of different territories twinned for a period; private until both sides publish."""
+
+    # Territory pictures start from the chosen covers (few), never from every story.
+    __table_args__ = (
+        Index(
+            "ix_exchange_cover_media_id",
+            "cover_media_id",
+            postgresql_where=text("cover_media_id IS NOT NULL"),
+            sqlite_where=text("cover_media_id IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(160))

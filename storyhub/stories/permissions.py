@@ -146,23 +146,27 @@ def can_view_moderation_log(user: User, group_id: int | None) -> bool:
 def consent_clause(public: bool):
     """SQL over Story: no young author (creator or co-author) lacks a granted parental consent
     covering the public site (`public`) or the exchange. Twin of `story_consent_allows`."""
-    ok = and_(Consent.kind == CONSENT_PARENTAL, Consent.granted.is_(True))
+    ok = and_(
+        Consent.user_id == User.id, Consent.kind == CONSENT_PARENTAL, Consent.granted.is_(True)
+    )
     if public:
         ok = and_(ok, Consent.scope == SCOPE_PUBLIC)
-    consented = select(Consent.user_id).where(ok)
-    # correlate: without it, nested two levels down, this read every story's authors, so one
-    # young author anywhere without consent took every story out of view.
-    authors = (
-        select(story_author.c.user_id).where(story_author.c.story_id == Story.id).correlate(Story)
+    lacks = and_(User.role == ROLE_YOUNG, ~exists(select(Consent.id).where(ok).correlate(User)))
+    # Two correlated NOT EXISTS read only this story's people through their keys (an OR of
+    # the creator and the co-authors made PostgreSQL read every account and consent, and
+    # estimate millions of rows). Correlated explicitly: nested two levels down, an
+    # uncorrelated subquery read every story's authors and one young author anywhere without
+    # consent took every story out of view.
+    creator_lacks = exists(
+        select(User.id).where(User.id == Story.created_by_id, lacks).correlate(Story)
     )
-    lacking = exists(
-        select(User.id).where(
-            User.role == ROLE_YOUNG,
-            or_(User.id == Story.created_by_id, User.id.in_(authors)),
-            User.id.not_in(consented),
-        )
+    author_lacks = exists(
+        select(story_author.c.user_id)
+        .join(User, User.id == story_author.c.user_id)
+        .where(story_author.c.story_id == Story.id, lacks)
+        .correlate(Story)
     )
-    return ~lacking
+    return and_(~creator_lacks, ~author_lacks)
 
 
 def authored_story_clause(user: User):

@@ -22,7 +22,7 @@ LIST_QUERIES = {
     "/api/v1/territories": 3,
     "/api/v1/exchanges": 4,
     "/api/v1/rounds": 3,
-    "/api/v1/stories": 7,
+    "/api/v1/stories": 6,
 }
 
 
@@ -133,13 +133,30 @@ def test_stories_carry_their_blocks_and_the_media_they_show(client):
 def test_lists_are_paginated_with_links(client):
     seed_stories(5, exchanges=1)
     body = data(client, "/api/v1/stories?per_page=2&page=2&language=fr")
-    assert body["meta"] == {"page": 2, "per_page": 2, "total": 2, "pages": 1}
+    assert body["meta"] == {"page": 2, "per_page": 2, "total": 2, "pages": 1, "next_cursor": None}
     body = data(client, "/api/v1/stories?per_page=2&page=2")
-    assert body["meta"] == {"page": 2, "per_page": 2, "total": 5, "pages": 3}
+    assert body["meta"] == {"page": 2, "per_page": 2, "total": 5, "pages": 3, "next_cursor": None}
     links = body["links"]
     assert links["prev"] == "http://localhost/api/v1/stories?per_page=2&page=1"
     assert links["next"] == "http://localhost/api/v1/stories?per_page=2&page=3"
     assert links["last"] == "http://localhost/api/v1/stories?per_page=2&page=3"
+
+
+def test_stories_are_read_by_cursor_without_counting(client):
+    seed_stories(5, exchanges=1)
+    with count_queries() as statements:
+        body = data(client, "/api/v1/stories?per_page=2")
+    assert not any("count(" in s.lower() for s in statements)
+    assert body["meta"]["total"] is None and body["meta"]["page"] is None
+    assert body["links"]["last"] is None and body["links"]["prev"] is None
+    seen = [s["id"] for s in body["data"]]
+    while body["links"]["next"]:
+        assert body["meta"]["next_cursor"] in body["links"]["next"]
+        body = data(client, body["links"]["next"].removeprefix("http://localhost"))
+        seen += [s["id"] for s in body["data"]]
+    numbered = data(client, "/api/v1/stories?per_page=5&page=1")["data"]
+    assert seen == [s["id"] for s in numbered] and len(seen) == 5
+    assert body["meta"]["next_cursor"] is None
 
 
 @pytest.mark.parametrize(
@@ -155,6 +172,8 @@ def test_lists_are_paginated_with_links(client):
         "language=klingon",
         "country=france",
         "theme=Not%20a%20slug",
+        "cursor=not-a-cursor",
+        "cursor=12.x",
     ],
 )
 def test_bad_parameters_are_json_400s(client, query):

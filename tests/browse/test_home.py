@@ -5,9 +5,10 @@ from storyhub.extensions import db
 from tests import factories
 from tests.browse.helpers import assert_only_public, queries_for, seed_stories
 
-# Home: fingerprint for the ETag, featured exchanges (+ their themes), latest pairs
-# (+ blocks, + first photos), themes with counts, the map teaser, territory pictures (2).
-HOME_QUERIES = 10
+# Home: content version for the ETag, featured exchanges (+ their themes), latest pairs
+# (candidate rounds from the index, the pairs, + blocks, + first photos), themes with counts,
+# the map teaser, territory pictures (2).
+HOME_QUERIES = 11
 
 
 def test_home_shows_only_public_content(client, states):
