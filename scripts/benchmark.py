@@ -1,7 +1,7 @@
 """Benchmark of the public pages as a visitor gets them: over HTTP, each request on its own.
 
     .venv/bin/python scripts/benchmark.py [--small 200] [--stories 10000] [--db sqlite|postgresql]
-        [--runs 15] [--workdir DIR] [--json out.json] [--baseline earlier.json]
+        [--runs 15] [--workdir DIR] [--json out.json] [--baseline earlier.json] [--page-cache]
 
 Builds two databases from the migrations and fills them with `flask generate-data` (a small
 site and a large one; kept and reused with --workdir), starts the app in a separate server
@@ -107,6 +107,7 @@ def fill(url: str, size: int, media: Path, empty: bool) -> None:
 
 def page_urls(url: str, media: Path) -> dict[str, str]:
     """The public surfaces, by name, pointing at the newest public story and its places."""
+    from storyhub.api.pagination import encode_cursor
     from storyhub.extensions import db
     from storyhub.search.public import public_stories
     from storyhub.stories.models import Story
@@ -114,6 +115,10 @@ def page_urls(url: str, media: Path) -> dict[str, str]:
     app = make_app(url, media)
     with app.app_context():
         story = db.session.scalar(public_stories().order_by(Story.id.desc()).limit(1))
+        newest = public_stories().order_by(Story.published_at.desc(), Story.id.desc())
+        total = db.session.scalar(sa.select(sa.func.count()).select_from(newest.subquery()))
+        deep = db.session.scalar(newest.offset(min(5000, total // 2)).limit(1))
+        cursor = encode_cursor(deep.published_at, deep.id)
         ids = {
             "story": story.id,
             "round": story.round_id,
@@ -137,6 +142,7 @@ def page_urls(url: str, media: Path) -> dict[str, str]:
         "sitemap": "/sitemap.xml",
         "api stories": "/api/v1/stories",
         "api deep page": "/api/v1/stories?per_page=100&page=50",
+        "api deep cursor": f"/api/v1/stories?per_page=100&cursor={cursor}",
         "api exchanges": "/api/v1/exchanges",
     }
 
@@ -272,7 +278,8 @@ def report(args, results: dict, baseline: dict | None) -> int:
     small, big = args.small, args.stories
     print(
         f"StoryHub public pages over HTTP on {args.db}: {small} vs {big} stories "
-        f"(one server process, each request its own context; median/p95 of {args.runs})"
+        f"(one server process, each request its own context; median/p95 of {args.runs}; "
+        f"page cache {'on' if args.page_cache else 'off'})"
     )
     print(
         f"targets: equal queries, <= {MAX_QUERIES} queries, median <= {MAX_MEDIAN_MS} ms and "
@@ -318,6 +325,11 @@ def main() -> int:
     parser.add_argument("--workdir", type=Path, help="keep the databases here and reuse them")
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--baseline", type=Path, help="an earlier --json, shown beside")
+    parser.add_argument(
+        "--page-cache",
+        action="store_true",
+        help="serve with the anonymous page cache on (off by default: measure the page work)",
+    )
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--media", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
@@ -325,6 +337,7 @@ def main() -> int:
     if args.serve:
         serve(args.serve, args.media, args.port)
         return 0
+    os.environ["PAGE_CACHE"] = "1" if args.page_cache else "0"  # read by the server process
     reuse = args.workdir is not None
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="storyhub-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)

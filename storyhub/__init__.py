@@ -52,6 +52,9 @@ def _init_extensions(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
     login_manager.init_app(app)
+    from storyhub.browse.pagecache import init_page_cache
+
+    init_page_cache(app)
     from storyhub.accounts.models import AnonymousUser
 
     login_manager.anonymous_user = AnonymousUser

@@ -62,6 +62,8 @@ def base_settings(env: Mapping[str, str]) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": database_url(env.get("DATABASE_URL")),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "REDIS_URL": env.get("REDIS_URL", ""),
+        # Anonymous public pages kept per content version (storyhub/browse/pagecache.py).
+        "PAGE_CACHE": _bool(env, "PAGE_CACHE", True),
         "RATELIMIT_STORAGE_URI": env.get("REDIS_URL") or "memory://",
         "RATELIMIT_ENABLED": _bool(env, "RATELIMIT_ENABLED", True),
         "RATELIMIT_HEADERS_ENABLED": True,
@@ -118,6 +120,7 @@ TEST_SETTINGS = {
     "STORYHUB_ENV": "testing",
     "SECRET_KEY": "test-secret",
     "WTF_CSRF_ENABLED": False,
+    "PAGE_CACHE": False,  # the tests that need it turn it on
     "RATELIMIT_ENABLED": False,
     "RATELIMIT_STORAGE_URI": "memory://",
     "PASSWORD_HASH_METHOD": "pbkdf2:sha256:1000",

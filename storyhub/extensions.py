@@ -1,6 +1,7 @@
 """Every Flask extension, created once and bound in create_app."""
 
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -32,6 +33,7 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+cache = Cache()  # the anonymous page cache (storyhub/browse/pagecache.py)
 
 
 @event.listens_for(Engine, "connect")

@@ -4,9 +4,10 @@ from flask import abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import format_decimal
 from flask_login import current_user
 
-from storyhub.browse import caching, curation, directory, queries  # noqa: F401  (curation: admin routes on bp)
+from storyhub.browse import caching, curation, directory, pagecache, queries  # noqa: F401  (curation: admin routes on bp)
 from storyhub.browse.blueprint import bp
 from storyhub.browse.geo import distance_km, framed_map, pair_map
+from storyhub.browse.mapdata import map_summary
 from storyhub.browse.permissions import can_feature_exchange, can_manage_territory_picture
 from storyhub.browse.pictures import territory_pictures
 from storyhub.browse.settings import tile_host
@@ -16,14 +17,15 @@ from storyhub.core.languages import CONTENT_LANGUAGES
 
 @bp.before_app_request
 def answer_not_modified():
-    """304 at once when the visitor already holds the current public page or data."""
-    return caching.not_modified()
+    """304 at once when the visitor already holds the current public page or data; else the
+    page kept for this content version, when an anonymous visitor asks."""
+    return caching.not_modified() or pagecache.cached_page()
 
 
 @bp.after_app_request
 def cache_headers(response):
     """The content-version ETag and public caching; private for signed-in people's pages."""
-    return caching.add_cache_headers(response)
+    return caching.add_cache_headers(pagecache.keep_page(response))
 
 
 def place_url(territory) -> str:
@@ -88,16 +90,15 @@ def territory(slug: str):
 @bp.get("/map", endpoint="map")
 def map_page():
     """Every territory with a public exchange: the map, and the same as a list by country."""
-    exchanges = queries.public_exchanges_with_places()
-    places = queries.places_of(exchanges)
+    summary = map_summary()
     countries: dict[str, list] = {}
-    for place in places:
-        countries.setdefault(place.territory.country, []).append(place)
+    for place in summary.places:
+        countries.setdefault(place.country, []).append(place)
     return render_template(
         "browse/map.html",
         countries=sorted(countries.items(), key=lambda item: country_name(item[0]).casefold()),
-        total_places=len(places),
-        total_exchanges=len(exchanges),
+        total_places=len(summary.places),
+        total_exchanges=summary.exchange_count,
         tile_url=current_app.config.get("MAP_TILE_URL", ""),
         tile_attribution=current_app.config.get("MAP_TILE_ATTRIBUTION", ""),
         tile_host=tile_host(current_app.config.get("MAP_TILE_URL", "")),
@@ -106,25 +107,24 @@ def map_page():
 
 @bp.get("/map/data.json")
 def map_data():
-    """The map's places and twinnings as JSON (public data only)."""
-    exchanges = queries.public_exchanges_with_places()
+    """The map's places (each with its number of public exchanges and the latest few) and
+    the most recent twin lines, as JSON (public data only, bounded whatever the site's size)."""
+    summary = map_summary()
     places = [
         {
-            "slug": p.territory.slug,
-            "name": p.territory.name,
-            "country": country_name(p.territory.country),
-            "lat": p.territory.latitude,
-            "lng": p.territory.longitude,
-            "url": place_url(p.territory),
+            "slug": p.slug,
+            "name": p.name,
+            "country": country_name(p.country),
+            "lat": p.latitude,
+            "lng": p.longitude,
+            "url": url_for("browse.territory", slug=p.slug),
+            "exchange_count": p.exchange_count,
             "exchanges": [
                 {"title": e.title, "url": url_for("exchanges.detail", exchange_id=e.id)}
-                for e in p.exchanges
+                for e in p.latest
             ],
         }
-        for p in queries.places_of(exchanges)
+        for p in summary.places
     ]
-    links = [
-        {"from": a.slug, "to": b.slug, "exchanges": [e.title for e in joined]}
-        for a, b, joined in queries.twin_links(exchanges)
-    ]
+    links = [{"from": a, "to": b, "count": n} for a, b, n in summary.links]
     return jsonify({"places": places, "links": links})

@@ -55,6 +55,12 @@ def current_version() -> tuple[int, datetime | None]:
     return found
 
 
+def mark_public_change(session=None) -> None:
+    """Bump the version at the next commit of this session, for writes the listeners cannot
+    see (bulk inserts through a connection, as `flask generate-data` does)."""
+    (session or db.session).info[CHANGED] = True
+
+
 def _touches_public(obj, dirty) -> bool:
     """False only for rows that no public page shows (see PRIVATE_*)."""
     table = getattr(obj, "__tablename__", "")

@@ -11,6 +11,7 @@ from collections import Counter
 
 from PIL import Image, ImageDraw
 
+from storyhub.core.versions import mark_public_change
 from storyhub.exchanges.models import Theme
 from storyhub.extensions import db
 from storyhub.media.processing.images import render_picture
@@ -76,4 +77,6 @@ def generate_data(stories: int, seed: int = 2026, echo=print) -> Counter:
 
         ContentMaker(writer, rng, groups, theme_ids, pictures).run(stories, progress)
         writer.finish()
+    mark_public_change()  # written through a connection: no listener saw it
+    db.session.commit()
     return writer.counts

@@ -1,9 +1,14 @@
 """The map: its data (public only, twin lines), the list alternative, tiles from the config."""
 
-from storyhub.core.security import tile_origin
-from tests.browse.helpers import assert_only_public, queries_for, seed_stories
+from unittest.mock import ANY
 
-MAP_QUERIES = 2  # fingerprint, public exchanges with both sides' territories
+from storyhub.browse.mapdata import PLACE_EXCHANGES
+from storyhub.core.security import tile_origin
+from storyhub.extensions import db
+from tests import factories
+from tests.browse.helpers import assert_only_public, place, queries_for, seed_stories, side
+
+MAP_QUERIES = 2  # content version, public exchanges' places (once per version)
 
 
 def test_map_data_lists_only_territories_with_a_public_exchange(client, states):
@@ -13,7 +18,8 @@ def test_map_data_lists_only_territories_with_a_public_exchange(client, states):
     sunhaven = next(p for p in data["places"] if p["name"] == "Sunhaven")
     assert sunhaven["url"].endswith(f"/places/{states.public.inviting_group.territory.slug}")
     assert [e["title"] for e in sunhaven["exchanges"]] == ["Open Harbours"]
-    assert len(data["links"]) == 1 and data["links"][0]["exchanges"] == ["Open Harbours"]
+    assert sunhaven["exchange_count"] == 1
+    assert data["links"] == [{"from": ANY, "to": ANY, "count": 1}]
     assert "Confidential" not in str(data)
 
 
@@ -62,3 +68,28 @@ def test_map_runs_the_same_small_number_of_queries_with_5_or_200_stories(client)
     assert queries_for(client, "/map") == page
     assert queries_for(client, "/map/data.json") == data
     assert page <= MAP_QUERIES and data <= MAP_QUERIES, (page, data)
+
+
+def test_a_busy_place_shows_its_count_and_latest_exchanges_only(english_client):
+    hub = place("Hubville", "FR", 44.8, -0.6)
+    for n in range(PLACE_EXCHANGES + 2):
+        twin = place(f"Twin {n}", "SN", 14.7, -17.4 + n)
+        factories.make_exchange(
+            side(f"Hub {n}", hub), side(f"Twin {n}", twin), title=f"Hub talk {n}", public=True
+        )
+    data = english_client.get("/map/data.json").get_json()
+    [busy] = [p for p in data["places"] if p["name"] == "Hubville"]
+    assert busy["exchange_count"] == PLACE_EXCHANGES + 2
+    assert len(busy["exchanges"]) == PLACE_EXCHANGES
+    assert len(data["links"]) == PLACE_EXCHANGES + 2
+    page = english_client.get("/map").get_data(as_text=True)
+    assert f"All {PLACE_EXCHANGES + 2} public exchanges of Hubville" in page
+    assert page.count("Hub talk") == PLACE_EXCHANGES + (PLACE_EXCHANGES + 2)  # each twin lists 1
+
+
+def test_map_follows_the_content_version_at_once(client, states):
+    assert "Open Harbours" in client.get("/map/data.json").get_data(as_text=True)
+    states.public.hidden_at = states.public.created_at  # hidden after reports
+    db.session.commit()
+    assert "Open Harbours" not in client.get("/map/data.json").get_data(as_text=True)
+    assert "Open Harbours" not in client.get("/map").get_data(as_text=True)

@@ -5,7 +5,7 @@ Derived from the consent in the one visibility rule (`visible_story_clause`, `ca
 import pytest
 
 from storyhub.core.models import utcnow
-from storyhub.extensions import db
+from storyhub.extensions import cache, db
 from storyhub.groups.models import CONSENT_PARENTAL, SCOPE_EXCHANGE, SCOPE_PUBLIC, Consent
 from tests import factories
 from tests.conftest import login_as
@@ -55,12 +55,18 @@ def _shows(client, url, story):
     return page.status_code == 200 and (TITLE in body or f"/stories/{story.id}" in body)
 
 
+@pytest.mark.parametrize("page_cache", [False, True], ids=["built", "page cache"])
 @pytest.mark.parametrize("withdrawal", WITHDRAWALS)
 @pytest.mark.parametrize("place", PLACES)
-def test_story_leaves_public_view_on_withdrawal_and_comes_back(client, pair, place, withdrawal):
+def test_story_leaves_public_view_on_withdrawal_and_comes_back(
+    app, client, pair, place, withdrawal, page_cache, monkeypatch
+):
+    monkeypatch.setitem(app.config, "PAGE_CACHE", page_cache)
+    cache.clear()
     story = _published(pair)
     url = PLACES[place](pair, story)
     assert _shows(client, url, story)
+    assert _shows(client, url, story)  # kept by the page cache when it is on
     _consent(pair.lea, **WITHDRAWALS[withdrawal])
     assert not _shows(client, url, story)
     _consent(pair.lea, granted=True, scope=SCOPE_PUBLIC)
@@ -73,6 +79,17 @@ def test_a_co_author_without_consent_takes_the_story_out(client, pair):
     db.session.commit()
     _consent(pair.yanis, granted=False)
     assert client.get(f"/stories/{story.id}").status_code == 404
+
+
+@pytest.mark.parametrize("place", ["home", "exchange page", "stories feed", "API list"])
+def test_a_co_author_without_consent_takes_the_story_out_of_every_list(client, pair, place):
+    story = _published(pair)
+    story.authors.append(pair.yanis)
+    db.session.commit()
+    url = PLACES[place](pair, story)
+    assert _shows(client, url, story)
+    _consent(pair.yanis, granted=False)
+    assert not _shows(client, url, story)
 
 
 @pytest.mark.parametrize(
