@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from storyhub.core.inputs import bounded_int
 from storyhub.core.languages import CONTENT_LANGUAGES
+from storyhub.core.versions import kept_for_version
 from storyhub.exchanges.models import STATUS_ACTIVE, STATUS_CLOSED, Exchange, Theme, exchange_theme
 from storyhub.exchanges.permissions import public_exchange_clause
 from storyhub.extensions import db
@@ -148,7 +149,12 @@ def _sides(filters: Filters):
 
 
 def facet_counts(filters: Filters) -> dict[str, list[tuple]]:
-    """For each filter: (value, label data, count) of the choices, counted under the others."""
+    """For each filter: (value, label data, count) of the choices, counted under the others;
+    counted over every public exchange, so kept per content version (core/versions.py)."""
+    return kept_for_version("directory facets", filters, lambda: _facet_counts(filters))
+
+
+def _facet_counts(filters: Filters) -> dict[str, list[tuple]]:
     return {
         "theme": _theme_counts(filters.without("theme")),
         "country": _place_counts(filters.without("country"), by_country=True),

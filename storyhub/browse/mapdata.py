@@ -9,12 +9,11 @@ an edit bumps the version (core/versions.py), so the next request builds it agai
 
 from dataclasses import dataclass, field
 
-from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import aliased
 
 from storyhub.browse.queries import published_order
-from storyhub.core.versions import current_version
+from storyhub.core.versions import kept_for_version
 from storyhub.exchanges.models import Exchange
 from storyhub.exchanges.permissions import public_exchange_clause
 from storyhub.extensions import db
@@ -23,7 +22,6 @@ from storyhub.territories.models import Territory
 
 PLACE_EXCHANGES = 3  # latest public exchanges shown per place (the place page lists them all)
 MAX_LINKS = 300  # the most recently made public twinnings drawn as lines
-CACHE_KEY = "storyhub_map_summary"
 
 
 @dataclass(frozen=True)
@@ -60,13 +58,7 @@ class MapSummary:
 
 def map_summary() -> MapSummary:
     """The summary of the current content version (built at most once per version)."""
-    version = current_version()
-    kept = current_app.extensions.get(CACHE_KEY)
-    if kept is not None and kept[0] == version:
-        return kept[1]
-    summary = build_summary()
-    current_app.extensions[CACHE_KEY] = (version, summary)
-    return summary
+    return kept_for_version("map", None, build_summary)
 
 
 def _rows():

@@ -14,7 +14,7 @@ it: a needless bump costs one page render; a missed one would show a stale page.
 
 from datetime import datetime
 
-from flask import g, has_app_context
+from flask import current_app, g, has_app_context
 from sqlalchemy import DateTime, Integer, String, event, insert, select, update
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
@@ -53,6 +53,26 @@ def current_version() -> tuple[int, datetime | None]:
     if has_app_context():
         g.content_version = found
     return found
+
+
+KEPT_PER_NAME = 256
+
+
+def kept_for_version(name: str, key, build):
+    """`build()` at most once per content version (and key) in this process: public summaries
+    over the whole site (the map, the directory's counts) that any write may change. The next
+    version builds them again, so nothing kept outlives a publication or a withdrawal."""
+    version = current_version()
+    store = current_app.extensions.setdefault("storyhub_kept_for_version", {})
+    kept = store.get(name)
+    if kept is None or kept[0] != version:
+        kept = store[name] = (version, {})
+    values = kept[1]
+    if key not in values:
+        if len(values) >= KEPT_PER_NAME:
+            values.clear()
+        values[key] = build()
+    return values[key]
 
 
 def mark_public_change(session=None) -> None:

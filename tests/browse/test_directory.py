@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from tests import factories
 from tests.browse.helpers import assert_only_public, place, queries_for, seed_stories, side
@@ -141,3 +142,12 @@ def test_directory_runs_the_same_small_number_of_queries_with_5_or_200_stories(c
     assert queries_for(client, url) == few
     assert queries_for(client, "/explore") == few_plain
     assert few <= DIRECTORY_QUERIES, few
+
+
+def test_the_kept_counts_follow_a_hiding_at_once(client, states):
+    assert "Sunhaven" in client.get("/explore").get_data(as_text=True)  # counted and kept
+    assert "Sunhaven" in client.get("/explore").get_data(as_text=True)
+    states.public.hidden_at = utcnow()  # hidden after reports
+    db.session.commit()
+    page = client.get("/explore").get_data(as_text=True)
+    assert "Sunhaven" not in page and "Open Harbours" not in page
