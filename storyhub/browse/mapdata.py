@@ -20,8 +20,8 @@ from storyhub.extensions import db
 from storyhub.groups.models import Group
 from storyhub.territories.models import Territory
 
-PLACE_EXCHANGES = 3  # latest public exchanges shown per place (the place page lists them all)
-MAX_LINKS = 300  # the most recently made public twinnings drawn as lines
+PLACE_EXCHANGES = 2  # latest public exchanges sent per place (the place page lists them all)
+MAX_LINKS = 200  # the most recently made public twinnings drawn as lines
 
 
 @dataclass(frozen=True)
