@@ -22,7 +22,6 @@ from storyhub.territories.models import STATUS_APPROVED, Territory
 HOME_EXCHANGES = 3
 HOME_PAIRS = 4
 TERRITORY_STORIES = 6
-TEASER_EXCHANGES = 200
 PAIR_CANDIDATES = 50
 
 
@@ -137,47 +136,6 @@ def theme_counts() -> list[tuple[Theme, int]]:
         .scalar_subquery()
     )
     return [tuple(row) for row in db.session.execute(select(Theme, count).order_by(Theme.slug))]
-
-
-@dataclass
-class Place:
-    """A territory on the map: where it is and its public exchanges."""
-
-    territory: Territory
-    exchanges: list[Exchange] = field(default_factory=list)
-
-
-def public_exchanges_with_places(limit: int | None = None) -> list[Exchange]:
-    """The public exchanges with both sides' territories, newest first (one query)."""
-    query = _with_sides(select(Exchange).where(public_exchange_clause())).order_by(
-        published_order(), Exchange.id.desc()
-    )
-    if limit:
-        query = query.limit(limit)
-    return list(db.session.scalars(query).unique())
-
-
-def places_of(exchanges: list[Exchange]) -> list[Place]:
-    """The territories of these exchanges, each with its exchanges, by country then name."""
-    places: dict[int, Place] = {}
-    for exchange in exchanges:
-        for group in exchange.groups:
-            place = places.setdefault(group.territory_id, Place(group.territory))
-            if exchange not in place.exchanges:
-                place.exchanges.append(exchange)
-    return sorted(places.values(), key=lambda p: (p.territory.country, p.territory.name.casefold()))
-
-
-def twin_links(exchanges: list[Exchange]) -> list[tuple[Territory, Territory, list[Exchange]]]:
-    """(territory A, territory B, exchanges joining them) for each twinned pair of places."""
-    links: dict[tuple[int, int], list] = {}
-    for exchange in exchanges:
-        a, b = (group.territory for group in exchange.groups)
-        if a.id == b.id:
-            continue
-        key = (min(a.id, b.id), max(a.id, b.id))
-        links.setdefault(key, [a, b, []])[2].append(exchange)
-    return [tuple(link) for link in links.values()]
 
 
 def public_territory(slug: str) -> Territory | None:
