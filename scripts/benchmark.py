@@ -109,7 +109,7 @@ def page_urls(url: str, media: Path) -> dict[str, str]:
     """The public surfaces, by name, pointing at the newest public story and its places."""
     from storyhub.api.pagination import encode_cursor
     from storyhub.extensions import db
-    from storyhub.search.public import public_stories
+    from storyhub.public.queries import public_stories
     from storyhub.stories.models import Story
 
     app = make_app(url, media)
