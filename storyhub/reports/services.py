@@ -39,6 +39,8 @@ from storyhub.reports.models import (
 )
 from storyhub.reports.permissions import can_review_item, educators_of
 from storyhub.reports.targets import KINDS, target_type_of
+from storyhub.stories.models import Story
+from storyhub.stories.services import retract_published_notices
 
 MAX_TEXT = 2000
 
@@ -114,6 +116,8 @@ def hide_item(item, reason: str) -> None:
     """Take the item out of every surface until someone reviews it; its educators are told."""
     kind = KINDS[target_type_of(item)]
     item.hidden_at = utcnow()
+    if isinstance(item, Story):
+        retract_published_notices(item)
     group_id, other_group_id = kind.groups(item)
     log_transition(
         target_type_of(item), item.id, group_id, None, "report_hide", "shown", "hidden", reason

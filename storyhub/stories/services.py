@@ -272,6 +272,12 @@ def _on_submit(story: Story, actor: User, reason: str) -> None:
 PUBLISHED_NOTICES = ("story_approved", "twin_published")
 
 
+def retract_published_notices(story: Story) -> None:
+    """The story is out of view (unpublished, hidden after reports): its "is published" notices
+    not yet read nor mailed would announce something untrue; the caller commits."""
+    retract_notices(_path("stories.detail", story_id=story.id), PUBLISHED_NOTICES)
+
+
 def _on_approve(story: Story, actor: User, reason: str) -> None:
     story.published_at, story.feedback = utcnow(), ""
     link = _path("stories.detail", story_id=story.id)
@@ -308,8 +314,7 @@ def _on_reject(story: Story, actor: User, reason: str) -> None:
 
 def _on_unpublish(story: Story, actor: User, reason: str) -> None:
     story.feedback = reason
-    # "is published" notices not yet read nor mailed would now announce something untrue.
-    retract_notices(_path("stories.detail", story_id=story.id), PUBLISHED_NOTICES)
+    retract_published_notices(story)
     notify(
         _others([*_young_authors(story), *story.group.educators], actor),
         "story_unpublished",

@@ -58,3 +58,13 @@ def test_a_notice_already_read_is_kept_after_the_unpublishing(app, pair):
     db.session.commit()
     services.unpublish_story(story, pair.edu_a, "A surname is visible.")
     assert db.session.get(Notification, note.id) is not None
+
+
+def test_a_story_hidden_after_reports_is_not_announced_either(app, pair):
+    from storyhub.reports.services import hide_item
+
+    story = _published(pair)
+    hide_item(story, "personal_info")
+    db.session.commit()
+    send_digests("https://sh.example")
+    assert not any("published “The quay”" in body for body in _digest_bodies(app))
