@@ -7,12 +7,22 @@ sRGB, every metadata block (EXIF, GPS, XMP, IPTC, ICC, comments, PNG text) left 
 import io
 import math
 import re
+import tempfile
 import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
 import pillow_heif
-from PIL import Image, ImageCms, ImageFile, ImageFilter, ImageOps, UnidentifiedImageError
+from PIL import (
+    ExifTags,
+    Image,
+    ImageCms,
+    ImageFile,
+    ImageFilter,
+    ImageOps,
+    UnidentifiedImageError,
+)
 
 from storyhub.media.processing.errors import MediaRefused
 
@@ -33,6 +43,18 @@ MAX_REGIONS = 40
 DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, IndexError)
 BAND_ROWS = 256  # rows of the resized picture made at a time
 RESIZABLE_MODES = ("RGB", "RGBA", "L", "LA", "CMYK")  # resized as they are; others converted
+T = Image.Transpose
+ORIENTATIONS = {  # EXIF orientation: how to turn the picture upright (as ImageOps.exif_transpose)
+    2: T.FLIP_LEFT_RIGHT,
+    3: T.ROTATE_180,
+    4: T.FLIP_TOP_BOTTOM,
+    5: T.TRANSPOSE,
+    6: T.ROTATE_270,
+    7: T.TRANSVERSE,
+    8: T.ROTATE_90,
+}
+ROW_KEEPING = {T.FLIP_LEFT_RIGHT, T.ROTATE_180, T.FLIP_TOP_BOTTOM}  # done a band at a time
+UPSIDE_DOWN = {T.ROTATE_180, T.FLIP_TOP_BOTTOM}
 
 
 @dataclass
@@ -59,8 +81,15 @@ class PictureResult:
     renditions: list[Rendition]
 
 
-def open_clean(stream: BinaryIO, fmt: str, max_pixels: int, max_edge: int) -> Image.Image:
-    """Open, check and decode a picture; return it upright, in sRGB, with no metadata."""
+def open_clean(
+    stream: BinaryIO, fmt: str, max_pixels: int, max_edge: int, flatten: bool = False
+) -> Image.Image:
+    """Open, check and decode a picture; return it upright, in sRGB, with no metadata.
+
+    With `flatten`, transparency is laid on white (RGB). A picture larger than max_edge is
+    shrunk a band at a time into a new picture and the decoded upload freed before that picture
+    is put together, so at most the decoded upload and one band live at once (see _shrink).
+    """
     if fmt not in PIL_FORMATS:
         raise MediaRefused("not_image")
     image = _open_checked(stream, fmt, max_pixels)
@@ -70,44 +99,74 @@ def open_clean(stream: BinaryIO, fmt: str, max_pixels: int, max_edge: int) -> Im
         image = _open_checked(stream, fmt, max_pixels)
         _draft(image, max_edge)
         image.load()
-        # Down to what we keep before any other copy: a 50-megapixel panorama then costs its
-        # decoded pixels plus the smaller copy, not four full-size copies (805 MB before).
-        image = _fit(image, max_edge)
+        if max(image.size) > max_edge:
+            return _shrink(image, max_edge, flatten)
     except DECODE_ERRORS as error:
         raise MediaRefused("damaged") from error
     assert not ImageFile.LOAD_TRUNCATED_IMAGES  # a truncated file must stay an error
     ImageOps.exif_transpose(image, in_place=True)  # upright, without a second copy
-    image = _to_srgb(image)
-    return _strip(image)
+    image = _strip(_to_srgb(image))
+    return _flatten(image) if flatten else image
 
 
-def _fit(image: Image.Image, max_edge: int) -> Image.Image:
-    """The picture with its longest side at most max_edge (EXIF and ICC kept for later)."""
+def _shrink(image: Image.Image, max_edge: int, flatten: bool) -> Image.Image:
+    """The picture at most max_edge long, upright, in sRGB, with no metadata; `image` is closed.
+
+    Each band of rows is resized, converted to sRGB and written raw to a temporary file; the
+    decoded upload is then closed (its memory freed) and the new picture filled from the file.
+    A 50-megapixel panorama thus never has its 200 MB of decoded pixels and the 134 MB of the
+    8192-pixel copy in memory together (328 MB before). The new picture is made with
+    Image.new: nothing of the upload's metadata can be attached to it.
+    """
     scale = max_edge / max(image.size)
-    if scale >= 1:
-        return image
-    if image.mode not in RESIZABLE_MODES:
-        image = image.convert("RGBA" if _has_alpha(image) else "RGB")
     size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
-    return _resize_in_bands(image, size)
+    method = ORIENTATIONS.get(image.getexif().get(ExifTags.Base.Orientation, 1))
+    icc = image.info.get("icc_profile")
+    mode = "RGBA" if _has_alpha(image) and not flatten else "RGB"
+    rows = []
+    with tempfile.TemporaryFile(prefix="storyhub-bands-") as spill:
+        for top, band in _bands(image, size):
+            band.info = {"icc_profile": icc} if icc else {}
+            band = _to_srgb(band)
+            band = _flatten(band) if flatten else band
+            data = band.tobytes()
+            spill.write(data)
+            rows.append((top, band.height, len(data)))
+        image.close()  # the decoded upload's memory goes back before the new picture is made
+        spill.seek(0)
+        out = Image.new(mode, size)
+        for top, height, length in rows:
+            band = Image.frombytes(mode, (size[0], height), spill.read(length))
+            if method in ROW_KEEPING:
+                band = band.transpose(method)
+                top = size[1] - top - height if method in UPSIDE_DOWN else top
+            out.paste(band, (0, top))
+    if method is not None and method not in ROW_KEEPING:
+        out = out.transpose(method)  # a quarter turn: only photos (at most 2400 pixels) get here
+    return out
 
 
-def _resize_in_bands(image: Image.Image, size: tuple[int, int]) -> Image.Image:
-    """LANCZOS resize a band of rows at a time: no full-size intermediate image.
+def _bands(image: Image.Image, size: tuple[int, int]) -> Iterator[tuple[int, Image.Image]]:
+    """(top row, band) of the picture LANCZOS-resized to size, BAND_ROWS rows at a time.
 
     Pillow reads the rows around each band's box for its filter, so bands join without seams.
-    The result is a new image: no metadata of the source, only its info (EXIF, ICC) copied.
+    A picture in a mode that cannot be resized as it is (palette, 16-bit…) is converted a band
+    at a time too, with enough rows around it for the filter.
     """
-    out = Image.new(image.mode, size)
-    out.info = dict(image.info)
     step = image.height / size[1]
+    convert = image.mode not in RESIZABLE_MODES
+    target = "RGBA" if _has_alpha(image) else "RGB"
+    margin = math.ceil(3 * max(step, 1.0)) + 2  # LANCZOS reads 3 source pixels per output pixel
     for top in range(0, size[1], BAND_ROWS):
         bottom = min(size[1], top + BAND_ROWS)
-        box = (0, top * step, image.width, bottom * step)
-        out.paste(
-            image.resize((size[0], bottom - top), Image.Resampling.LANCZOS, box=box), (0, top)
-        )
-    return out
+        y0, y1 = top * step, bottom * step
+        source, offset = image, 0
+        if convert:
+            offset = max(0, math.floor(y0) - margin)
+            end = min(image.height, math.ceil(y1) + margin)
+            source = image.crop((0, offset, image.width, end)).convert(target)
+        box = (0, y0 - offset, image.width, y1 - offset)
+        yield top, source.resize((size[0], bottom - top), Image.Resampling.LANCZOS, box=box)
 
 
 def _has_alpha(image: Image.Image) -> bool:
@@ -327,13 +386,14 @@ def process_panorama(
     stream: BinaryIO, fmt: str, max_pixels: int, regions: list[dict], token: str
 ) -> PictureResult:
     """An equirectangular 360° picture (twice as wide as high): phone, full and preview sizes."""
-    image = open_clean(stream, fmt, max_pixels, PANORAMA_FULL)
+    image = open_clean(stream, fmt, max_pixels, PANORAMA_FULL, flatten=True)
     ratio = image.width / image.height
     if abs(ratio - 2) > 2 * PANORAMA_RATIO_TOLERANCE:
         raise MediaRefused("not_panorama", width=image.width, height=image.height)
     if image.width < PANORAMA_MIN_WIDTH:
         raise MediaRefused("panorama_too_small", width=image.width, limit=PANORAMA_MIN_WIDTH)
-    master, data, master_format = _master(_flatten(image), PANORAMA_FULL)
+    master, data, master_format = _master(image, PANORAMA_FULL)
+    del image  # the same picture as master: renditions are made from it, blurred in place
     return PictureResult(
         master.width, master.height, data, master_format, render_panorama(master, regions, token)
     )
