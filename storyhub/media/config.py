@@ -22,8 +22,13 @@ DEFAULTS = {
     "MEDIA_MAX_CONCURRENT_PROCESSING": 2,  # files processed at once per worker process (memory)
     "MEDIA_UPLOAD_RATE_LIMIT": "60 per hour;300 per day",
     "MEDIA_FACE_SUGGESTIONS": "on",  # "off": no faces suggested to blur (OpenCV's Haar cascades)
+    # Each process, when it starts, fails the uploads interrupted past
+    # MEDIA_PROCESSING_TIMEOUT_MINUTES (media/sweep.py); "0" to leave it to `flask purge`.
+    "MEDIA_SWEEP_AT_STARTUP": True,
 }
-INT_SETTINGS = {key for key, value in DEFAULTS.items() if isinstance(value, int)}
+BOOL_SETTINGS = {key for key, value in DEFAULTS.items() if isinstance(value, bool)}
+INT_SETTINGS = {key for key, value in DEFAULTS.items() if type(value) is int}
+OFF = {"0", "false", "off", "no", ""}
 
 
 def init_media_config(app: Flask) -> None:
@@ -34,6 +39,8 @@ def init_media_config(app: Flask) -> None:
         raw = os.environ.get(key)
         if raw is None:
             app.config[key] = default
+        elif key in BOOL_SETTINGS:
+            app.config[key] = raw.strip().lower() not in OFF
         else:
             app.config[key] = int(raw) if key in INT_SETTINGS else raw.strip()
 

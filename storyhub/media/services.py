@@ -21,7 +21,7 @@ from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.groups.models import Group
-from storyhub.media import faces
+from storyhub.media import faces, sweep
 from storyhub.media.checks import (  # noqa: F401  (part of the media services)
     accessibility_gaps,
     missing_image_consent,
@@ -141,11 +141,22 @@ def _dispatch(media: MediaItem) -> MediaItem:
 
 
 def _process_in_thread(app: Flask, media_id: int) -> None:
+    """The background worker: first the uploads a crash left processing, then this one."""
     with _PROCESSING_SLOTS, app.app_context():
         try:
+            _sweep_before_work()
             process_media(media_id)
         finally:
             db.session.remove()
+
+
+def _sweep_before_work() -> None:
+    """Fail the uploads interrupted past the timeout (media/sweep.py); never stops the work."""
+    try:
+        sweep.sweep_interrupted()
+    except Exception:  # the sweep is a clean-up: this upload must be processed anyway
+        db.session.rollback()
+        log.exception("sweep of interrupted uploads failed")
 
 
 def process_media(media_id: int) -> MediaItem | None:

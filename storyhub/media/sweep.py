@@ -3,20 +3,32 @@ machine restarted) leaves neither its original on disk nor an item "processing" 
 
 `interrupted_items` finds items still processing after MEDIA_PROCESSING_TIMEOUT_MINUTES;
 `fail_interrupted` deletes their original and marks them failed ("interrupted": the uploader
-reads that it was not their fault and to send the file again). `stray_upload_keys` finds
-originals on the local disk that no item points to (a crash between storing and recording).
-Run by `flask purge` and `flask sweep-uploads`.
+is told, by a notification and on the item's page, that it was not their fault and to send the
+file again). `stray_upload_keys` finds originals on the local disk that no item points to (a
+crash between storing and recording).
+
+Run by `flask purge` and `flask sweep-uploads`, at start-up (`sweep_at_startup`, from
+create_app) and by the background processing thread when it starts (media/services.py). Several
+processes may sweep at once (every worker starts at the same moment): each item is taken by a
+conditional update (`… WHERE status = 'processing'`), so exactly one of them acts on it.
 """
 
+import logging
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from flask import current_app
-from sqlalchemy import select
+from flask import Flask, current_app
+from sqlalchemy import select, update
+from sqlalchemy.exc import SQLAlchemyError
 
+from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.media.models import STATUS_FAILED, STATUS_PROCESSING, MediaItem
 from storyhub.media.storage import get_storage
+from storyhub.notifications.services import notify
+
+log = logging.getLogger(__name__)
+BATCH = 100  # items one start-up or one thread sweeps at most: start-up stays quick
 
 # The temporary names of an original (media/services.py create_media), and of one half-written.
 UPLOAD_NAMES = ("upload", "upload.part")
@@ -26,24 +38,71 @@ def _cutoff(now: datetime) -> datetime:
     return now - timedelta(minutes=current_app.config["MEDIA_PROCESSING_TIMEOUT_MINUTES"])
 
 
-def interrupted_items(now: datetime) -> list[MediaItem]:
-    """Items still processing after the timeout."""
+def interrupted_items(now: datetime, limit: int | None = None) -> list[MediaItem]:
+    """Items still processing after the timeout (the oldest `limit` of them)."""
     query = select(MediaItem).where(
         MediaItem.status == STATUS_PROCESSING, MediaItem.created_at < _cutoff(now)
     )
-    return list(db.session.scalars(query.order_by(MediaItem.id)))
+    return list(db.session.scalars(query.order_by(MediaItem.id).limit(limit)))
 
 
-def fail_interrupted(items: list[MediaItem]) -> None:
-    """Delete each item's original and mark it failed, so its uploader is told."""
-    storage = get_storage()
+def fail_interrupted(items: list[MediaItem]) -> int:
+    """Mark each item failed if it is still processing, delete its original, tell its uploader.
+
+    The conditional update takes the item (another process sweeping at the same moment finds
+    it no longer processing, and does nothing); the original is deleted before the commit, so a
+    crash here leaves the item processing, to be swept again. Returns how many were failed.
+    """
+    storage, failed = get_storage(), 0
     for media in items:
-        if media.source_key:
-            storage.delete(media.source_key)
-        media.source_key = None
-        media.status = STATUS_FAILED
-        media.failure = {"code": "interrupted"}
-    db.session.commit()
+        key, uploader = media.source_key, media.uploader
+        taken = db.session.execute(
+            update(MediaItem)
+            .where(MediaItem.id == media.id, MediaItem.status == STATUS_PROCESSING)
+            .values(status=STATUS_FAILED, failure={"code": "interrupted"}, source_key=None)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if not taken:
+            continue
+        failed += 1
+        if key:
+            storage.delete(key)
+        notify([uploader], "upload_interrupted", _link(media))
+    db.session.commit()  # also reloads the items: failed, without their original
+    return failed
+
+
+def _link(media: MediaItem) -> str:
+    return current_app.url_map.bind("localhost").build("media.detail", {"media_id": media.id})
+
+
+def sweep_interrupted(now: datetime | None = None, limit: int | None = BATCH) -> int:
+    """Fail the uploads interrupted past the timeout (at most `limit`); how many were failed."""
+    return fail_interrupted(interrupted_items(now or utcnow(), limit))
+
+
+def sweep_at_startup(app: Flask) -> None:
+    """The sweep when a process starts (MEDIA_SWEEP_AT_STARTUP): a crash or a restart in the
+    middle of processing is cleaned up by the next start, without waiting for `flask purge`.
+
+    Never stops the start: a database not created or not migrated yet (`flask db upgrade` starts
+    the app too) is left alone. The connections are closed afterwards, so that workers forked
+    from this process (gunicorn --preload) never share one.
+    """
+    if not app.config.get("MEDIA_SWEEP_AT_STARTUP"):
+        return
+    with app.app_context():
+        try:
+            failed = sweep_interrupted()
+        except SQLAlchemyError as error:
+            db.session.rollback()
+            log.info("start-up sweep of interrupted uploads skipped: %s", error.__class__.__name__)
+            return
+        finally:
+            db.session.remove()
+            db.engine.dispose()
+        if failed:
+            log.warning("start-up sweep: %d interrupted uploads marked failed", failed)
 
 
 def stray_upload_keys(now: datetime) -> list[str]:

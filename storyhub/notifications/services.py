@@ -105,6 +105,10 @@ TEXTS = {
     "reflection_rejected": lambda p: _(
         "Your educator did not publish what changed for you in “%(exchange)s”: %(reason)s", **p
     ),
+    "upload_interrupted": lambda p: _(
+        "The preparation of a file you sent was interrupted on our side, and the file was "
+        "deleted. It is not your fault: please send it again."
+    ),
     "exchange_kept_inside": lambda p: _(
         "“%(exchange)s” is public, but these stories stay inside the exchange because an "
         "author's parental consent does not cover the public site: %(stories)s",
