@@ -97,6 +97,40 @@ def check_lookalike_name(group, display_name: str) -> None:
         )
 
 
+def as_written(name: str | None) -> str:
+    """A name as people type it, whatever the case and spacing: 'marie  Dupont' = 'Marie Dupont'."""
+    return " ".join(nfkc(name or "").split()).casefold()
+
+
+def looks_like(name: str, others) -> bool:
+    """True when name looks the same as one of others (TS #39 skeleton) but is written otherwise.
+
+    The same name written the same way is a namesake, allowed; 'Маrie' (Cyrillic М) beside
+    'Marie', or 'Iéa' (capital i) beside 'léa', is a look-alike.
+    """
+    shape, written = name_skeleton(name), as_written(name)
+    return any(as_written(o) != written and name_skeleton(o) == shape for o in others if o)
+
+
+def check_lookalike_adult_name(display_name: str, person: User | None = None) -> None:
+    """Refuse an adult's display name that imitates the name of an educator or admin of the site.
+
+    Reads the adults' names (educators and admins, a few thousand at most): a sign-up or a
+    rename, never a page.
+    """
+    query = db.select(User.display_name).where(User.role.in_((ROLE_EDUCATOR, ROLE_ADMIN)))
+    if person is not None and person.id is not None:
+        query = query.where(User.id != person.id)
+    if looks_like(display_name, db.session.scalars(query)):
+        raise DomainError(
+            _(
+                "This name looks like the name of another educator on StoryHub, written with "
+                "letters of another alphabet or signs that look alike. Write your name with "
+                "the usual letters."
+            )
+        )
+
+
 def create_educator(
     email: str, display_name: str, password: str, organisation: str = "", locale: str | None = None
 ) -> User:
@@ -104,6 +138,7 @@ def create_educator(
     email = _new_email(email)
     check_password_rules(password, young=False)
     check_display_name(display_name)
+    check_lookalike_adult_name(display_name)
     user = User(
         role=ROLE_EDUCATOR,
         email=email,
@@ -122,6 +157,7 @@ def create_admin(email: str, display_name: str, password: str) -> User:
     email = _new_email(email)
     if not display_name.strip():
         raise DomainError(_("This field is required."))
+    check_lookalike_adult_name(display_name)
     check_password_rules(password, young=False)
     user = User(
         role=ROLE_ADMIN,

@@ -19,6 +19,8 @@ def sign_up_educator(
     login, forgot = (
         url_for(e, _external=True) for e in ("accounts.login", "accounts.forgot_password")
     )
+    # Before the address is looked at: the answer about the name is the same for any address.
+    services.check_lookalike_adult_name(display_name)
     if services.email_taken(email):
         hash_password(password)  # the same work as a new account: no timing difference
         owner = services.find_by_login(email)

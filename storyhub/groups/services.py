@@ -76,10 +76,26 @@ def _new_code() -> str:
             return code
 
 
+def check_lookalike_group_name(name: str, group: Group | None = None) -> None:
+    """Refuse a group name that imitates another group's (TS #39 skeleton, written otherwise)."""
+    query = db.select(Group.name)
+    if group is not None and group.id is not None:
+        query = query.where(Group.id != group.id)
+    if accounts.looks_like(name, db.session.scalars(query)):
+        raise DomainError(
+            _(
+                "This name looks like the name of another group, written with letters of "
+                "another alphabet or signs that look alike. Write it with the usual letters "
+                "or choose another name."
+            )
+        )
+
+
 def _apply_details(group: Group, details: GroupDetails) -> None:
     check_group_ages(details.age_min, details.age_max)
     if not details.territory.is_approved:
         raise DomainError(_("This territory is not approved yet."))
+    check_lookalike_group_name(details.name, group)
     group.name = details.name.strip()
     group.internal_name = (details.internal_name or "").strip()
     group.territory = details.territory

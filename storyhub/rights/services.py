@@ -105,6 +105,8 @@ def request_name(person: User, name: str | None) -> None:
 def rename(person: User, name: str | None, actor: User) -> None:
     """Change a display name, and the old name with it in every text of the person's groups."""
     name = clean_name(name, young=person.is_young)
+    if not person.is_young:
+        accounts.check_lookalike_adult_name(name, person)
     old = [form for form in name_forms(person) if form != person.username]
     groups = {person.group_id} if person.group_id else {g.id for g in led_groups(person)}
     if groups and name != person.display_name:
