@@ -70,7 +70,7 @@ SCHEMAS = {
         }
     ),
     "Theme": _obj(
-        {"slug": STR, "name": _obj({"fr": STR, "en": STR}), "feed_url": URI},
+        {"slug": STR, "name": _obj({"fr": TEXT, "en": TEXT}), "feed_url": URI},
     ),
     "Group": _obj(GROUP),
     "Exchange": _obj(

@@ -24,6 +24,8 @@ def test_the_document_says_which_fields_are_plain_text_to_escape(client):
         for field in fields:
             assert PLAIN_TEXT_NOTE in schemas[schema]["properties"][field]["description"], field
     assert "HTML" in schemas["Block"]["properties"]["html"]["description"]
+    theme_names = schemas["Theme"]["properties"]["name"]["properties"]  # written by admins
+    assert all(PLAIN_TEXT_NOTE in theme_names[lang]["description"] for lang in ("fr", "en"))
 
 
 def test_a_title_with_markup_comes_back_as_the_same_plain_text(client):
