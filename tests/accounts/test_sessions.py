@@ -104,11 +104,14 @@ def test_password_change_ends_the_other_sessions_not_this_one(app, young, cookie
     assert not _signed_in(thief)
 
 
-def test_reset_link_ends_the_old_sessions(app, educator):
+@pytest.mark.parametrize(
+    "cookies", [("session",), ("remember_token",), ("session", "remember_token")]
+)
+def test_reset_link_ends_the_old_sessions(app, educator, cookies):
     from storyhub.accounts.services import make_reset_token
 
     browser = _sign_in(app, educator)
-    thief = _copy(app, browser)
+    thief = _copy(app, browser, cookies)
     new = "a brand new long password"
     answer = _browser(app).post(
         f"/password/reset/{make_reset_token(educator)}", data={"password": new, "confirm": new}

@@ -15,6 +15,8 @@ from storyhub.core.forms import FlaskForm
 from storyhub.core.text import clean_block, clean_line
 from storyhub.extensions import db
 from storyhub.groups.models import Group
+from storyhub.notifications.digest import send_digests
+from storyhub.notifications.services import notify
 from storyhub.stories.models import Story
 from tests import factories
 from tests.groups.test_views import _group_form
@@ -62,9 +64,7 @@ def test_a_group_name_keeps_one_line_and_adding_a_co_educator_still_works(as_use
     colleague = factories.make_educator(email="colleague@example.org")
     client = as_user(educator)
     # ("4e B" reads as a class: the educator keeps the name on purpose)
-    form = _group_form(
-        group.territory, name="4e B\r\nBcc: everyone@example.org\x01", keep_name="y"
-    )
+    form = _group_form(group.territory, name="4e B\r\nBcc: everyone@example.org\x01", keep_name="y")
     client.post(f"/groups/{group.id}/edit", data=form, headers=EN)
     assert db.session.get(Group, group.id).name == "4e B Bcc: everyone@example.org"
     page = client.post(f"/groups/{group.id}/educators", data={"email": colleague.email}, headers=EN)
@@ -178,3 +178,23 @@ def test_the_mail_log_line_carries_no_control_character(app, caplog):
         send_mail("a@example.org", "Story\x1b[2J\r\nfake log line", "Hello\x1b[31m")
     logged = "\n".join(record.getMessage() for record in caplog.records)
     assert "\x1b" not in logged and "Story[2J fake log line" in logged
+
+
+def test_a_digest_of_a_story_full_of_control_characters_is_a_valid_mail(app):
+    """From the stored story to the mail: its title (stored as an older version could have) and
+    the educator's and group's names reach the digest without one invalid character."""
+    story = _public_story_full_of_control_characters()
+    educator = story.group.educators[0] if story.group.educators else factories.make_educator()
+    educator.display_name, educator.email_digest = f"Nadia{HOSTILE}", True
+    notify([educator], "story_submitted", f"/stories/{story.id}", story=story.title)
+    db.session.commit()
+    with app.test_request_context():
+        assert send_digests("https://storyhub.example") == 1
+    message = _outbox(app)[-1]
+    parsed = email.message_from_bytes(message.as_bytes(), policy=email.policy.default)
+    body = parsed.get_content()
+    assert "Fish" in body and "Nadia" in body
+    allowed = {"\n", "\t"}
+    assert not [ch for ch in body if (ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0) and ch not in allowed]
+    assert not any(ch in body for ch in BIDI + "\ufffe\uffff")
+    assert not any(ord(ch) < 32 for ch in parsed["Subject"])
