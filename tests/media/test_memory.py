@@ -133,3 +133,35 @@ def test_the_largest_accepted_panorama_is_processed_under_300_mb():
     with context.Pool(1) as pool:
         peak = pool.apply(_peak_of_largest_panorama)
     assert peak is not None and peak < 300, f"peak {peak:.0f} MB"
+
+
+def _peak_of_reblurring_the_largest_panorama() -> float:
+    """Blur a rectangle of an 8192×4096 master again (what a blur change does); peak MB."""
+    from storyhub.media.benchmark import _kb, _reset_peak, measure, photo_like
+
+    measure("image", photo_like((800, 600)))  # imports and codecs, once per process
+    master = Image.linear_gradient("L").resize((8192, 4096)).convert("RGB")
+    data = images._encode(master, images.MASTER_OPTIONS)
+    del master
+    _reset_peak()
+    before = _kb("VmRSS")
+    renditions = images.rerender(data, "panorama", [{"x": 0.1, "y": 0.1, "w": 0.2, "h": 0.2}], "t")
+    assert {r.role for r in renditions} >= {"full", "phone"}
+    return (_kb("VmHWM") - before) / 1024
+
+
+def test_blurring_the_largest_panorama_again_stays_under_300_mb():
+    """One full-size picture in memory, blurred in place; 483 MB before (three copies)."""
+    if not Path("/proc/self/clear_refs").exists():
+        pytest.skip("peak memory is read from Linux's /proc")
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(1) as pool:
+        peak = pool.apply(_peak_of_reblurring_the_largest_panorama)
+    assert peak < 300, f"peak {peak:.0f} MB"
+
+
+def test_a_rebuilt_master_has_the_same_pixels_and_no_metadata():
+    source = Image.effect_noise((300, 700), 60).convert("RGB")
+    source.info["comment"] = b"Jane"
+    rebuilt = images._rebuilt(source.copy())
+    assert rebuilt.info == {} and ImageChops.difference(rebuilt, source).getbbox() is None
