@@ -9,6 +9,7 @@ from storyhub.config import BASE_DIR, check_production, settings_for
 
 def create_app(config: str | dict | None = None, overrides: dict | None = None) -> Flask:
     """Build the application; config is a config name or a dict of overrides (tests)."""
+    from storyhub.core.assets import init_static
     from storyhub.core.security import Request, install_url_converters
 
     app = Flask(
@@ -24,6 +25,7 @@ def create_app(config: str | dict | None = None, overrides: dict | None = None) 
     check_production(app.config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     install_url_converters(app)
+    init_static(app)  # hashed, compressed static files (before any url_for)
 
     _init_extensions(app)
     _register_blueprints(app)

@@ -47,12 +47,14 @@ PUBLIC_DATA_ENDPOINTS = frozenset({"api.openapi", "feeds.robots"})  # fixed docu
 
 
 def _templates_digest() -> str:
-    """A digest of the templates, once per process: a new release changes the ETags."""
+    """A digest of the templates and static files, once per process: a new release changes the
+    ETags (pages name their stylesheets and scripts by content-hashed URLs)."""
     if not _TEMPLATES_DIGEST:
-        root = Path(current_app.template_folder)
         digest = hashlib.sha256()
-        for path in sorted(root.rglob("*.html")):
+        for path in sorted(Path(current_app.template_folder).rglob("*.html")):
             digest.update(path.read_bytes())
+        for path in sorted(Path(current_app.static_folder).rglob("*")):
+            digest.update(path.read_bytes() if path.is_file() else b"")
         _TEMPLATES_DIGEST.append(digest.hexdigest()[:16])
     return _TEMPLATES_DIGEST[0]
 
