@@ -9,7 +9,8 @@ from tests.browse.helpers import photo, queries_for, seed_stories
 # Exchange page (anonymous): fingerprint, the exchange, its two groups and two territories
 # (loaded one by one by the exchanges view), rounds, themes, pictures (2), the rounds'
 # published stories: 11.
-EXCHANGE_QUERIES = 13  # 2 of them: who appears in the photos and their image consent
+# 2 more: who appears in the photos and their image consent; 1 more: the impact summary's balance.
+EXCHANGE_QUERIES = 14
 
 
 def test_public_exchange_page_shows_places_pairs_in_order_and_the_route(english_client, states):
@@ -28,10 +29,11 @@ def test_public_exchange_page_shows_places_pairs_in_order_and_the_route(english_
     assert re.search(r"/static/vendor/world-atlas/land-110m\.[0-9a-f]{12}\.svg", page)
 
 
-def test_the_impact_section_is_not_rendered_while_empty(english_client, states):
+def test_the_exchange_page_leads_to_its_impact(english_client, states):
     response = english_client.get(f"/exchanges/{states.public.id}")
     assert response.status_code == 200 and 'id="exchange-title"' in response.text
-    assert "impact" not in response.text.lower()
+    assert 'id="impact"' in response.text
+    assert f'href="/exchanges/{states.public.id}/impact"' in response.text
 
 
 def test_a_child_s_story_photo_never_illustrates_the_places_on_its_own(client, states):
