@@ -3,7 +3,7 @@
 Only what is about the person: their profile, group(s), consent records about them, the stories
 they wrote or co-wrote (with their states and feedback), their comments, reactions, reports,
 notifications, the moderation decisions on their own stories and comments, and the media they
-uploaded or appear in. Other people show only by the public credit the person already sees
+uploaded or appear in, their before/after answers and reflections (with their state). Other people show only by the public credit the person already sees
 (a co-author's display name, an educator's name on a decision).
 """
 
@@ -13,6 +13,8 @@ from storyhub.accounts.models import User
 from storyhub.core.sanitize import clean_text
 from storyhub.extensions import db
 from storyhub.groups.models import Consent, Group, group_educator
+from storyhub.impact import statements as impact_statements
+from storyhub.impact.models import AnswerSet, Reflection
 from storyhub.media.models import MediaItem, media_person
 from storyhub.moderation.models import TARGET_COMMENT, TARGET_STORY, ModerationEntry
 from storyhub.notifications.models import Notification
@@ -168,6 +170,41 @@ def decisions(person: User, story_ids: list[int]) -> list[dict]:
             "by": e.actor.display_name if e.actor else None,
         }
         for e in db.session.scalars(query.order_by(ModerationEntry.created_at))
+    ]
+
+
+def answers(person: User) -> list[dict]:
+    """The person's own before/after answer sets: each statement's words and their 1–5 answer."""
+    query = db.select(AnswerSet).filter_by(user_id=person.id).order_by(AnswerSet.id)
+    found = []
+    for answer_set in db.session.scalars(query):
+        place = impact_statements.public_place()
+        words = {s.id: impact_statements.statement_text(s, place)
+                 for s in impact_statements.statements_of(answer_set.exchange)}  # fmt: skip
+        found.append(
+            {
+                **_row(answer_set, "id", "phase", "moment", "thoughts", "created_at", "updated_at"),
+                "exchange": answer_set.exchange.title,
+                "answers": [
+                    {"statement": words.get(a.statement_id, ""), "value": a.value}
+                    for a in answer_set.answers
+                ],
+            }
+        )
+    return found
+
+
+def reflections(person: User) -> list[dict]:
+    """The person's "what changed for me" reflections, with their state (private, shared…)."""
+    query = db.select(Reflection).filter_by(author_id=person.id).order_by(Reflection.id)
+    return [
+        {
+            **_row(r, "id", "body", "status", "feedback", "created_at"),
+            **_row(r, "submitted_at", "published_at", "selected_at", "change_kind"),
+            "exchange": r.exchange.title,
+            "answer_set_id": r.answer_set_id,
+        }
+        for r in db.session.scalars(query)
     ]
 
 

@@ -1,4 +1,5 @@
-"""The "my data" ZIP: data.json, a readable index.html, CSV tables, and the media files.
+"""The "my data" ZIP: data.json, a readable index.html, CSV tables (stories, comments,
+reflections), and the media files.
 
 Built into a temporary file that spills to disk past a few megabytes, so its memory use stays
 small whatever the size of the account: in the request for a small account, in the background
@@ -54,6 +55,8 @@ def gather(person: User) -> dict:
         "stories": collect.stories(found),
         "comments": collect.comments(person),
         "reactions": collect.reactions(person),
+        "answers": collect.answers(person),
+        "reflections": collect.reflections(person),
         "reports": collect.reports(person),
         "notifications": collect.notifications(person),
         "moderation": collect.decisions(person, [s.id for s in found]),
@@ -118,6 +121,8 @@ def write_export(person: User, progress=None) -> tempfile.SpooledTemporaryFile:
         archive.writestr("stories.csv", _csv(stories, columns))
         columns = ("id", "story", "body", "status", "reason", "created_at")
         archive.writestr("comments.csv", _csv(data["comments"], columns))
+        columns = ("id", "exchange", "body", "status", "feedback", "created_at", "published_at")
+        archive.writestr("reflections.csv", _csv(data["reflections"], columns))
     spool.seek(0)
     return spool
 
