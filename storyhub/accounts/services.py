@@ -298,6 +298,17 @@ def needs_own_agreement(user: User) -> bool:
     return is_under_15(user) and user.own_agreement_at is None
 
 
+def own_agreement_given(user: User, answer: str | None) -> bool:
+    """Whether user may send something to be published: a young person under 15 says yes
+    themself the first time (answer "yes", asked once, recorded without commit); others need not."""
+    if not needs_own_agreement(user):
+        return True
+    if answer != "yes":
+        return False
+    agree_to_publish(user)
+    return True
+
+
 def agree_to_publish(user: User) -> None:
     """A young person's own yes to their stories being published once approved (no commit)."""
     if user.is_young and user.own_agreement_at is None:

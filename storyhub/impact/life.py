@@ -1,6 +1,7 @@
 """The life of a reflection, declared once (taken by `storyhub.impact.services`).
 
     private ──share──▶ submitted ──approve──▶ approved     (its writer shares; their educators)
+    (under 15: sharing asks the writer's own yes, and approval waits for it, as for stories)
     submitted ──reject──▶ rejected ──share──▶ submitted     (with a reason the writer reads)
     submitted/approved ──withdraw──▶ private                (its writer, at any time)
     approved ──unpublish──▶ rejected                        (their educators, with a reason)
@@ -11,6 +12,7 @@ Every move is written in the moderation log, like a story's.
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from storyhub.accounts.services import needs_own_agreement
 from storyhub.core.errors import DomainError
 from storyhub.core.lifecycle import Lifecycle, Transition
 from storyhub.core.models import utcnow
@@ -41,6 +43,18 @@ def _check_consent(reflection: Reflection) -> None:
             _(
                 "Parental consent for %(name)s is not recorded yet: record it in the group's "
                 "roster before publishing their reflection.",
+                name=reflection.author.display_name,
+            )
+        )
+
+
+def _check_own_agreement(reflection: Reflection) -> None:
+    """Under 15, the writer's own yes to being published (the one asked for stories) first."""
+    if needs_own_agreement(reflection.author):
+        raise DomainError(
+            _(
+                "This reflection cannot be published yet: %(name)s has not said yes themself. "
+                "They are asked when they share it, and on their “My data” page.",
                 name=reflection.author.display_name,
             )
         )
@@ -80,7 +94,7 @@ REFLECTION = Lifecycle(
         can_review_reflection,
         _l("Only the educators of the writer's group can approve it."),
         _refused,
-        guards=(_check_consent,),
+        guards=(_check_consent, _check_own_agreement),
     ),
     Transition(
         "reject",

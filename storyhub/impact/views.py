@@ -8,6 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from storyhub.accounts.services import own_agreement_given
 from storyhub.core.errors import DomainError
 from storyhub.core.inputs import bounded_int
 from storyhub.core.models import load
@@ -155,6 +156,11 @@ def act(reflection_id: int, action: str):
         reflection, action
     ):
         abort(403)
+    if action == "share" and not own_agreement_given(
+        current_user, request.form.get("own_agreement")
+    ):
+        flash(_("To share it, first say whether you agree to be published."), "error")
+        return redirect(_back(reflection) + f"#reflection-{reflection.id}")
     try:
         services.take(reflection, current_user, action, request.form.get("reason", ""))
     except DomainError as error:

@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 
-from storyhub.accounts.services import agree_to_publish, needs_own_agreement
+from storyhub.accounts.services import own_agreement_given
 from storyhub.core.countries import country_name
 from storyhub.core.errors import DomainError
 from storyhub.core.languages import CONTENT_LANGUAGES, direction
@@ -338,13 +338,9 @@ def _save(
 
 
 def _own_agreement_given() -> bool:
-    """A young person under 15 says yes themself when sending a story (asked once)."""
-    if not needs_own_agreement(current_user):
-        return True
-    if request.form.get("own_agreement") != "yes":
-        return False
-    agree_to_publish(current_user)  # committed with the submission
-    return True
+    """A young person under 15 says yes themself when sending a story (asked once); the yes is
+    committed with the submission."""
+    return own_agreement_given(current_user, request.form.get("own_agreement"))
 
 
 def _not_sent(story: Story, refusal: DomainError):
