@@ -14,7 +14,12 @@ from flask_babel import lazy_gettext as _l
 
 from storyhub.accounts.services import needs_own_agreement
 from storyhub.core.errors import DomainError
-from storyhub.core.lifecycle import Lifecycle, Transition
+from storyhub.core.lifecycle import (
+    HIDDEN_AFTER_REPORTS,
+    Lifecycle,
+    Transition,
+    is_hidden_after_reports,
+)
 from storyhub.core.models import utcnow
 from storyhub.groups.services import has_parental_consent
 from storyhub.impact.models import (
@@ -133,6 +138,7 @@ REFLECTION = Lifecycle(
         "waiting": (REFLECTION_SUBMITTED,),
         "published": (REFLECTION_APPROVED,),
     },
+    conditions={HIDDEN_AFTER_REPORTS: is_hidden_after_reports},
     log=_log,
     max_reason=MAX_REASON_LENGTH,
     too_long=_l("A reason can be at most %(max)d characters long."),

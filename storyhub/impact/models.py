@@ -155,6 +155,8 @@ class Reflection(TimestampMixin, db.Model):
     selected_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     selection_reason: Mapped[str] = mapped_column(String(300), default="")
     change_kind: Mapped[str | None] = mapped_column(String(20))
+    # Set while reports wait for review (storyhub/reports): off the impact page until decided.
+    hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     answer_set = relationship("AnswerSet", back_populates="reflection")
     exchange = relationship("Exchange")

@@ -72,9 +72,13 @@ def _consent_covers(author: User, public: bool) -> bool:
 
 
 def is_shown_reflection(reflection: Reflection, public: bool) -> bool:
-    """Approved, and its writer's parental consent covers the public site (`public`) or the
-    exchange. SQL twin: `shown_reflection_clause`."""
-    return reflection.status == REFLECTION_APPROVED and _consent_covers(reflection.author, public)
+    """Approved, not hidden by reports, and its writer's parental consent covers the public site
+    (`public`) or the exchange. SQL twin: `shown_reflection_clause`."""
+    return (
+        reflection.status == REFLECTION_APPROVED
+        and reflection.hidden_at is None
+        and _consent_covers(reflection.author, public)
+    )
 
 
 def shown_reflection_clause(public: bool):
@@ -84,8 +88,15 @@ def shown_reflection_clause(public: bool):
         ok = and_(ok, Consent.scope == SCOPE_PUBLIC)
     return and_(
         Reflection.status == REFLECTION_APPROVED,
+        Reflection.hidden_at.is_(None),
         Reflection.author_id.in_(select(Consent.user_id).where(ok)),
     )
+
+
+def can_report_reflection(user: User, reflection: Reflection) -> bool:
+    """A published reflection its viewer sees may be reported; a private or waiting one is read
+    only by its writer and their educators, and is not reported (storyhub/reports)."""
+    return reflection.status == REFLECTION_APPROVED and can_view_reflection(user, reflection)
 
 
 def reads_inside(user: User, exchange: Exchange) -> bool:

@@ -1,4 +1,5 @@
-"""A report of a problem on a story, comment, media item or exchange; an appeal to the admins."""
+"""A report of a problem on a story, comment, media item, exchange or shared reflection; an
+appeal to the admins."""
 
 from datetime import datetime
 
@@ -12,7 +13,8 @@ TARGET_STORY = "story"
 TARGET_COMMENT = "comment"
 TARGET_MEDIA = "media"
 TARGET_EXCHANGE = "exchange"
-TARGET_TYPES = (TARGET_STORY, TARGET_COMMENT, TARGET_MEDIA, TARGET_EXCHANGE)
+TARGET_REFLECTION = "reflection"  # a shared "what changed for me" (storyhub/impact)
+TARGET_TYPES = (TARGET_STORY, TARGET_COMMENT, TARGET_MEDIA, TARGET_EXCHANGE, TARGET_REFLECTION)
 
 REASON_CHILD_DATA = "child_data"
 REASON_BULLYING = "bullying"

@@ -10,6 +10,7 @@ from storyhub.accounts.sessions import end_sessions
 from storyhub.core.models import utcnow
 from storyhub.exchanges.models import Exchange
 from storyhub.extensions import db
+from storyhub.impact.models import REFLECTION_REJECTED, Reflection
 from storyhub.media.models import MediaItem
 from storyhub.media.storage import get_storage
 from storyhub.reports.targets import KINDS, target_type_of
@@ -61,6 +62,10 @@ def _unpublish(item, actor: User, reason: str) -> str:
         item.status, item.reason, item.hidden_at = COMMENT_REJECTED, reason, None
         item.moderated_by_id, item.moderated_at = actor.id, utcnow()
         return COMMENT_REJECTED
+    if isinstance(item, Reflection):  # back to its writer, with the reason (not published)
+        item.status, item.feedback, item.hidden_at = REFLECTION_REJECTED, reason, None
+        item.published_at = None
+        return REFLECTION_REJECTED
     if isinstance(item, Exchange):
         item.inviting_published_at = item.invited_published_at = None
         item.hidden_at = None

@@ -1,6 +1,6 @@
 """What can be reported: for each kind, how to load it, who sees it, its groups and its page.
 
-One table, so that reports, the queue, decisions and appeals treat the four kinds alike.
+One table, so that reports, the queue, decisions and appeals treat the five kinds alike.
 """
 
 from collections.abc import Callable
@@ -13,9 +13,17 @@ from storyhub.accounts.models import User
 from storyhub.exchanges.models import Exchange
 from storyhub.exchanges.permissions import can_view_exchange
 from storyhub.extensions import db
+from storyhub.impact.models import Reflection
+from storyhub.impact.permissions import can_report_reflection
 from storyhub.media.models import MediaItem
 from storyhub.media.permissions import can_view_media
-from storyhub.reports.models import TARGET_COMMENT, TARGET_EXCHANGE, TARGET_MEDIA, TARGET_STORY
+from storyhub.reports.models import (
+    TARGET_COMMENT,
+    TARGET_EXCHANGE,
+    TARGET_MEDIA,
+    TARGET_REFLECTION,
+    TARGET_STORY,
+)
 from storyhub.responses.models import Comment
 from storyhub.responses.permissions import can_view_comment
 from storyhub.stories.models import Story
@@ -99,6 +107,19 @@ KINDS: dict[str, TargetKind] = {
         lambda exchange: exchange.title,
         lambda exchange: url_for("exchanges.detail", exchange_id=exchange.id),
         lambda exchange: [exchange.invited_by] if exchange.invited_by is not None else [],
+    ),
+    # A shared reflection: reported from the impact page, reviewed by its writer's educators.
+    TARGET_REFLECTION: TargetKind(
+        Reflection,
+        _l("reflection"),
+        can_report_reflection,
+        lambda reflection: (reflection.group_id, None),
+        lambda reflection: reflection.exchange.title,
+        lambda reflection: (
+            url_for("impact.detail", exchange_id=reflection.exchange_id)
+            + f"#reflection-{reflection.id}"
+        ),
+        lambda reflection: [reflection.author] if reflection.author is not None else [],
     ),
 }
 

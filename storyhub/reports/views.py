@@ -20,7 +20,7 @@ from storyhub.reports.permissions import can_appeal, can_review_item
 from storyhub.reports.targets import KINDS, load_target
 
 bp = Blueprint("reports", __name__)
-TARGETS = "any(story, comment, media, exchange)"
+TARGETS = "any(story, comment, media, exchange, reflection)"
 
 
 def _report_limit() -> str:
