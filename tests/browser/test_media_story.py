@@ -52,7 +52,7 @@ def _write(page, base, pair):
     photo = {"name": "IMG_2024.JPG", "mimeType": "image/jpeg", "buffer": samples.face_jpeg()}
     page.set_input_files("#block-1 input[data-media-file]", files=[photo])
     page.locator("#block-1 .upload").wait_for()  # its progress, then "Ready."
-    page.locator("#block-1 .media-edit__picture").wait_for(timeout=30_000)
+    page.locator("#block-1 .media-edit__picture").wait_for(timeout=60_000)
     assert "Ready." in page.locator("#block-1 .upload__status").inner_text()
     assert page.locator("#block-1 input[name=block-1-media_id]").input_value() != ""
     page.locator("#block-1").get_by_label("Tom").check()
@@ -148,12 +148,12 @@ def test_a_dropped_sound_and_a_panorama_make_an_immersive_page(
     sound = samples.audio(tmp_path / "fountain.ogg", "ogg", "libopus").read_bytes()
     dropped = page.evaluate_handle(DROP, ["fountain.ogg", "audio/ogg", list(sound)])
     page.dispatch_event("[data-drop-files]", "drop", {"dataTransfer": dropped})
-    page.locator("#block-1 .media-edit__audio").wait_for(timeout=30_000)  # a new sound block
+    page.locator("#block-1 .media-edit__audio").wait_for(timeout=60_000)  # a new sound block
     page.fill("#block-1-transcript", "The fountain, and children laughing.")
     page.click("[data-add=panorama]")
     view = {"name": "yard.jpg", "mimeType": "image/jpeg", "buffer": samples.panorama((2048, 1024))}
     page.set_input_files("#block-2 input[data-media-file]", files=[view])
-    page.locator("#block-2 .media-edit__picture").wait_for(timeout=30_000)
+    page.locator("#block-2 .media-edit__picture").wait_for(timeout=60_000)
     page.fill("#block-2-alt_text", "The schoolyard all around: plane trees, a mural, the gate")
     page.click("#block-2 [data-op=up]")  # the view before the sound
     assert page.locator("#block-1 input[name=block-1-kind]").input_value() == "panorama"
@@ -180,6 +180,6 @@ def test_a_dropped_sound_and_a_panorama_make_an_immersive_page(
     yaw = "document.querySelector('[data-panorama]').storyhubViewer.getYaw()"
     before = public.evaluate(yaw)
     public.keyboard.down("ArrowRight")  # held until the view has turned
-    public.wait_for_function(f"(before) => {yaw} > before + 2", arg=before, timeout=8000)
+    public.wait_for_function(f"(before) => {yaw} > before + 2", arg=before)
     public.keyboard.up("ArrowRight")
     assert serious_violations(public) == []
