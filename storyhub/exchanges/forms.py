@@ -20,6 +20,7 @@ from wtforms.validators import (
 
 from storyhub.accounts.forms import REQUIRED
 from storyhub.core.forms import FlaskForm
+from storyhub.exchanges.rounds import RoundDetails
 from storyhub.exchanges.services import QUESTION_MAX, TEXT_MAX, TITLE_MAX
 from storyhub.groups.forms import MultiCheckboxField
 
@@ -147,6 +148,15 @@ class RoundForm(FlaskForm):
     )
     opens_on = DayField(_l("Opens on"), validators=[InputRequired(REQUIRED)])
     closes_on = DayField(_l("Closes on"), validators=[InputRequired(REQUIRED)])
+
+    def details(self) -> RoundDetails:
+        """What the educator typed, as the rounds service takes it."""
+        return RoundDetails(
+            question=self.question.data,
+            guidance=self.guidance.data or "",
+            opens_on=self.opens_on.data,
+            closes_on=self.closes_on.data,
+        )
 
 
 class GroupThemesForm(FlaskForm):

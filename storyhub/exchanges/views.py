@@ -20,7 +20,7 @@ from storyhub.exchanges.life import EXCHANGE
 from storyhub.exchanges.loaders import get_exchange, get_row
 from storyhub.exchanges.models import Exchange
 from storyhub.exchanges.permissions import can_manage_exchange, member_side
-from storyhub.exchanges.rounds import RoundDetails, propose_round
+from storyhub.exchanges.rounds import propose_round
 from storyhub.exchanges.themes import set_group_themes, theme_choices, themes_by_group
 from storyhub.extensions import db
 from storyhub.groups.membership import led_group_ids
@@ -298,12 +298,7 @@ def create_round(exchange_id: int):
     if not form.is_submitted():
         _round_defaults(form, exchange)
     if form.validate_on_submit():
-        details = RoundDetails(
-            question=form.question.data,
-            guidance=form.guidance.data or "",
-            opens_on=form.opens_on.data,
-            closes_on=form.closes_on.data,
-        )
+        details = form.details()
         try:
             round_ = propose_round(exchange, current_user, details)
         except DomainError as error:

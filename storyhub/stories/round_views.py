@@ -9,7 +9,6 @@ from storyhub.core.models import load
 from storyhub.exchanges.forms import RoundForm
 from storyhub.exchanges.models import Round
 from storyhub.exchanges.permissions import can_view_exchange
-from storyhub.exchanges.rounds import RoundDetails
 from storyhub.stories.round_changes import can_change_round, delete_round, update_round
 
 bp = Blueprint("rounds", __name__, url_prefix="/exchanges")
@@ -40,12 +39,7 @@ def edit(exchange_id: int, round_id: int):
     round_ = get_round(exchange_id, round_id)
     form = RoundForm(obj=round_)
     if form.validate_on_submit():
-        details = RoundDetails(
-            question=form.question.data,
-            guidance=form.guidance.data or "",
-            opens_on=form.opens_on.data,
-            closes_on=form.closes_on.data,
-        )
+        details = form.details()
         try:
             update_round(round_, current_user, details)
         except DomainError as error:
