@@ -62,32 +62,26 @@ def _stories(person: User) -> list[Step]:
 
 
 def _reactions(person: User) -> list[Step]:
-    query = (
-        db.select(Reaction, Story)
-        .join(Story, Story.id == Reaction.story_id)
-        .where(Reaction.user_id == person.id)
-        .options(joinedload(Story.round).joinedload(Round.exchange))
-        .order_by(Reaction.created_at.desc())
-        .limit(PER_KIND)
-    )
-    return [
-        Step(r.created_at, "reaction", s.title, s.round.exchange.title, f"/stories/{s.id}")
-        for r, s in db.session.execute(query)
-    ]
+    return _things_said_on_stories(Reaction, Reaction.user_id, person, "reaction")
 
 
 def _comments(person: User) -> list[Step]:
+    return _things_said_on_stories(Comment, Comment.author_id, person, "comment")
+
+
+def _things_said_on_stories(model, said_by, person: User, kind: str) -> list[Step]:
+    """The person's latest reactions or comments, each with the story it was said on."""
     query = (
-        db.select(Comment, Story)
-        .join(Story, Story.id == Comment.story_id)
-        .where(Comment.author_id == person.id)
+        db.select(model, Story)
+        .join(Story, Story.id == model.story_id)
+        .where(said_by == person.id)
         .options(joinedload(Story.round).joinedload(Round.exchange))
-        .order_by(Comment.created_at.desc())
+        .order_by(model.created_at.desc())
         .limit(PER_KIND)
     )
     return [
-        Step(c.created_at, "comment", s.title, s.round.exchange.title, f"/stories/{s.id}")
-        for c, s in db.session.execute(query)
+        Step(said.created_at, kind, s.title, s.round.exchange.title, f"/stories/{s.id}")
+        for said, s in db.session.execute(query)
     ]
 
 
