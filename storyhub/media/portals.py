@@ -76,7 +76,8 @@ def visible_portal(user: User, media: MediaItem) -> Portal | None:
 
 def portal_choices(user: User, media: MediaItem) -> list[MediaItem]:
     """The panoramas over there this panorama may be joined to: ready panoramas of the twin
-    group's published stories in the same exchange, that this user may see."""
+    group's published stories in the same exchange, that this user may see, and that are free
+    or whose portal this user may change (`may_rejoin`)."""
     if not can_place_portal(user, media):
         return []
     exchange = media.story.round.exchange
@@ -95,8 +96,20 @@ def portal_choices(user: User, media: MediaItem) -> list[MediaItem]:
         .order_by(Story.published_at, MediaItem.id)
     )
     return [
-        m for m in db.session.scalars(query) if m.story.is_published and can_view_media(user, m)
+        m
+        for m in db.session.scalars(query)
+        if m.story.is_published and can_view_media(user, m) and may_rejoin(user, media, m)
     ]
+
+
+def may_rejoin(user: User, media: MediaItem, other: MediaItem) -> bool:
+    """Joining `media` to `other` replaces the portal `other` already has: that portal is part
+    of the other story, so only who may change it there (can_place_portal on `other`) may; a
+    free panorama, or one already joined to `media`, is open to whoever places this one."""
+    link = portal_of(other)
+    if link is None or media.id in (link.media_a_id, link.media_b_id):
+        return True
+    return can_place_portal(user, other)
 
 
 def _direction(value) -> int:

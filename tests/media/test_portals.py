@@ -278,3 +278,49 @@ def test_the_educators_place_and_remove_a_portal_at_any_time(client, world, stat
     login_as(client, world.edu_b)  # the educator over there, from their own view
     assert client.post(f"/media/{there.id}/portal/remove").status_code == 302
     assert portals.portal_of(here) is None
+
+
+# Joining a panorama to one over there replaces the portal that one had: a portal belongs to both
+# stories, so the other story's rule holds for it (its authors while editable, its educators).
+
+
+def _draft_over_there(world):
+    return panorama(world, world.b, world.amina, status="draft", alt="The market, again")
+
+
+def test_a_young_author_of_a_draft_cannot_replace_the_portal_of_a_published_view(
+    client, world, places
+):
+    here, there = places  # both published, joined by the educator
+    mine = _draft_over_there(world)
+    assert here not in portals.portal_choices(world.amina, mine)
+    with pytest.raises(DomainError):
+        portals.place_portal(world.amina, mine, here.id, 0, 0)
+    login_as(client, world.amina)
+    answer = client.post(
+        f"/media/{mine.id}/portal", data={"there": here.id, "yaw_here": 0, "yaw_there": 0}
+    )
+    assert answer.status_code == 302
+    link = portals.portal_of(here)
+    assert link is not None and link.ends(here.id)[2].id == there.id
+    assert portals.portal_of(mine) is None
+
+
+def test_a_young_author_of_a_draft_joins_a_free_published_view(world):
+    here = panorama(world, world.a, world.lea)  # published, no portal yet
+    mine = _draft_over_there(world)
+    assert here in portals.portal_choices(world.amina, mine)
+    portals.place_portal(world.amina, mine, here.id, 0, 0)
+    assert portals.portal_of(here).ends(here.id)[2].id == mine.id
+
+
+def test_only_the_educators_of_a_published_view_move_its_portal(world, places):
+    here, there = places
+    beach = panorama(world, world.b, world.amina, alt="The beach")  # published, free
+    assert here not in portals.portal_choices(world.edu_b, beach)  # edu_b does not lead here's
+    with pytest.raises(DomainError):
+        portals.place_portal(world.edu_b, beach, here.id, 0, 0)
+    assert portals.portal_of(here).ends(here.id)[2].id == there.id
+    portals.place_portal(world.edu_a, here, beach.id, 0, 0)  # here's own educator may
+    assert portals.portal_of(here).ends(here.id)[2].id == beach.id
+    assert portals.portal_of(there) is None
