@@ -1,16 +1,12 @@
 """Media operations: upload, process, describe, blur, tag people, attach, delete.
 
-`process_media(media_id)` takes only an id, so a job queue can run it later: the views call
-`create_media`, which processes in the request (`MEDIA_PROCESSING=inline`, the default) or in a
-background thread (`thread`); a worker-based mode only has to change `_dispatch`.
+`process_media(media_id)` (media/pipeline.py) takes only an id, so a job queue can run it later:
+the views call `create_media`, which processes in the request (`MEDIA_PROCESSING=inline`, the
+default) or in a background thread (`thread`); a worker-based mode only has to change `_dispatch`.
 """
 
-import logging
 import secrets
-import shutil
-import tempfile
 import threading
-from pathlib import Path
 from typing import BinaryIO
 
 from flask import Flask, current_app
@@ -18,7 +14,6 @@ from flask_babel import gettext as _
 
 from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
-from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.groups.models import Group
 from storyhub.media import faces, sweep
@@ -34,23 +29,19 @@ from storyhub.media.models import (
     PICTURE_KINDS,
     STATUS_FAILED,
     STATUS_PROCESSING,
-    STATUS_READY,
     MediaItem,
 )
+from storyhub.media.pipeline import process_media, save_rendition
 from storyhub.media.processing import (
     MediaRefused,
-    Processed,
-    Rendition,
     check_upload,
     clean_regions,
-    process_file,
     refusal_message,
     rerender,
 )
 from storyhub.media.processing.sniff import HEAD_SIZE
 from storyhub.media.storage import get_storage
 
-log = logging.getLogger(__name__)
 MAX_ALT = 500
 MAX_CAPTION = 1000
 MAX_TRANSCRIPT = 20000
@@ -144,114 +135,10 @@ def _process_in_thread(app: Flask, media_id: int) -> None:
     """The background worker: first the uploads a crash left processing, then this one."""
     with _PROCESSING_SLOTS, app.app_context():
         try:
-            _sweep_before_work()
+            sweep.sweep_stuck_media()
             process_media(media_id)
         finally:
             db.session.remove()
-
-
-def _sweep_before_work() -> None:
-    """Fail the uploads interrupted past the timeout (media/sweep.py); never stops the work."""
-    try:
-        sweep.sweep_interrupted()
-    except Exception:  # the sweep is a clean-up: this upload must be processed anyway
-        db.session.rollback()
-        log.exception("sweep of interrupted uploads failed")
-
-
-def process_media(media_id: int) -> MediaItem | None:
-    """Turn the stored upload into clean renditions (or a refusal); the upload is then deleted."""
-    media = db.session.get(MediaItem, media_id)
-    if media is None or media.status != STATUS_PROCESSING or not media.source_key:
-        return media
-    storage = get_storage()
-    with tempfile.TemporaryDirectory(prefix="storyhub-media-") as tmp:
-        _process_in(media, Path(tmp))
-    storage.delete(media.source_key)
-    media.source_key = None
-    media.processed_at = utcnow()
-    db.session.commit()
-    return media
-
-
-def _process_in(media: MediaItem, workdir: Path) -> None:
-    """Process, then store; a refusal or a failure is recorded on the item, never raised."""
-    token = _token()
-    try:
-        source = _local_copy(media.source_key, workdir)
-        limits = Limits.from_config(current_app.config)
-        processed = process_file(
-            media.kind, source, limits, media.blur_regions or [], token, workdir
-        )
-    except MediaRefused as refusal:
-        return _fail(media, refusal)
-    except Exception:  # a file that crashes a decoder: never a 500, refused as damaged
-        log.exception("processing media %s failed", media.id)
-        return _fail(media, MediaRefused("damaged"))
-    try:
-        _store(media, processed, token)
-    except Exception:  # our side (a full disk, the store): the person is not to blame
-        log.exception("storing media %s failed", media.id)
-        return _fail(media, MediaRefused("server_error"))
-    if media.kind in PICTURE_KINDS and processed.master is not None:
-        media.face_regions = faces.suggest_faces(processed.master)
-
-
-def _local_copy(key: str, workdir: Path) -> Path:
-    """A path on disk for the stored upload (a copy when the store is remote)."""
-    storage = get_storage()
-    path = storage.path_for(key)
-    if path is not None:
-        return path
-    target = workdir / "upload"
-    with storage.open(key) as source, target.open("wb") as out:
-        shutil.copyfileobj(source, out)
-    return target
-
-
-def _save_rendition(media: MediaItem, rendition: Rendition) -> dict:
-    key = f"{media.storage_key}/{rendition.name}"
-    if rendition.data is not None:
-        size = get_storage().save(key, rendition.data)
-    else:
-        with open(rendition.path, "rb") as stream:
-            size = get_storage().save(key, stream)
-    return {
-        "name": rendition.name,
-        "role": rendition.role,
-        "format": rendition.format,
-        "width": rendition.width,
-        "height": rendition.height,
-        "key": key,
-        "bytes": size,
-    }
-
-
-def _store(media: MediaItem, processed: Processed, token: str) -> None:
-    records = []
-    try:
-        for rendition in processed.renditions:
-            records.append(_save_rendition(media, rendition))
-        if processed.master is not None:
-            media.master_key = f"{media.storage_key}/master-{token}.{processed.master_format}"
-            get_storage().save(media.master_key, processed.master)
-    except Exception:  # a full disk, a store that fails: leave no half-written item behind
-        for key in [r["key"] for r in records] + [media.master_key or ""]:
-            if key:
-                get_storage().delete(key)
-        media.master_key = None
-        raise
-    media.renditions = records
-    media.poster_key = next((r["key"] for r in records if r["role"] == "poster"), None)
-    media.width, media.height = processed.width, processed.height
-    media.duration = processed.duration
-    media.status = STATUS_READY
-    media.failure = None
-
-
-def _fail(media: MediaItem, refusal: MediaRefused) -> None:
-    media.status = STATUS_FAILED
-    media.failure = refusal.as_dict()
 
 
 def failure_message(media: MediaItem) -> str:
@@ -322,7 +209,7 @@ def set_blur_regions(media: MediaItem, regions) -> MediaItem:
     old_keys = [r["key"] for r in media.renditions]
     token = _token()
     media.renditions = [
-        _save_rendition(media, r) for r in rerender(master, media.kind, regions, token)
+        save_rendition(media, r) for r in rerender(master, media.kind, regions, token)
     ]
     media.blur_regions = regions
     db.session.commit()

@@ -8,9 +8,12 @@ file again). `stray_upload_keys` finds originals on the local disk that no item 
 crash between storing and recording).
 
 Run by `flask purge` and `flask sweep-uploads`, at start-up (`sweep_at_startup`, from
-create_app) and by the background processing thread when it starts (media/services.py). Several
-processes may sweep at once (every worker starts at the same moment): each item is taken by a
-conditional update (`… WHERE status = 'processing'`), so exactly one of them acts on it.
+create_app) and by any worker before its work (`sweep_stuck_media`: the background processing
+thread of media/services.py; a job queue's worker calls the same function). Several processes
+may sweep at once (every worker starts at the same moment): each item is taken by a conditional
+update (`… WHERE status = 'processing'`), so exactly one of them acts on it. Processing may
+still be running on an item the sweep fails: its own final write is conditional too
+(media/pipeline.py), so the item stays failed and what it wrote is deleted.
 """
 
 import logging
@@ -65,11 +68,21 @@ def fail_interrupted(items: list[MediaItem]) -> int:
         if not taken:
             continue
         failed += 1
-        if key:
-            storage.delete(key)
+        for leftover in [key, *_written_by_processing(media)]:
+            if leftover:
+                storage.delete(leftover)
         notify([uploader], "upload_interrupted", _link(media))
     db.session.commit()  # also reloads the items: failed, without their original
     return failed
+
+
+def _written_by_processing(media: MediaItem) -> list[str]:
+    """Files in the item's folder on the local disk: renditions a crashed processing wrote
+    before its final write (an item still processing points to none of them)."""
+    folder = get_storage().path_for(media.storage_key) if media.storage_key else None
+    if folder is None or not folder.is_dir():
+        return []
+    return [f"{media.storage_key}/{path.name}" for path in folder.iterdir() if path.is_file()]
 
 
 def _link(media: MediaItem) -> str:
@@ -79,6 +92,18 @@ def _link(media: MediaItem) -> str:
 def sweep_interrupted(now: datetime | None = None, limit: int | None = BATCH) -> int:
     """Fail the uploads interrupted past the timeout (at most `limit`); how many were failed."""
     return fail_interrupted(interrupted_items(now or utcnow(), limit))
+
+
+def sweep_stuck_media() -> int:
+    """The sweep any worker runs before its work (the processing thread, a job queue's worker):
+    fails the uploads interrupted past the timeout. Needs an app context; never raises, since a
+    clean-up must not stop the work that follows. How many were failed."""
+    try:
+        return sweep_interrupted()
+    except Exception:
+        db.session.rollback()
+        log.exception("sweep of interrupted uploads failed")
+        return 0
 
 
 def sweep_at_startup(app: Flask) -> None:
