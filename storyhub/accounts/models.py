@@ -25,6 +25,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     role: Mapped[str] = mapped_column(String(16), index=True)
     display_name: Mapped[str] = mapped_column(String(80))
+    # Its TS #39 skeleton, kept with it: look-alike names are found by one indexed lookup.
+    display_name_skeleton: Mapped[str | None] = mapped_column(String(200), index=True)
     username: Mapped[str | None] = mapped_column(String(40))
     username_key: Mapped[str | None] = mapped_column(String(80), unique=True)
     # Unicode TS #39 skeleton: a new username whose skeleton is taken is a look-alike, refused.
@@ -61,6 +63,11 @@ class User(UserMixin, TimestampMixin, db.Model):
     def _keep_skeleton(self, _key, username: str | None) -> str | None:
         self.username_skeleton = name_skeleton(username)[:200] if username else None
         return username
+
+    @validates("display_name")
+    def _keep_name_skeleton(self, _key, display_name: str | None) -> str | None:
+        self.display_name_skeleton = name_skeleton(display_name)[:200] if display_name else None
+        return display_name
 
     def get_id(self) -> str:
         """The sign-in token (id, session version, issue time), not the bare id."""

@@ -81,14 +81,21 @@ def username_taken(username: str) -> bool:
     return db.session.scalar(query.limit(1)) is not None
 
 
-def check_lookalike_name(group, display_name: str) -> None:
-    """Refuse a display name that looks like, but is not, the name of someone of the group."""
-    shape = name_skeleton(display_name)
-    people = [*group.members, *group.educators] if group is not None else []
-    if any(
-        p.display_name.strip() != display_name.strip() and name_skeleton(p.display_name) == shape
-        for p in people
-    ):
+def check_lookalike_name(group, display_name: str, person: User | None = None) -> None:
+    """Refuse a display name that looks like, but is not, the name of someone of the group.
+
+    One lookup by the indexed skeleton among the group's young people and educators.
+    """
+    if group is None:
+        return
+    educator_ids = [educator.id for educator in group.educators]
+    query = db.select(User.display_name).where(
+        User.display_name_skeleton == name_skeleton(display_name)[:200],
+        or_(User.group_id == group.id, User.id.in_(educator_ids)),
+    )
+    if person is not None and person.id is not None:
+        query = query.where(User.id != person.id)
+    if any(name.strip() != display_name.strip() for name in db.session.scalars(query)):
         raise DomainError(
             _(
                 "This name looks like the name of someone else in the group, written with "
@@ -115,10 +122,13 @@ def looks_like(name: str, others) -> bool:
 def check_lookalike_adult_name(display_name: str, person: User | None = None) -> None:
     """Refuse an adult's display name that imitates the name of an educator or admin of the site.
 
-    Reads the adults' names (educators and admins, a few thousand at most): a sign-up or a
-    rename, never a page.
+    One lookup by the indexed skeleton (User.display_name_skeleton): only the names that look
+    the same are read, then told apart from namesakes written the same way.
     """
-    query = db.select(User.display_name).where(User.role.in_((ROLE_EDUCATOR, ROLE_ADMIN)))
+    query = db.select(User.display_name).where(
+        User.display_name_skeleton == name_skeleton(display_name)[:200],
+        User.role.in_((ROLE_EDUCATOR, ROLE_ADMIN)),
+    )
     if person is not None and person.id is not None:
         query = query.where(User.id != person.id)
     if looks_like(display_name, db.session.scalars(query)):

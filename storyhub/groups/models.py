@@ -14,8 +14,9 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, backref, mapped_column, relationship
+from sqlalchemy.orm import Mapped, backref, mapped_column, relationship, validates
 
+from storyhub.core import confusables
 from storyhub.core.models import TimestampMixin, utcnow
 from storyhub.extensions import db
 
@@ -47,6 +48,8 @@ class Group(TimestampMixin, db.Model):
     # `name` is the public name (pages, credits, feeds, API); `internal_name` (the school and
     # class, say) is seen by the group's educators only.
     name: Mapped[str] = mapped_column(String(120))
+    # The name's TS #39 skeleton, kept with it: look-alike names are one indexed lookup.
+    name_skeleton: Mapped[str | None] = mapped_column(String(300), index=True)
     internal_name: Mapped[str] = mapped_column(String(120), default="", server_default="")
     territory_id: Mapped[int] = mapped_column(ForeignKey("territory.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
@@ -67,6 +70,11 @@ class Group(TimestampMixin, db.Model):
     members = relationship(
         "User", foreign_keys="User.group_id", back_populates="group", order_by="User.display_name"
     )
+
+    @validates("name")
+    def _keep_skeleton(self, _key, name: str | None) -> str | None:
+        self.name_skeleton = confusables.name_skeleton(name)[:300] if name else None
+        return name
 
     @property
     def language_codes(self) -> list[str]:

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from storyhub.accounts import services as accounts
 from storyhub.accounts.models import User
 from storyhub.core import lifecycle
+from storyhub.core.confusables import name_skeleton
 from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.core.passwords import check_password_rules
@@ -77,8 +78,11 @@ def _new_code() -> str:
 
 
 def check_lookalike_group_name(name: str, group: Group | None = None) -> None:
-    """Refuse a group name that imitates another group's (TS #39 skeleton, written otherwise)."""
-    query = db.select(Group.name)
+    """Refuse a group name that imitates another group's (TS #39 skeleton, written otherwise).
+
+    One lookup by the indexed skeleton (Group.name_skeleton): only look-alikes are read.
+    """
+    query = db.select(Group.name).where(Group.name_skeleton == name_skeleton(name)[:300])
     if group is not None and group.id is not None:
         query = query.where(Group.id != group.id)
     if accounts.looks_like(name, db.session.scalars(query)):

@@ -91,6 +91,7 @@ def request_name(person: User, name: str | None) -> None:
     name = clean_name(name, young=True)
     if name == person.display_name:
         raise DomainError(_("This is already your name."))
+    accounts.check_lookalike_name(person.group, name, person)
     person.requested_name = name
     notify(
         person.group.educators,
@@ -107,6 +108,8 @@ def rename(person: User, name: str | None, actor: User) -> None:
     name = clean_name(name, young=person.is_young)
     if not person.is_young:
         accounts.check_lookalike_adult_name(name, person)
+    else:
+        accounts.check_lookalike_name(person.group, name, person)
     old = [form for form in name_forms(person) if form != person.username]
     groups = {person.group_id} if person.group_id else {g.id for g in led_groups(person)}
     if groups and name != person.display_name:

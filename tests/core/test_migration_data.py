@@ -5,6 +5,7 @@ import pytest
 import sqlalchemy as sa
 from flask_migrate import upgrade
 
+from storyhub.core.confusables import name_skeleton
 from storyhub.extensions import db
 from tests.conftest import new_database
 
@@ -86,5 +87,28 @@ def test_territory_coordinates_are_rounded_to_city_level(old_app):
         assert [tuple(row) for row in rows] == [(44.8, -0.6), (-12.8, 45.2)]
         group = db.session.execute(sa.text("SELECT name, internal_name FROM youth_group")).one()
         assert tuple(group) == ("G1", "")
+        db.session.remove()
+        db.engine.dispose()
+
+
+def test_existing_names_get_their_look_alike_skeleton(old_app):
+    with old_app.app_context():
+        upgrade(revision="0025_reflection_hidden")
+        _territory(1, 44.84, -0.58)
+        _group(1, 12, 15)
+        _run("UPDATE youth_group SET name = :name", name="Кaweni")  # Cyrillic К
+        _run(
+            'INSERT INTO "user" (id, role, display_name, password_hash, email_digest,'
+            " session_version, created_at) VALUES (1, 'educator', :name, 'x', :f, 0, :now)",
+            name="Маrie Dupont",  # Cyrillic М
+            f=False,
+            now=NOW,
+        )
+        upgrade()
+        assert db.session.execute(sa.text("SELECT name_skeleton FROM youth_group")).scalar() == (
+            name_skeleton("Kaweni")
+        )
+        shape = db.session.execute(sa.text('SELECT display_name_skeleton FROM "user"')).scalar()
+        assert shape == name_skeleton("Marie Dupont")
         db.session.remove()
         db.engine.dispose()
