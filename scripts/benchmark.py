@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/benchmark.py [--small 200] [--stories 10000] [--db sqlite|postgresql]
         [--runs 15] [--workdir DIR] [--json out.json] [--baseline earlier.json] [--page-cache]
+        [--outside]
 
 Builds two databases from the migrations and fills them with `flask generate-data` (a small
 site and a large one; kept and reused with --workdir), starts the app in a separate server
@@ -11,12 +12,17 @@ loopback HTTP. For each page at each scale it prints the status, the SQL queries
 one request (counted inside the server process), the median and 95th-percentile time seen by
 the client, the body size, and the cost of a conditional request (If-None-Match) that should be
 answered 304. With --baseline it prints an earlier run's figures for the large site beside.
+With --outside it also serves the same database from gunicorn as production runs it
+(scripts/outside.py: one sync worker, nothing of the benchmark inside), asks it each page
+right after each of its own requests (so both meet the same load on a shared machine) and
+prints that median beside its own.
 
 Targets (the exit code is 1 if any is missed, and the verdict column says which):
   - status 200, and the same number of queries at both scales (nothing grows with the data);
   - at most MAX_QUERIES queries and a median of at most MAX_MEDIAN_MS on the large site;
   - the median on the large site at most GROWTH times the small one (+ NOISE_MS);
-  - a conditional request answered 304 with at most one query, when the page sends an ETag.
+  - a conditional request answered 304 with at most one query, when the page sends an ETag;
+  - with --outside, its median within OUTSIDE_TOLERANCE (+ OUTSIDE_NOISE_MS) of gunicorn's.
 Not a test: the figures depend on the machine (note it beside the figures you quote).
 """
 
@@ -31,78 +37,18 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import sqlalchemy as sa
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from bench_sites import database_url, drop_database, fill, make_app
 
 MAX_QUERIES = 12
 MAX_MEDIAN_MS = 150
 GROWTH = 1.3
 NOISE_MS = 15
-POSTGRES_ADMIN = os.environ.get(
-    "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
+OUTSIDE_TOLERANCE = 0.2
+OUTSIDE_NOISE_MS = 5  # below this, differences are the loopback's and the scheduler's
 HEADERS = {"Accept-Language": "fr", "User-Agent": "storyhub-benchmark"}
-
-
-def database_url(backend: str, size: int, workdir: Path, reuse: bool) -> tuple[str, bool]:
-    """(URL of the database for this size, whether it must be filled)."""
-    if backend == "sqlite":
-        path = workdir / f"bench-{size}.sqlite3"
-        if path.exists() and not reuse:
-            path.unlink()
-        return f"sqlite:///{path}", not path.exists()
-    name = f"storyhub_bench_{size}" if reuse else f"storyhub_bench_{uuid.uuid4().hex[:8]}"
-    admin = sa.create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        exists = conn.scalar(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
-        if not exists:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return POSTGRES_ADMIN.rsplit("/", 1)[0] + f"/{name}", not exists
-
-
-def drop_database(url: str) -> None:
-    """Drop a throw-away PostgreSQL database (SQLite files go with the work directory)."""
-    if url.startswith("postgresql"):
-        admin = sa.create_engine(POSTGRES_ADMIN, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def make_app(url: str, media: Path):
-    """The app as production runs it (a random secret key, no debug), on this database."""
-    from storyhub import create_app
-
-    env = {"SECRET_KEY": secrets.token_hex(32), "SESSION_COOKIE_SECURE": "0"}
-    os.environ.update(env)
-    return create_app("production", {"SQLALCHEMY_DATABASE_URI": url, "MEDIA_ROOT": str(media)})
-
-
-def fill(url: str, size: int, media: Path, empty: bool) -> None:
-    """Migrate (from empty, or a kept database to today's head), then write the site."""
-    from flask_migrate import upgrade
-
-    from storyhub.extensions import db
-    from storyhub.synthetic.generate import generate_data
-
-    app = make_app(url, media)
-    with app.app_context():
-        upgrade()
-        if empty:
-            started = time.monotonic()
-            counts = generate_data(size, echo=lambda _line: None)
-            print(
-                f"  filled {size} stories ({sum(counts.values())} rows) in "
-                f"{time.monotonic() - started:.1f} s",
-                file=sys.stderr,
-            )
-        db.engine.dispose()
 
 
 def page_urls(url: str, media: Path) -> dict[str, str]:
@@ -205,26 +151,35 @@ def get(port: int, path: str, etag: str | None = None) -> dict:
     }
 
 
-def measure_site(url: str, media: Path, pages: dict[str, str], runs: int) -> dict:
-    """Start a server on this database, measure every page, stop the server."""
+def measure_site(url: str, media: Path, pages: dict[str, str], args) -> dict:
+    """Start a server on this database (and gunicorn beside it with --outside), measure every
+    page, stop the servers."""
     port = 20000 + secrets.randbelow(20000)
     server = subprocess.Popen(
         [sys.executable, __file__, "--serve", url, "--media", str(media), "--port", str(port)],
         stdout=subprocess.PIPE,
         text=True,
     )
+    gunicorn = None
     try:
         if server.stdout.readline().strip() != "ready":
             raise SystemExit("the benchmark server did not start")
         wait_until_listening(server, port)
+        if args.outside:
+            import outside
+
+            outside_port = port + 20000
+            gunicorn = outside.start_gunicorn(url, str(media), outside_port, args.page_cache)
         results = {}
         for name, path in pages.items():
-            results[name] = measure_page(port, path, runs)
+            results[name] = measure_page(port, path, args.runs, gunicorn and outside_port)
             print(f"  {name}: {results[name]['median']:.0f} ms", file=sys.stderr, flush=True)
         return results
     finally:
-        server.terminate()
-        server.wait()
+        for process in (server, gunicorn):
+            if process is not None:
+                process.terminate()
+                process.wait()
 
 
 def wait_until_listening(server: subprocess.Popen, port: int) -> None:
@@ -238,12 +193,23 @@ def wait_until_listening(server: subprocess.Popen, port: int) -> None:
     raise SystemExit("the benchmark server stopped")
 
 
-def measure_page(port: int, path: str, runs: int) -> dict:
-    """One warm-up, one measured request for the SQL figures, then `runs` timed requests."""
+def measure_page(port: int, path: str, runs: int, outside_port: int | None = None) -> dict:
+    """One warm-up, one measured request for the SQL figures, then `runs` timed requests
+    (each followed by the same request to gunicorn with --outside, so both see the same load
+    on a shared machine)."""
     get(port, path)
     first = get(port, path)
-    times = sorted(get(port, path)["ms"] for _ in range(runs))
+    times, outside_times = [], []
+    if outside_port:
+        get(outside_port, path)
+    for _ in range(runs):
+        times.append(get(port, path)["ms"])
+        if outside_port:
+            outside_times.append(get(outside_port, path)["ms"])
+    times.sort()
     result = dict(first, median=statistics.median(times), p95=times[int(0.95 * (runs - 1))])
+    if outside_times:
+        result["outside"] = statistics.median(outside_times)
     if first["etag"]:
         again = [get(port, path, etag=first["etag"]) for _ in range(max(3, runs // 3))]
         result["not_modified"] = {
@@ -270,6 +236,12 @@ def verdict(small: dict, big: dict) -> list[str]:
     cond = big.get("not_modified")
     if cond and (cond["status"] != 304 or cond["queries"] > 1):
         missed.append(f"conditional: {cond['status']}, {cond['queries']} queries")
+    for site, which in ((small, "S"), (big, "L")):
+        outside = site.get("outside")
+        if outside is not None and abs(site["median"] - outside) > (
+            OUTSIDE_TOLERANCE * outside + OUTSIDE_NOISE_MS
+        ):
+            missed.append(f"outside@{which} differs >{OUTSIDE_TOLERANCE:.0%}")
     return missed
 
 
@@ -279,6 +251,7 @@ def report(args, results: dict, baseline: dict | None) -> int:
     print(
         f"StoryHub public pages over HTTP on {args.db}: {small} vs {big} stories "
         f"(one server process, each request its own context; median/p95 of {args.runs}; "
+        f"{'out = median from outside, gunicorn; ' if args.outside else ''}"
         f"page cache {'on' if args.page_cache else 'off'})"
     )
     print(
@@ -289,6 +262,8 @@ def report(args, results: dict, baseline: dict | None) -> int:
         f"{'page':<19}{'st':>4}{'q@S':>5}{'q@L':>5}{'sqlms@L':>8}{'ms@S':>7}{'ms@L':>7}"
         f"{'p95@L':>7}{'KB@L':>7}{'304q':>5}{'304ms':>6}{'cookie':>7}"
     )
+    if args.outside:
+        head += f"{'out@S':>7}{'out@L':>7}"
     if baseline:
         head += f"{'|before: q':>11}{'ms':>7}{'KB':>6}"
     print(head + "  verdict")
@@ -304,6 +279,8 @@ def report(args, results: dict, baseline: dict | None) -> int:
             f"{cond.get('queries', '-'):>5}"
             f"{cond.get('median', 0):>6.1f}{'yes' if b['cookie'] else 'no':>7}"
         )
+        if args.outside:
+            line += f"{s.get('outside', 0):>7.1f}{b.get('outside', 0):>7.1f}"
         before = (baseline or {}).get(name)
         if baseline:
             line += (
@@ -330,6 +307,11 @@ def main() -> int:
         action="store_true",
         help="serve with the anonymous page cache on (off by default: measure the page work)",
     )
+    parser.add_argument(
+        "--outside",
+        action="store_true",
+        help="also measure each page from outside (gunicorn + a separate client) and compare",
+    )
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--media", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
@@ -347,7 +329,7 @@ def main() -> int:
         url, empty = database_url(args.db, size, workdir, reuse)
         try:
             fill(url, size, media, empty)
-            results[size] = measure_site(url, media, page_urls(url, media), args.runs)
+            results[size] = measure_site(url, media, page_urls(url, media), args)
         finally:
             if not reuse:
                 drop_database(url)
