@@ -67,6 +67,17 @@ class StoryFilters:
         values[name] = None if name == "year" else ""
         return StoryFilters(**values)
 
+    def match_row(self, row, themes: set[str]) -> bool:
+        """Python twin of apply_story_filters, for a row of (language, published_at,
+        country, territory) and the slugs of the story's and its exchange's themes."""
+        return (
+            (not self.theme or self.theme in themes)
+            and (not self.country or row.country == self.country)
+            and (not self.territory or row.territory == self.territory)
+            and (not self.language or row.language == self.language)
+            and (not self.year or row.published_at.year == self.year)
+        )
+
     @property
     def active(self) -> bool:
         """True when at least one filter is set."""

@@ -2,15 +2,18 @@
 
 Every statement starts from `public_stories()` (the stories' visibility rule) and joins
 search_document: a story is found only if it is indexed AND public right now.
-Ranking: stories whose title holds a query word come first, then by relevance
+Work is bounded whatever the number of matches: the MATCH_LIMIT most recent matches (story
+ids, newest first, read along the full-text index) form the window that is counted, faceted
+and ranked. Ranking within it: stories whose title holds a query word come first, then by relevance
 (FTS5 bm25 with the title weighted 10, or PostgreSQL ts_rank with title weight A),
 then the most recently published.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
-from sqlalchemy import desc, extract, func, literal_column, select, table
+from sqlalchemy import desc, func, literal_column, select, table
 from sqlalchemy.orm import contains_eager, joinedload
 
 from storyhub.exchanges.models import Round, Theme, exchange_theme, story_theme
@@ -24,7 +27,7 @@ from storyhub.stories.models import Story
 from storyhub.territories.models import Territory
 
 FACETS = ("theme", "country", "language", "year")
-MATCH_LIMIT = 1000  # matches counted and faceted at most, best first (pages stop there)
+MATCH_LIMIT = 300  # matches counted, faceted and ranked at most, newest first
 
 
 @dataclass
@@ -72,6 +75,12 @@ class _Match:
         stmt = stmt.join(fts, literal_column("search_document_fts.rowid") == Story.id)
         return stmt.where(literal_column("search_document_fts").op("MATCH")(self._fts_all()))
 
+    def newest(self):
+        """ORDER BY of the window: newest stories first, walked along the index's own order."""
+        if self.terms and not self.postgres:
+            return (desc(literal_column("search_document_fts.rowid")),)
+        return (desc(SearchDocument.story_id),)
+
     def order(self):
         """ORDER BY: title hit first, then relevance, then newest."""
         newest = (desc(Story.published_at), desc(Story.id))
@@ -107,16 +116,94 @@ class _Match:
 def search_stories(
     query: str, filters: StoryFilters, page: int = 1, per_page: int = 10
 ) -> SearchResults:
-    """A page of public stories matching query and filters, best first, with facet counts."""
+    """A page of public stories matching query and filters, best first, with facet counts.
+
+    Work bounded by MATCH_LIMIT, never by the number of matches: the window is the
+    MATCH_LIMIT most recent matching stories (an index walk, newest first); the facets are
+    counted over it in Python, and only its stories are ranked."""
     terms = query_terms(query)
     match = _Match(terms)
-    base = apply_story_filters(match.where(public_stories()), filters)
-    # Counted up to the limit only: a common word must not count the whole site.
-    first = base.with_only_columns(Story.id).order_by(None).limit(MATCH_LIMIT + 1).subquery()
-    found = db.session.scalar(select(func.count()).select_from(first)) or 0
+    window = _window(match, StoryFilters())
+    themes = _window_themes(window)
+    facets = {name: _facet(name, window, themes, filters) for name in FACETS}
+    if filters.active:
+        ids = [row.id for row in _window(match, filters)]
+    else:
+        ids = [row.id for row in window]
+    found = len(ids)
     total = min(found, MATCH_LIMIT)
+    hits = _ranked(match, ids[:MATCH_LIMIT], page, per_page) if ids else []
+    return SearchResults(terms, hits, total, page, per_page, facets, found > MATCH_LIMIT)
+
+
+def _window(match: _Match, filters: StoryFilters) -> list:
+    """The MATCH_LIMIT + 1 most recent public stories matching the words and the filters,
+    with what the facets need (one statement; the +1 tells "more than")."""
+    stmt = apply_story_filters(match.where(public_stories()), filters)
+    stmt = stmt.with_only_columns(
+        Story.id,
+        Story.language,
+        Story.published_at,
+        Round.exchange_id,
+        Territory.country,
+        Territory.slug.label("territory"),
+    )
+    stmt = stmt.join(Group, Group.id == Story.group_id).join(
+        Territory, Territory.id == Group.territory_id
+    )
+    return db.session.execute(stmt.order_by(*match.newest()).limit(MATCH_LIMIT + 1)).all()
+
+
+def _window_themes(window: list) -> dict[int, set[str]]:
+    """{story id: slugs of its own and its exchange's themes} for the window (one query)."""
+    story_ids = [row.id for row in window[:MATCH_LIMIT]]
+    if not story_ids:
+        return {}
+    exchange_ids = {row.exchange_id for row in window[:MATCH_LIMIT]}
+    own = select(story_theme.c.story_id, literal_column("NULL"), Theme.slug).join(
+        Theme, Theme.id == story_theme.c.theme_id
+    )
+    own = own.where(story_theme.c.story_id.in_(story_ids))
+    of_exchange = select(literal_column("NULL"), exchange_theme.c.exchange_id, Theme.slug)
+    of_exchange = of_exchange.join(Theme, Theme.id == exchange_theme.c.theme_id)
+    of_exchange = of_exchange.where(exchange_theme.c.exchange_id.in_(exchange_ids))
+    by_story, by_exchange = {}, {}
+    for story_id, exchange_id, slug in db.session.execute(own.union_all(of_exchange)):
+        if story_id is not None:
+            by_story.setdefault(story_id, set()).add(slug)
+        else:
+            by_exchange.setdefault(exchange_id, set()).add(slug)
+    return {
+        row.id: by_story.get(row.id, set()) | by_exchange.get(row.exchange_id, set())
+        for row in window[:MATCH_LIMIT]
+    }
+
+
+def _facet(name: str, window: list, themes: dict, filters: StoryFilters):
+    """(value, number of stories) for one filter, counted under the other filters among the
+    window (never over the whole match set)."""
+    others = filters.without(name)
+    counts = Counter()
+    for row in window[:MATCH_LIMIT]:
+        story_themes = themes.get(row.id, set())
+        if not others.match_row(row, story_themes):
+            continue
+        if name == "theme":
+            counts.update(story_themes)
+        elif name == "year":
+            counts[str(row.published_at.year)] += 1
+        else:
+            counts[getattr(row, name)] += 1
+    return sorted((value, n) for value, n in counts.items() if value is not None and n)
+
+
+def _ranked(match: _Match, ids: list[int], page: int, per_page: int) -> list[SearchHit]:
+    """One page of the window's stories, best first, with their highlighted text. The ids
+    were read through public_stories() in this same request: not checked a second time."""
+    stmt = match.where(select(Story).join(Story.round).join(Round.exchange))
     rows = db.session.execute(
-        base.add_columns(SearchDocument)
+        stmt.where(Story.id.in_(ids))
+        .add_columns(SearchDocument)
         .options(
             contains_eager(Story.round).contains_eager(Round.exchange),
             joinedload(Story.group).joinedload(Group.territory),
@@ -125,47 +212,7 @@ def search_stories(
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
-    hits = [
-        SearchHit(story, highlight_text(doc.title, terms), snippet(doc.body, terms))
+    return [
+        SearchHit(story, highlight_text(doc.title, match.terms), snippet(doc.body, match.terms))
         for story, doc in rows
     ]
-    facets = {name: _facet(name, match, filters) for name in FACETS}
-    return SearchResults(terms, hits, total, page, per_page, facets, found > MATCH_LIMIT)
-
-
-def _facet(name: str, match: _Match, filters: StoryFilters) -> list[tuple[str, int]]:
-    """(value, number of stories) for one filter, counted under the other filters among the
-    MATCH_LIMIT best matches (never over the whole match set)."""
-    matched = apply_story_filters(match.where(public_stories()), filters.without(name))
-    ids = (
-        matched.with_only_columns(
-            Story.id, Story.group_id, Story.language, Round.exchange_id, Story.published_at
-        )
-        .order_by(*match.order())
-        .limit(MATCH_LIMIT)
-        .subquery()
-    )
-    count = func.count(func.distinct(ids.c.id))
-    if name == "theme":
-        pairs = select(ids.c.id, story_theme.c.theme_id).join(
-            story_theme, story_theme.c.story_id == ids.c.id
-        )
-        pairs = pairs.union(
-            select(ids.c.id, exchange_theme.c.theme_id).join(
-                exchange_theme, exchange_theme.c.exchange_id == ids.c.exchange_id
-            )
-        ).subquery()
-        value = Theme.slug
-        stmt = select(value, func.count(pairs.c.id)).join(pairs, pairs.c.theme_id == Theme.id)
-    elif name == "country":
-        value = Territory.country
-        stmt = select(value, count).select_from(ids).join(Group, Group.id == ids.c.group_id)
-        stmt = stmt.join(Territory, Territory.id == Group.territory_id)
-    elif name == "language":
-        value = ids.c.language
-        stmt = select(value, count)
-    else:
-        value = extract("year", ids.c.published_at)
-        stmt = select(value, count)
-    rows = db.session.execute(stmt.group_by(value).order_by(value)).all()
-    return [(str(int(v)) if name == "year" else v, n) for v, n in rows if v is not None]

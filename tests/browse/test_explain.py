@@ -39,10 +39,14 @@ def sent_statements(client, url: str) -> list[tuple[str, object]]:
     return sent
 
 
-def story_scans(statement: str, parameters) -> list[str]:
-    """The plan lines scanning the story table sequentially, seq scans being disabled."""
+def story_scans(statement: str, parameters, index_exists_only: bool = False) -> list[str]:
+    """The plan lines scanning the story table sequentially (with index_exists_only, seq
+    scans discouraged: a scan left in the plan means no index can serve the statement)."""
     with db.engine.connect() as conn:
+        if index_exists_only:
+            conn.exec_driver_sql("SET enable_seqscan = off")
         plan = conn.exec_driver_sql(f"EXPLAIN {statement}", parameters).scalars().all()
+        conn.rollback()
     return [line for line in plan if "Seq Scan on story " in f"{line} "]
 
 
@@ -66,18 +70,28 @@ PAGES = {
     "home": lambda s: "/",
     "exchange": lambda s: f"/exchanges/{s.round.exchange_id}",
     "api stories": lambda s: "/api/v1/stories",
+    "search, a common word": lambda s: "/search?q=foot",
+    "search, a word and a filter": lambda s: "/search?q=%C3%A9cole&language=fr",
+    "search, a rare word": lambda s: "/search?q=kaweni",
     "api stories after a cursor": lambda s: (
         f"/api/v1/stories?cursor={encode_cursor(s.published_at, s.id)}"
     ),
 }
 
 
-def scans_of(client, url: str) -> list[tuple[str, list[str]]]:
+# Search walks the full-text matches newest first and stops at its window (300 stories): at
+# 100 000 stories PostgreSQL does exactly that (docs/benchmarks/public-pages.md), but on this
+# test's 3 000 it rightly finds reading the small table cheaper. So for search the test asks
+# whether an index path exists at all.
+SMALL_TABLE_CHOICE = ("search",)
+
+
+def scans_of(client, url: str, page: str = "") -> list[tuple[str, list[str]]]:
     """(statement, plan lines) of the statements of a page that scan the story table."""
     found = []
     for statement, parameters in sent_statements(client, url):
         if " story" in statement and statement.lstrip().upper().startswith("SELECT"):
-            lines = story_scans(statement, parameters)
+            lines = story_scans(statement, parameters, page.startswith(SMALL_TABLE_CHOICE))
             if lines:
                 found.append((statement[:400], lines))
     return found
@@ -85,4 +99,4 @@ def scans_of(client, url: str) -> list[tuple[str, list[str]]]:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_hot_pages_never_scan_the_story_table(client, generated, page):
-    assert scans_of(client, PAGES[page](generated)) == []
+    assert scans_of(client, PAGES[page](generated), page) == []
