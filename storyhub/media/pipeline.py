@@ -6,13 +6,16 @@ uploads may fail it (media/sweep.py), its uploader may delete it. So the end is 
 write: the item becomes ready (or failed) only `WHERE status = 'processing'` and only if it
 still exists. The renditions and the master are written first under fresh random names that
 nothing points to until that write succeeds; when it does not, they are deleted, and the item
-keeps what the other side decided (the uploader was told once, by the sweep).
+keeps what the other side decided (the uploader was told once, by the sweep). If the work is
+stopped after files were written (an error, a job's timeout), they are deleted too and the item
+stays processing, for the sweep or the job's failure handler to fail it.
 """
 
 import logging
 import secrets
 import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,21 +64,38 @@ def finish(media_id: int, source_key: str, outcome: Outcome) -> bool:
 
     Returns whether the outcome was written. The original is deleted either way.
     """
-    values = {**outcome.values, "source_key": None, "processed_at": utcnow()}
-    written = db.session.execute(
-        update(MediaItem)
-        .where(MediaItem.id == media_id, MediaItem.status == STATUS_PROCESSING)
-        .values(**values)
-        .execution_options(synchronize_session=False)
-    ).rowcount
-    db.session.commit()  # also reloads the item, as the write (or the other side) left it
-    storage = get_storage()
+    with discarded_if_interrupted(outcome):
+        values = {**outcome.values, "source_key": None, "processed_at": utcnow()}
+        written = db.session.execute(
+            update(MediaItem)
+            .where(MediaItem.id == media_id, MediaItem.status == STATUS_PROCESSING)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        db.session.commit()  # also reloads the item, as the write (or the other side) left it
     if not written:
         log.info("media %s changed while processing (failed by a sweep, or deleted)", media_id)
-        for key in outcome.written:
-            storage.delete(key)
-    storage.delete(source_key)
+        _discard(outcome.written)
+    get_storage().delete(source_key)
     return bool(written)
+
+
+@contextmanager
+def discarded_if_interrupted(outcome: Outcome):
+    """Files written but not recorded are deleted if anything stops the work here (an error,
+    a job's timeout): the item stays processing, for the sweep or the job's failure handler."""
+    try:
+        yield
+    except BaseException:
+        db.session.rollback()
+        _discard(outcome.written)
+        raise
+
+
+def _discard(keys: list[str]) -> None:
+    storage = get_storage()
+    for key in keys:
+        storage.delete(key)
 
 
 def _process_in(media: MediaItem, workdir: Path) -> Outcome:
@@ -98,7 +118,8 @@ def _process_in(media: MediaItem, workdir: Path) -> Outcome:
         log.exception("storing media %s failed", media.id)
         return failed(MediaRefused("server_error"))
     if media.kind in PICTURE_KINDS and processed.master is not None:
-        outcome.values["face_regions"] = faces.suggest_faces(processed.master)
+        with discarded_if_interrupted(outcome):
+            outcome.values["face_regions"] = faces.suggest_faces(processed.master)
     return outcome
 
 
@@ -151,9 +172,8 @@ def _store(media: MediaItem, processed: Processed, token: str) -> Outcome:
             master_key = f"{media.storage_key}/master-{token}.{processed.master_format}"
             written.append(master_key)
             get_storage().save(master_key, processed.master)
-    except Exception:  # a full disk, a store that fails: leave no half-written item behind
-        for key in written:
-            get_storage().delete(key)
+    except BaseException:  # a full disk, a store that fails, a timeout: nothing half-written
+        _discard(written)
         raise
     values = {
         "status": STATUS_READY,

@@ -126,3 +126,28 @@ def test_any_worker_can_call_the_sweep_and_it_never_stops_the_work(monkeypatch):
 
     monkeypatch.setattr(sweep, "sweep_interrupted", broken)
     assert sweep.sweep_stuck_media() == 0
+
+
+@pytest.mark.parametrize("where", ["faces", "final write"])
+def test_work_stopped_after_storing_leaves_no_unrecorded_file(
+    stored, monkeypatch, media_root, where
+):
+    """A job's timeout (or any error) after the renditions were written: they are deleted, the
+    item stays processing with its original, for the sweep or the job's failure handler."""
+
+    class Timeout(BaseException):
+        """What a job queue raises in the work when its time is up."""
+
+    def stop(*args, **kwargs):
+        raise Timeout
+
+    if where == "faces":
+        monkeypatch.setattr(pipeline.faces, "suggest_faces", stop)
+    else:
+        monkeypatch.setattr(pipeline, "utcnow", stop)  # just before the final write
+    with pytest.raises(Timeout):
+        pipeline.process_media(stored.id)
+    db.session.expire_all()
+    item = db.session.get(MediaItem, stored.id)
+    assert item.status == STATUS_PROCESSING and item.renditions == []
+    assert _files(media_root, item) == ["upload"]
