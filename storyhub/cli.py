@@ -1,4 +1,4 @@
-"""flask commands: create-admin, seed-demo, generate-data, purge, sweep-uploads."""
+"""flask commands: create-admin, seed-demo, generate-data, purge, sweep-uploads, worker."""
 
 import click
 from flask import Flask
@@ -87,3 +87,14 @@ def register_cli(app: Flask) -> None:
         delete_stray_uploads(strays)
         click.echo(f"interrupted_uploads: {len(items)} marked failed, originals deleted")
         click.echo(f"stray_originals: {len(strays)} deleted")
+
+    @app.cli.command("worker")
+    @click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
+    @click.option("--simple", is_flag=True, help="Run each job in this process (no fork).")
+    def worker_command(burst: bool, simple: bool) -> None:
+        """Run queued jobs (MEDIA_PROCESSING=rq, EXPORT_PROCESSING=rq) until stopped."""
+        from storyhub.core.jobs import work
+
+        if not app.config.get("REDIS_URL"):
+            raise click.ClickException("flask worker needs REDIS_URL: the queue lives in Redis.")
+        work(app, burst=burst, simple=simple)

@@ -210,3 +210,60 @@ def login_as(client, user):
 def as_user(client):
     """as_user(user) -> a client signed in as user."""
     return lambda user: login_as(client, user)
+
+
+REDIS_TEST_URL = "redis://127.0.0.1:6379/15"
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    """The test Redis (database 15), or a skip when it is not running; with
+    STORYHUB_REQUIRE_REDIS=1 (CI, .ci/run) a missing Redis fails the test instead."""
+    import redis
+
+    try:
+        up = redis.Redis.from_url(REDIS_TEST_URL, socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        up = False
+    if not up:
+        message = "Redis is not running on 127.0.0.1:6379 (.ci/run starts it)"
+        if os.environ.get("STORYHUB_REQUIRE_REDIS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return REDIS_TEST_URL
+
+
+@pytest.fixture
+def job_queue(app, redis_url, monkeypatch):
+    """Slow work goes to an RQ queue of this test's own on the real Redis (emptied afterwards).
+
+    `job_queue.queue` is the rq Queue; `job_queue.run()` runs RQ's SimpleWorker on it in this
+    process until it is empty (the worker process itself: tests/media/test_job_queue.py)."""
+    import signal
+    from types import SimpleNamespace
+
+    from redis import Redis
+    from rq import Queue
+
+    from storyhub.core.jobs import SimpleStoryHubWorker
+
+    name = f"test-{uuid.uuid4().hex[:10]}"
+    for key, value in {"REDIS_URL": redis_url, "RQ_QUEUE": name, "RQ_JOB_TIMEOUT": 60}.items():
+        monkeypatch.setitem(app.config, key, value)
+    queue = Queue(name, connection=Redis.from_url(redis_url))
+
+    def run() -> None:
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            worker = SimpleStoryHubWorker([queue], connection=queue.connection)
+            worker.work(burst=True, with_scheduler=False)
+        finally:  # RQ installs its own shutdown handlers: give pytest its own back
+            for sig, handler in handlers.items():
+                signal.signal(sig, handler)
+        db.session.expire_all()
+
+    yield SimpleNamespace(queue=queue, run=run)
+    queue.delete(delete_jobs=True)
+    for registry in (queue.failed_job_registry, queue.finished_job_registry):
+        for job_id in registry.get_job_ids():
+            registry.remove(job_id, delete_job=True)

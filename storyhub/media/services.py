@@ -2,7 +2,7 @@
 
 `process_media(media_id)` (media/pipeline.py) takes only an id, so a job queue can run it later:
 the views call `create_media`, which processes in the request (`MEDIA_PROCESSING=inline`, the
-default) or in a background thread (`thread`); a worker-based mode only has to change `_dispatch`.
+default), in a background thread (`thread`) or in an RQ worker (`rq`, media/jobs.py).
 """
 
 import secrets
@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 
 from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
+from storyhub.core.jobs import uses_queue
 from storyhub.extensions import db
 from storyhub.groups.models import Group
 from storyhub.media import faces, sweep
@@ -117,7 +118,12 @@ def create_media(
 
 
 def _dispatch(media: MediaItem) -> MediaItem:
-    """Process now (inline) or in a background thread; inline refusals remove the item."""
+    """Process now (inline), in a background thread or by a queue worker (rq); inline refusals
+    remove the item. In the background the item shows "processing" until done."""
+    if uses_queue("MEDIA_PROCESSING"):
+        from storyhub.media.jobs import queue_processing
+
+        return queue_processing(media)
     if current_app.config.get("MEDIA_PROCESSING") == "thread":
         app = current_app._get_current_object()
         threading.Thread(target=_process_in_thread, args=(app, media.id), daemon=True).start()

@@ -143,7 +143,10 @@ def upload():
         return _refused(form, error.message, 400)
     if wants_json():
         return jsonify(media_payload(media)), 201 if media.is_ready else 202
-    flash(_("Your file is ready."), "success")
+    if media.is_ready:
+        flash(_("Your file is ready."), "success")
+    else:  # prepared in the background (MEDIA_PROCESSING thread or rq)
+        flash(_("Your file was received. It is being checked and prepared."), "info")
     return redirect(url_for("media.detail", media_id=media.id))
 
 

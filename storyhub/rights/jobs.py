@@ -2,7 +2,7 @@
 
 `build_export(export_id)` takes only an id, as `media.services.process_media` does, so the same
 mode switch applies: EXPORT_PROCESSING "thread" (the default: a daemon thread with its own app
-context) or "inline" (in the request). The ZIP is kept privately in the media storage until the
+context), "rq" (a queue worker, storyhub/core/jobs.py) or "inline" (in the request). The ZIP is kept privately in the media storage until the
 next export of the same person or the deletion of the account.
 """
 
@@ -14,6 +14,7 @@ from flask import Flask, current_app
 from flask_babel import force_locale, get_locale
 
 from storyhub.accounts.models import User
+from storyhub.core.jobs import enqueue
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.media.storage import get_storage
@@ -56,8 +57,11 @@ def start_export(person: User, requester: User) -> DataExport:
     db.session.commit()
     for key in old_keys:
         get_storage().delete(key)
-    if current_app.config.get("EXPORT_PROCESSING", "thread") == "thread":
-        app, locale = current_app._get_current_object(), str(get_locale() or "fr")
+    mode, locale = current_app.config.get("EXPORT_PROCESSING", "thread"), str(get_locale() or "fr")
+    if mode == "rq":
+        enqueue(f"{__name__}.build_in", export.id, locale, on_failure=f"{__name__}.export_failed")
+    elif mode == "thread":
+        app = current_app._get_current_object()
         threading.Thread(
             target=_build_in_thread, args=(app, export.id, locale), name=THREAD_NAME, daemon=True
         ).start()
@@ -68,12 +72,27 @@ def start_export(person: User, requester: User) -> DataExport:
 
 
 def _build_in_thread(app: Flask, export_id: int, locale: str) -> None:
-    """In its own context, in the language of the person who asked (the page inside the ZIP)."""
-    with app.test_request_context(headers={"Accept-Language": locale}), force_locale(locale):
+    """In its own context (the thread, or a queue worker: `build_in`)."""
+    with app.app_context():
         try:
-            build_export(export_id)
+            build_in(export_id, locale)
         finally:
             db.session.remove()
+
+
+def build_in(export_id: int, locale: str) -> None:
+    """Build the ZIP in the language of the person who asked (the page inside it)."""
+    context = current_app.test_request_context(headers={"Accept-Language": locale})
+    with context, force_locale(locale):
+        build_export(export_id)
+
+
+def export_failed(export_id: int, locale: str = "") -> None:
+    """The queued job failed (its timeout, its process killed): the page says so."""
+    export = db.session.get(DataExport, export_id)
+    if export is not None and export.status != EXPORT_READY:
+        export.status, export.finished_at = EXPORT_FAILED, utcnow()
+        db.session.commit()
 
 
 def _progress(export: DataExport):

@@ -11,6 +11,8 @@ from storyhub.rights.models import EXPORT_BUILDING, DataExport
 from tests import factories
 from tests.rights.conftest import EN, unzip
 
+FR = {"Accept-Language": "fr"}
+
 
 @pytest.fixture
 def large(app, monkeypatch):
@@ -96,3 +98,33 @@ def test_a_new_export_replaces_the_previous_file(as_user, world, large, media_ro
     as_user(world.lea).post("/account/data/download")
     assert not (media_root / first).exists()
     assert (media_root / _export().storage_key).is_file()
+
+
+def test_with_a_job_queue_a_worker_prepares_the_file(as_user, world, large, job_queue):
+    large("rq")
+    response = as_user(world.lea).post("/account/data/download", headers=FR)
+    assert response.status_code == 302
+    assert not _export().is_ready and len(job_queue.queue) == 1
+    page = as_user(world.lea).get("/account/data", headers=EN)
+    assert b"Download the ZIP file" not in page.data
+    job_queue.run()
+    export = _export()
+    assert export.is_ready
+    zipped = unzip(as_user(world.lea).get(f"/account/data/exports/{export.id}"))
+    assert {"data.json", "index.html"} <= set(zipped.namelist())
+    assert 'lang="fr"' in zipped.read("index.html").decode()  # the language of who asked
+
+
+def test_a_failed_export_job_says_so_on_the_page(as_user, world, large, job_queue, monkeypatch):
+    from storyhub.rights import jobs
+
+    def broken(export_id):
+        raise MemoryError("the worker ran out of memory")
+
+    large("rq")
+    monkeypatch.setattr(jobs, "build_export", broken)
+    as_user(world.lea).post("/account/data/download")
+    job_queue.run()
+    assert _export().has_failed
+    page = as_user(world.lea).get("/account/data", headers=EN)
+    assert page.status_code == 200 and b"The file could not be prepared" in page.data
