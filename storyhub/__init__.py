@@ -10,6 +10,7 @@ from storyhub.config import BASE_DIR, check_production, settings_for
 def create_app(config: str | dict | None = None, overrides: dict | None = None) -> Flask:
     """Build the application; config is a config name or a dict of overrides (tests)."""
     from storyhub.core.assets import init_static
+    from storyhub.core.compression import init_compression
     from storyhub.core.security import Request, install_url_converters
 
     app = Flask(
@@ -28,6 +29,7 @@ def create_app(config: str | dict | None = None, overrides: dict | None = None) 
     init_static(app)  # hashed, compressed static files (before any url_for)
 
     _init_extensions(app)
+    init_compression(app)  # before the blueprints: it runs after their after_request hooks
     _register_blueprints(app)
     _register_template_helpers(app)
 
