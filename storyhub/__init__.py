@@ -97,10 +97,12 @@ def _register_blueprints(app: Flask) -> None:
 
     # Stories (the pair page, the editor, a story) and review (moderation queue, review, log).
     from storyhub.review.views import bp as moderation_bp
+    from storyhub.stories.autosave_views import bp as autosave_bp
     from storyhub.stories.translation_views import bp as translating_bp
     from storyhub.stories.views import bp as stories_bp
 
     app.register_blueprint(stories_bp)
+    app.register_blueprint(autosave_bp)
     app.register_blueprint(translating_bp)
     app.register_blueprint(moderation_bp)
 

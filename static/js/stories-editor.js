@@ -22,6 +22,7 @@
   var labels = list ? list.dataset : {};
   var rich = window.StoryHub.richText.create(form, markDirty);
   var blockSetups = []; // run on every block, the ones on the page and the ones added
+  var changeHooks = []; // told of every change, typed or not (a block moved): autosave, keeping
 
   /* ---- Blocks: add, move, remove in the page ---- */
   function blocks() {
@@ -189,9 +190,20 @@
     if (status && form.dataset.unsavedStatus) {
       status.textContent = form.dataset.unsavedStatus;
     }
+    changeHooks.forEach(function (hook) { hook(); });
   }
 
-  form.addEventListener("input", markDirty);
+  // Copy each rich-text area into its field: before the form is sent, or read by a script.
+  function syncAll() {
+    Array.prototype.forEach.call(form.querySelectorAll("[data-rich-area]"), function (area) {
+      var textarea = document.getElementById(area.id.replace(/-area$/, ""));
+      if (textarea) {
+        rich.sync(area, textarea);
+      }
+    });
+  }
+
+  form.addEventListener("input", function () { markDirty(); });
   // A field marked wrong after a refused submission is taken as fixed once typed in again.
   form.addEventListener("input", function (event) {
     var field = event.target;
@@ -208,24 +220,20 @@
       }
     }
   });
-  form.addEventListener("change", markDirty);
+  form.addEventListener("change", function () { markDirty(); });
   form.addEventListener("submit", function (event) {
     if (sending) {
       event.preventDefault();
       return;
     }
-    Array.prototype.forEach.call(form.querySelectorAll("[data-rich-area]"), function (area) {
-      var textarea = document.getElementById(area.id.replace(/-area$/, ""));
-      if (textarea) {
-        rich.sync(area, textarea);
-      }
-    });
+    syncAll();
     sending = true;
     dirty = false;
     window.setTimeout(function () { sending = false; }, 8000);
   });
   window.addEventListener("beforeunload", function (event) {
-    if (dirty) {
+    var api = window.StoryHub.storyEditor;
+    if (dirty && !(api.leaveQuietly && api.leaveQuietly())) { // the autosave may take it along
       event.preventDefault();
       event.returnValue = form.dataset.unsavedMessage || "";
       return event.returnValue;
@@ -257,6 +265,10 @@
 
   window.StoryHub.storyEditor = {
     form: form, list: list, labels: labels, blocks: blocks, add: add, markDirty: markDirty, onBlock: onBlock,
+    syncAll: syncAll, renumber: renumber,
+    onChange: function (hook) { changeHooks.push(hook); },
+    isDirty: function () { return dirty; },
+    markClean: function () { dirty = false; }, // saved by the autosave: leaving asks nothing
     release: function () { sending = false; } // a save that did not leave may be sent again
   };
 })();

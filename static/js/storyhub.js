@@ -17,6 +17,33 @@
     }
   }
 
+  // The story editor's offline copies: its service worker's kept pages (caches named
+  // storyhub-editor-*) and the files waiting to be sent (IndexedDB storyhub-offline).
+  function forgetOfflineCopies(pagesOnly) {
+    if (window.caches) {
+      window.caches.keys().then(function (names) {
+        names.filter(function (name) {
+          return name.indexOf(pagesOnly ? "storyhub-editor-pages" : "storyhub-editor-") === 0;
+        }).forEach(function (name) { window.caches.delete(name); });
+      }).catch(function () {});
+    }
+    if (!pagesOnly && window.indexedDB) {
+      window.indexedDB.deleteDatabase("storyhub-offline");
+    }
+  }
+
+  // Another person signed in on this browser: the pages kept for the previous one go.
+  var account = document.querySelector("[data-sign-out][data-account]");
+  try {
+    var id = account ? account.getAttribute("data-account") : "";
+    if (id && window.localStorage.getItem("storyhub:account") !== id) {
+      forgetOfflineCopies(true);
+      window.localStorage.setItem("storyhub:account", id);
+    }
+  } catch (error) {
+    /* storage refused: nothing was kept */
+  }
+
   // Ask before destructive actions: <form data-confirm="Are you sure?">
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -27,6 +54,7 @@
     }
     if (form.hasAttribute && form.hasAttribute("data-sign-out")) {
       forgetKeptDrafts();
+      forgetOfflineCopies(false);
     }
     // A form without action posts to this URL with its #fragment (after the skip link, #main),
     // and the browser would then focus the fragment instead of the error summary.
@@ -59,9 +87,10 @@
     }
   });
 
-  // Move focus to the error summary so screen-reader and keyboard users land on it.
+  // Move focus to the error summary (or the story editor's two texts to choose from) so
+  // screen-reader and keyboard users land on it.
   document.addEventListener("DOMContentLoaded", function () {
-    var summary = document.querySelector(".error-summary");
+    var summary = document.querySelector(".error-summary, .conflict--server");
     if (summary) {
       summary.focus();
     }

@@ -113,7 +113,11 @@ def logout():
     services.sign_out_everywhere(current_user)
     logout_user()
     flash(_("You are signed out, on every device. See you soon!"), "success")
-    return redirect(url_for("main.index"))
+    response = redirect(url_for("main.index"))
+    # A shared computer keeps nothing of this person: the editor's kept pages and files
+    # (service worker caches), the drafts and pictures waiting to be sent (browser storage).
+    response.headers["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @bp.route("/signup", methods=["GET", "POST"])

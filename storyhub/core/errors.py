@@ -4,7 +4,7 @@ import math
 import time
 from datetime import timedelta
 
-from flask import Flask, render_template
+from flask import Flask, jsonify, render_template, request
 from flask_babel import format_timedelta
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -75,6 +75,8 @@ def init_errors(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def handle_csrf(error: CSRFError):
+        if request.accept_mimetypes.best == "application/json":  # the editor's autosave
+            return jsonify(error="expired", message=str(CSRF_TEXTS[1])), 400
         return render_error(400, CSRF_TEXTS)
 
     @app.errorhandler(429)

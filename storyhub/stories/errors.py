@@ -1,5 +1,7 @@
 """Refusals of the story's life that callers tell apart (the review page links to the roster)."""
 
+from flask_babel import gettext as _
+
 from storyhub.core.errors import DomainError
 
 
@@ -9,6 +11,19 @@ class NotSent(DomainError):
     def __init__(self, story, cause: DomainError):
         super().__init__(cause.message)
         self.story, self.cause = story, cause
+
+
+class EditConflict(DomainError):
+    """A save based on an older revision: another tab or a co-author saved the story since."""
+
+    def __init__(self, story):
+        super().__init__(
+            _(
+                "Someone saved this story after you opened it (another tab or a co-author). "
+                "Compare both texts, then choose which one to keep."
+            )
+        )
+        self.story = story
 
 
 class ConsentMissing(DomainError):

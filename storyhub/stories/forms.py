@@ -5,6 +5,7 @@ from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, 
 from wtforms.validators import InputRequired, Length
 
 from storyhub.core.forms import FlaskForm
+from storyhub.core.inputs import MAX_DB_INTEGER, bounded_int
 from storyhub.core.languages import language_choices
 from storyhub.groups.forms import MultiCheckboxField
 from storyhub.stories.content import MAX_TITLE
@@ -25,6 +26,7 @@ class StoryForm(FlaskForm):
         _l("What did you correct? (optional)"), validators=[Length(max=500, message=TOO_LONG)]
     )
     form_token = HiddenField()
+    revision = HiddenField()  # the story's revision the editor started from (conflicts)
 
     def set_choices(self, members, themes, replies, locale: str) -> None:
         """Fill the lists from the group, the exchange and the round."""
@@ -34,6 +36,10 @@ class StoryForm(FlaskForm):
         self.in_reply_to_id.choices = [(0, _l("No, it answers the round's question"))] + [
             (s.id, f"{s.title} — {s.group.name}") for s in replies
         ]
+
+    def base_revision(self) -> int | None:
+        """The revision this form was opened at (None when the form did not say)."""
+        return bounded_int(self.revision.data, 0, MAX_DB_INTEGER)
 
 
 class DecisionForm(FlaskForm):

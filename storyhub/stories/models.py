@@ -72,6 +72,9 @@ class Story(TimestampMixin, db.Model):
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Set while reports wait for review (storyhub/reports): out of every public surface.
     hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Counts the editor's saves: a save names the revision it started from and is refused when
+    # another tab or co-author saved since (services.save_story, a compare-and-set).
+    revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     round = relationship("Round")
     group = relationship("Group")

@@ -68,6 +68,12 @@ def can_view_story(user: User, story: Story) -> bool:
     return story_consent_allows(story, public=not inside)
 
 
+def can_autosave_story(user: User, story: Story) -> bool:
+    """The editor saves by itself only for the story's own authors, and only while they may
+    change it (draft, changes requested): an educator's correction is always a deliberate save."""
+    return story.is_editable and is_author(user, story)
+
+
 def can_edit_story(user: User, story: Story) -> bool:
     """Authors edit while editable (draft, changes requested); the group's educators too,
     and they (or an admin) alone may fix a submitted story before approving it."""

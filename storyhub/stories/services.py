@@ -35,7 +35,7 @@ from storyhub.stories.content import (
     check_round_open,
     snapshot,
 )
-from storyhub.stories.errors import ConsentMissing, NotSent
+from storyhub.stories.errors import ConsentMissing, EditConflict, NotSent
 from storyhub.stories.life import (  # noqa: F401 (STORY_ALREADY_DECIDED: for the views)
     MAX_REASON,
     STORY,
@@ -75,7 +75,9 @@ def start_story(round_: Round, actor: User, data: StoryInput, submit: bool = Fal
     if group_id is None:
         raise DomainError(_("Only the members of this exchange can write in it."))
     check_round_open(round_)
-    story = Story(round=round_, group_id=group_id, created_by=actor, status=STATUS_DRAFT)
+    story = Story(
+        round=round_, group_id=group_id, created_by=actor, status=STATUS_DRAFT, revision=1
+    )
     db.session.add(story)
     try:
         apply_input(story, actor, data)
@@ -86,15 +88,19 @@ def start_story(round_: Round, actor: User, data: StoryInput, submit: bool = Fal
     return story
 
 
-def save_story(story: Story, actor: User, data: StoryInput, submit: bool = False) -> None:
+def save_story(
+    story: Story, actor: User, data: StoryInput, submit: bool = False, revision: int | None = None
+) -> None:
     """Save what the editor sends; an educator's fix of a submitted story is logged. With
     `submit`, the story is sent for review in the same transaction (one commit); when sending
-    is refused the words are saved all the same and `NotSent` says why."""
+    is refused the words are saved all the same and `NotSent` says why. `revision` is the one
+    the editor started from: if someone saved since, nothing is saved (`EditConflict`)."""
     if not can_edit_story(actor, story):
         raise DomainError(
             _("This story cannot be changed now: it is waiting for review or already decided.")
         )
     before = snapshot(story)
+    claim_revision(story, revision)
     try:
         shown_before = apply_input(story, actor, data)
     except DomainError:
@@ -108,6 +114,22 @@ def save_story(story: Story, actor: User, data: StoryInput, submit: bool = False
             STATUS_SUBMITTED, STATUS_SUBMITTED, reason,
         )  # fmt: skip
     _commit_saved(story, actor, submit, shown_before)
+
+
+def claim_revision(story: Story, base: int | None) -> None:
+    """Count this save, as a compare-and-set on the story's row: only if its revision is still
+    `base` (None: any). The row stays locked until the commit, so of two saves started from the
+    same revision, the second waits and then finds the revision moved on: `EditConflict`."""
+    query = db.update(Story).where(Story.id == story.id)
+    if base is not None:
+        query = query.where(Story.revision == base)
+    result = db.session.execute(
+        query.values(revision=Story.revision + 1).execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.rollback()
+        raise EditConflict(story)
+    db.session.expire(story, ["revision"])
 
 
 def _commit_saved(story: Story, actor: User, submit: bool, shown_before: set[int]) -> None:

@@ -1,7 +1,5 @@
 """Story pages: the pair (a round, both sides), a story, the editor, and its life's buttons."""
 
-import secrets
-
 from flask import (
     Blueprint,
     abort,
@@ -9,10 +7,8 @@ from flask import (
     redirect,
     render_template,
     request,
-    session,
     url_for,
 )
-from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -24,14 +20,22 @@ from storyhub.core.languages import CONTENT_LANGUAGES, direction
 from storyhub.core.limits import per_person, upload_limit
 from storyhub.core.models import load, utcnow
 from storyhub.core.security import is_safe_next
-from storyhub.exchanges.models import Round, Theme
+from storyhub.exchanges.models import Round
 from storyhub.exchanges.permissions import member_side
 from storyhub.extensions import db, limiter
 from storyhub.groups.models import Group
 from storyhub.media.checks import missing_image_consent_in_story
 from storyhub.media.manage import open_suggestions
 from storyhub.media.permissions import reads_inside
-from storyhub.stories import editor, media_blocks, queries, services, translating
+from storyhub.stories import (
+    editor,
+    editor_form,
+    media_blocks,
+    queries,
+    services,
+    translating,
+    versions,
+)
 from storyhub.stories.blocks import (
     KINDS,
     MAX_BLOCKS,
@@ -41,9 +45,8 @@ from storyhub.stories.blocks import (
     block_summary,
     is_empty_block,
 )
-from storyhub.stories.content import story_group_members
-from storyhub.stories.errors import NotSent
-from storyhub.stories.forms import DecisionForm, StoryForm
+from storyhub.stories.errors import EditConflict, NotSent
+from storyhub.stories.forms import DecisionForm
 from storyhub.stories.indexing import may_be_indexed, may_index_round
 from storyhub.stories.models import BLOCK_IMAGE, BLOCK_PANORAMA, STATUS_SUBMITTED, Story
 from storyhub.stories.permissions import (
@@ -56,7 +59,6 @@ from storyhub.stories.permissions import (
 )
 
 bp = Blueprint("stories", __name__)
-TOKENS_KEPT = 20
 SUCCESS = {
     "submit": _l("Sent! Your educator reads every story before anyone else sees it."),
     "approve": _l("Published. The other group has been told."),
@@ -235,38 +237,9 @@ def edit(story_id: int):
     return _run_editor(story.round, story.group_id, story=story)
 
 
-def _story_form(round_: Round, group_id: int, story: Story | None) -> StoryForm:
-    form = StoryForm()
-    themes = round_.exchange.themes or db.session.scalars(db.select(Theme).order_by(Theme.slug))
-    form.set_choices(
-        story_group_members(group_id),
-        list(themes),
-        queries.reply_choices(current_user, round_, story.id if story else None),
-        str(get_locale()),
-    )
-    if not form.is_submitted():
-        _fill(form, story, group_id)
-    return form
-
-
-def _fill(form: StoryForm, story: Story | None, group_id: int) -> None:
-    if story is None:
-        group = db.session.get(Group, group_id)
-        codes = [c for c in group.language_codes if c in CONTENT_LANGUAGES]
-        form.language.data = codes[0] if codes else "fr"
-        form.author_ids.data = [current_user.id] if current_user.is_young else []
-        form.form_token.data = secrets.token_urlsafe(16)
-        return
-    form.title.data = story.title
-    form.language.data = story.language
-    form.author_ids.data = [a.id for a in story.authors]
-    form.theme_ids.data = [t.id for t in story.themes]
-    form.in_reply_to_id.data = story.in_reply_to_id or 0
-
-
 def _run_editor(round_: Round, group_id: int, story: Story | None):
-    form = _story_form(round_, group_id, story)
-    drafts, focus, problems = editor.saved_blocks(story), None, []
+    form = editor_form.story_form(round_, group_id, story)
+    drafts, focus, problems, conflict = editor.saved_blocks(story), None, [], None
     checking = request.args.get("check") == "1"
     if form.is_submitted():
         drafts = editor.read_blocks(request.form, request.files)
@@ -281,9 +254,12 @@ def _run_editor(round_: Round, group_id: int, story: Story | None):
             agreed = not sending or _own_agreement_given()
             data = editor.story_input(form, drafts)
             try:
-                story = _save(round_, story, data, form.form_token.data, sending and agreed)
+                story = editor_form.save_from_editor(round_, story, data, form, sending and agreed)
             except NotSent as refusal:
                 return _not_sent(refusal.story, refusal.cause)
+            except EditConflict as error:
+                story, conflict = error.story, versions.content_of(error.story)
+                form.revision.data = str(error.story.revision)  # sending again keeps these words
             except DomainError as error:
                 problems = [error.message]
             else:
@@ -305,6 +281,8 @@ def _run_editor(round_: Round, group_id: int, story: Story | None):
         blank_drafts={k.kind: BlockDraft(kind=k.kind) for k in addable_kinds()},
         unsaved=form.is_submitted(),
         max_blocks=MAX_BLOCKS,
+        conflict=conflict,
+        autosave=editor_form.autosave_url(round_, story),
     )
 
 
@@ -315,26 +293,6 @@ def _receive_files(drafts: list[BlockDraft], group_id: int, story: Story | None)
     with limiter.limit(upload_limit, key_func=per_person):
         group = db.session.get(Group, group_id)
         return media_blocks.receive_uploads(drafts, current_user, group, story)
-
-
-def _save(
-    round_: Round, story: Story | None, data: services.StoryInput, token: str, submit: bool
-) -> Story:
-    """Save the editor (and send the story, in the same transaction, when `submit`); a second
-    send of the same new-story form updates, never duplicates."""
-    tokens, token = session.get("story_tokens", {}), (token or "")[:64]
-    if story is None and token and token in tokens:
-        story = db.session.get(Story, tokens[token])
-        if story is not None and not can_edit_story(current_user, story):
-            return story
-    if story is not None:
-        services.save_story(story, current_user, data, submit=submit)
-        return story
-    story = services.start_story(round_, current_user, data, submit=submit)
-    if token:
-        tokens = dict(list(tokens.items())[-(TOKENS_KEPT - 1) :]) | {token: story.id}
-        session["story_tokens"] = tokens
-    return story
 
 
 def _own_agreement_given() -> bool:

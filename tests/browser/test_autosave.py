@@ -1,0 +1,192 @@
+"""Never lose a draft, in Chromium: the editor saves by itself and says when ("Saved at 14:02",
+in the reader's clock); two co-authors editing at once never overwrite each other silently;
+offline, the editor keeps working (text, a picture) through a reload, and everything reaches
+the server when the connection returns. Screenshots at 360 and 1280 px in test-artifacts/."""
+
+import re
+
+import pytest
+from flask import request, request_started
+
+from storyhub.extensions import db
+from storyhub.stories.models import Story
+from tests import factories
+from tests.browser.test_stories_editor import _sign_in
+from tests.media import samples
+from tests.stories.helpers import make_pair
+
+pytestmark = pytest.mark.browser
+SAVED = re.compile(r"Saved at \d")
+STATUS = "[data-save-status]"
+
+
+@pytest.fixture
+def pair():
+    """Bordeaux and Mamoudzou twinned, with an open round (see tests/stories/helpers.py)."""
+    return make_pair()
+
+
+def _story() -> Story | None:
+    db.session.expire_all()
+    return db.session.scalar(db.select(Story).order_by(Story.id))
+
+
+def _type(page, title, words):
+    page.fill("input[name=title]", title)
+    page.locator("[data-rich-area]").first.click()
+    page.keyboard.type(words)
+
+
+def test_the_editor_saves_by_itself_and_says_when(live_server, new_page, pair):
+    page = new_page("en-GB")
+    _sign_in(page, live_server, pair.lea.username)
+    page.goto(f"{live_server}/rounds/{pair.round.id}/stories/new")
+    _type(page, "The harbour", "Boats come back at night.")
+    status = page.locator(STATUS)
+    status.filter(has_text=SAVED).wait_for()
+    story = _story()
+    assert story.title == "The harbour" and story.status == "draft"
+    assert "Boats come back" in story.blocks[0].body_html
+    assert page.url.endswith(f"/stories/{story.id}/edit")  # a reload opens this story
+    assert status.locator("time").get_attribute("datetime").endswith("Z")
+    page.keyboard.type(" Their lights are on.")
+    page.wait_for_function("() => document.querySelector('input[name=revision]').value === '2'")
+    assert "lights are on" in _story().blocks[0].body_html
+    page.reload()  # nothing asks "leave anyway?": it is saved
+    assert "lights are on" in page.locator("[data-rich-area]").first.inner_text()
+    assert db.session.scalar(db.select(db.func.count(Story.id))) == 1
+
+
+def test_in_french_the_editor_says_enregistre(live_server, new_page, pair):
+    page = new_page("fr-FR")
+    _sign_in(page, live_server, pair.lea.username)
+    page.goto(f"{live_server}/rounds/{pair.round.id}/stories/new")
+    _type(page, "Le port", "Les bateaux rentrent.")
+    page.locator(STATUS).filter(has_text=re.compile(r"Enregistré à \d")).wait_for()
+
+
+def test_two_co_authors_edit_at_once_and_the_second_sees_the_conflict(
+    live_server, new_page, pair, shoot
+):
+    story = factories.make_story(
+        pair.round, pair.a, authors=[pair.lea, pair.yanis], title="Our street"
+    )
+    lea, yanis = new_page("en-GB"), new_page("en-GB")
+    _sign_in(lea, live_server, pair.lea.username)
+    _sign_in(yanis, live_server, pair.yanis.username)
+    for page in (lea, yanis):
+        page.goto(f"{live_server}/stories/{story.id}/edit")
+    lea.locator("[data-rich-area]").first.click()
+    lea.keyboard.press("End")
+    lea.keyboard.type(" Léa adds the bakery.")
+    lea.locator(STATUS).filter(has_text=SAVED).wait_for()
+
+    yanis.locator("[data-rich-area]").first.click()
+    yanis.keyboard.press("End")
+    yanis.keyboard.type(" Yanis adds the football pitch.")
+    box = yanis.locator("[data-conflict-box]")
+    box.get_by_role("heading", name="Someone else saved this story").wait_for()
+    assert "Léa adds the bakery" in box.inner_text()  # the other text
+    assert "Yanis adds the football pitch" in box.inner_text()  # his own
+    assert "Léa adds the bakery" in _story().blocks[0].body_html  # nothing overwritten
+    assert "football" not in _story().blocks[0].body_html
+    focused = yanis.evaluate("document.activeElement.textContent")
+    assert focused == "Someone else saved this story"
+    yanis.evaluate("window.scrollTo(0, 0)")
+    shoot(yanis, "autosave-conflict")
+
+    box.get_by_role("button", name="Keep my text").click()
+    yanis.locator(STATUS).filter(has_text=SAVED).wait_for()
+    assert "football pitch" in _story().blocks[0].body_html
+    assert box.is_hidden()
+
+
+KEPT_PAGE = """async () => {
+  if (!navigator.serviceWorker.controller) { return false; }
+  const pages = await caches.open('storyhub-editor-pages-v1');
+  return Boolean(await pages.match(location.origin + location.pathname));
+}"""
+KEPT_PICTURE = """() => {
+  const copy = Object.keys(localStorage).filter(k => k.startsWith('storyhub:draft:'))
+    .map(k => JSON.parse(localStorage.getItem(k)))[0];
+  return Boolean(copy && copy.blocks.some(b => b.kind === 'image'));
+}"""
+
+
+@pytest.fixture
+def server_hits(app):
+    """The paths of the requests the live server answered, as they come."""
+    hits = []
+
+    def record(sender, **extra):
+        hits.append(request.path)
+
+    request_started.connect(record, app)
+    yield hits
+    request_started.disconnect(record, app)
+
+
+def test_offline_the_editor_keeps_text_and_picture_through_a_reload_then_sends_them(
+    live_server, new_page, pair, shoot, server_hits
+):
+    page = new_page("en-GB")
+    page.on("dialog", lambda dialog: dialog.accept())  # "leave with unsaved changes?" offline
+    _sign_in(page, live_server, pair.lea.username)
+    page.goto(f"{live_server}/rounds/{pair.round.id}/stories/new")
+    _type(page, "The market", "On Saturday the market fills the square.")
+    page.locator(STATUS).filter(has_text=SAVED).wait_for()
+    story_id = _story().id
+    page.wait_for_function(KEPT_PAGE, polling=250)  # the service worker keeps the editor
+
+    page.context.set_offline(True)
+    badge = page.locator("[data-offline-badge]")
+    badge.wait_for()
+    page.keyboard.type(" Mangoes, written offline.")
+    page.locator(STATUS).filter(has_text="Offline: your text is kept").wait_for()
+    page.click("[data-add=image]")
+    photo = {"name": "market.jpg", "mimeType": "image/jpeg", "buffer": samples.jpeg()}
+    page.set_input_files("#block-1 input[data-media-file]", files=[photo])
+    waiting = page.locator("#block-1 [data-waiting-file]")
+    waiting.filter(has_text="will be sent when the connection returns").wait_for()
+    page.fill("#block-1-alt_text", "Piles of mangoes on a stall")
+    page.wait_for_function(KEPT_PICTURE)
+    page.evaluate("window.scrollTo(0, 0)")
+    shoot(page, "offline-editor")
+
+    before = len(server_hits)
+    response = page.reload()
+    assert response.from_service_worker  # the page kept by the service worker
+    assert f"/stories/{story_id}/edit" not in server_hits[before:]  # nothing reached the server
+    assert page.url.endswith(f"/stories/{story_id}/edit")
+    assert page.locator("input[name=title]").input_value() == "The market"
+    assert "Mangoes, written offline." in page.locator("[data-rich-area]").first.inner_text()
+    waiting.filter(has_text="will be sent when the connection returns").wait_for()
+    assert page.locator("#block-1-alt_text").input_value() == "Piles of mangoes on a stall"
+    assert page.locator("#block-1 .media-edit__picture").is_visible()  # from this browser
+    badge.wait_for()
+    page.evaluate("window.scrollTo(0, 0)")
+    shoot(page, "offline-reloaded")
+
+    page.context.set_offline(False)
+    badge.wait_for(state="hidden")
+    page.wait_for_function(
+        "() => document.querySelector('#block-1 input[data-media-id]').value !== ''",
+        timeout=90_000,
+    )
+    page.wait_for_function(
+        """() => !document.querySelector('[data-waiting-file]')
+          && /Saved at/.test(document.querySelector('[data-save-status]').textContent)""",
+        timeout=90_000,
+    )
+    page.locator(STATUS).filter(has_text=SAVED).wait_for()
+    media_id = int(page.locator("#block-1 input[data-media-id]").input_value())
+    page.wait_for_function(
+        "() => !window.StoryHub.storyEditor.isDirty()", timeout=60_000
+    )  # the last change (the picture's id) saved
+    story = _story()
+    assert [b.kind for b in story.blocks] == ["text", "image"]
+    assert "Mangoes, written offline." in story.blocks[0].body_html
+    assert story.blocks[1].media_id == media_id
+    assert story.blocks[1].media.alt_text == "Piles of mangoes on a stall"
+    assert story.status == "draft"
+    shoot(page, "offline-sent")
