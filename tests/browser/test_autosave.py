@@ -3,14 +3,17 @@ in the reader's clock); two co-authors editing at once never overwrite each othe
 offline, the editor keeps working (text, a picture) through a reload, and everything reaches
 the server when the connection returns. Screenshots at 360 and 1280 px in test-artifacts/."""
 
+import json
 import re
+import threading
 
 import pytest
-from flask import request, request_started
+from flask import request, request_finished, request_started
 
 from storyhub.extensions import db
 from storyhub.stories.models import Story
 from tests import factories
+from tests.browser.axe import serious_violations
 from tests.browser.test_stories_editor import _sign_in
 from tests.media import samples
 from tests.stories.helpers import make_pair
@@ -94,6 +97,7 @@ def test_two_co_authors_edit_at_once_and_the_second_sees_the_conflict(
     assert focused == "Someone else saved this story"
     yanis.evaluate("window.scrollTo(0, 0)")
     shoot(yanis, "autosave-conflict")
+    assert serious_violations(yanis) == []
 
     box.get_by_role("button", name="Keep my text").click()
     yanis.locator(STATUS).filter(has_text=SAVED).wait_for()
@@ -166,6 +170,7 @@ def test_offline_the_editor_keeps_text_and_picture_through_a_reload_then_sends_t
     badge.wait_for()
     page.evaluate("window.scrollTo(0, 0)")
     shoot(page, "offline-reloaded")
+    assert serious_violations(page) == []
 
     page.context.set_offline(False)
     badge.wait_for(state="hidden")
@@ -190,3 +195,66 @@ def test_offline_the_editor_keeps_text_and_picture_through_a_reload_then_sends_t
     assert story.blocks[1].media.alt_text == "Piles of mangoes on a stall"
     assert story.status == "draft"
     shoot(page, "offline-sent")
+
+
+LEFT_BEHIND = """async () => ({
+  caches: (await caches.keys()).filter(name => name.startsWith('storyhub-')),
+  databases: (await indexedDB.databases()).map(db => db.name).filter(n => n.startsWith('storyhub')),
+  workers: (await navigator.serviceWorker.getRegistrations()).length,
+  drafts: Object.keys(localStorage).filter(k => k.startsWith('storyhub:draft:')).length,
+})"""
+NOTHING_LEFT = {"caches": [], "databases": [], "workers": 0, "drafts": 0}
+
+
+def test_a_shared_computer_keeps_nothing_after_signing_out(live_server, new_page, pair):
+    """The editor's kept pages, files waiting to be sent, workers and drafts all go at sign-out;
+    another person signing in without it (a session that ended) loses the kept pages."""
+    page = new_page("en-GB")
+    _sign_in(page, live_server, pair.lea.username)
+    page.goto(f"{live_server}/rounds/{pair.round.id}/stories/new")
+    _type(page, "My street", "Nobody else should read this.")
+    page.locator(STATUS).filter(has_text=SAVED).wait_for()
+    page.wait_for_function(KEPT_PAGE, polling=250)
+    kept = page.evaluate(LEFT_BEHIND)
+    assert kept["caches"] and kept["databases"] == ["storyhub-offline"] and kept["workers"] == 2
+
+    page.context.clear_cookies()  # her session ended without signing out
+    _sign_in(page, live_server, pair.yanis.username)
+    page.wait_for_function(
+        "async () => !(await caches.keys()).includes('storyhub-editor-pages-v1')", polling=250
+    )
+
+    page.goto(f"{live_server}/rounds/{pair.round.id}/stories/new")
+    page.wait_for_function(KEPT_PAGE, polling=250)
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(lambda url: "/stories/" not in url and "/rounds/" not in url)
+    page.wait_for_function(
+        f"async () => JSON.stringify(await ({LEFT_BEHIND})()) === "
+        f"'{json.dumps(NOTHING_LEFT, separators=(',', ':'))}'",
+        polling=250,
+    )
+
+
+def test_leaving_the_page_saves_what_was_typed(app, live_server, new_page, pair):
+    """Typed, then off to another page at once (before the pause that saves): the editor sends
+    it on the way out, with a request that outlives the page, and asks nothing."""
+    story = factories.make_story(pair.round, pair.a, authors=[pair.lea], title="Our park")
+    saved = threading.Event()
+
+    def finished(sender, response, **extra):
+        if request.path == f"/stories/{story.id}/autosave" and response.status_code == 200:
+            saved.set()
+
+    request_finished.connect(finished, app)
+    try:
+        page = new_page("en-GB")
+        _sign_in(page, live_server, pair.lea.username)
+        page.goto(f"{live_server}/stories/{story.id}/edit")
+        page.locator("[data-rich-area]").first.click()
+        page.keyboard.press("End")
+        page.keyboard.type(" The swings squeak.")
+        page.goto(f"{live_server}/dashboard")  # no "leave anyway?" dialog to answer
+        assert saved.wait(timeout=60)
+    finally:
+        request_finished.disconnect(finished, app)
+    assert "The swings squeak." in _story().blocks[0].body_html
