@@ -141,6 +141,13 @@ def test_the_editor_form_refuses_an_older_revision_and_shows_both_texts(as_user,
     assert 'name="revision" type="hidden" value="1"' in html  # sending again keeps mine
     assert "My words." in html
     assert _reload(draft).title == "Saved by Yanis"
+    take_theirs = f'href="/stories/{draft.id}/edit?discard=1"'
+    assert take_theirs in html  # opens the saved text, forgetting this browser's copy
+    assert "data-draft-discard" in client.get(f"/stories/{draft.id}/edit?discard=1").get_data(
+        as_text=True
+    )
+    keep_mine = client.post(f"/stories/{draft.id}/edit", data=data | {"revision": "1"})
+    assert keep_mine.status_code == 302 and _reload(draft).title == "Mine"
 
 
 def test_a_new_story_is_started_once_by_its_autosaves(as_user, pair):
