@@ -309,7 +309,7 @@
       event.preventDefault();
       if (!state.blob) { return; }
       var name = msg(form, "name") + "." + extensionOf(state.blob.type);
-      send(host, state.blob, name, "audio");
+      shared.send(host, state.blob, name, "audio"); // through the story editor's offline wait
       reset();
       status.textContent = "";
       var transcript = $("textarea[name=transcript]", form);

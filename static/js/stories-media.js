@@ -28,11 +28,6 @@
   }
 
   function sendToBlock(block, file) {
-    var offline = window.StoryHub.offlineMedia; // stories-offline.js: kept until back online
-    if (offline && offline.wait(block, file)) {
-      markDirty();
-      return;
-    }
     var host = mediaHost(block);
     host.querySelector("[data-upload-list]").textContent = "";
     media.send(host, file, file.name, host.getAttribute("data-media-block"));

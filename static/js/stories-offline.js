@@ -8,7 +8,8 @@
   "use strict";
 
   var editor = window.StoryHub && window.StoryHub.storyEditor;
-  if (!editor || !editor.sendToBlock || !window.indexedDB || !window.Promise) {
+  var shared = window.StoryHub && window.StoryHub.media;
+  if (!editor || !editor.sendToBlock || !shared || !shared.send || !window.indexedDB || !window.Promise) {
     return;
   }
   var form = editor.form;
@@ -84,13 +85,14 @@
     note(block, form.dataset.mediaWaiting);
   }
 
-  // Called by stories-media.js for each file chosen: true when it is kept to be sent later.
-  function wait(block, file) {
+  // Each file for a block of this story (picked, dropped, recorded): kept to be sent later
+  // when the connection is lost (true), else sent now by the uploader.
+  function wait(block, file, name) {
     if (online()) {
       return false;
     }
     var record = {
-      uid: uidOf(block), draft: form.dataset.draftKey || "", name: file.name || "file",
+      uid: uidOf(block), draft: form.dataset.draftKey || "", name: name || file.name || "file",
       type: file.type || "", blob: file, keptAt: Date.now()
     };
     run("readwrite", function (store) { return store.put(record); }).catch(function () {});
@@ -139,6 +141,15 @@
   ["media:received", "media:uploaded", "media:failed"].forEach(function (name) {
     form.addEventListener(name, done);
   });
+  var send = shared.send;
+  shared.send = function (host, file, name, kind) {
+    var block = host.closest && host.closest("[data-block]");
+    if (block && form.contains(block) && wait(block, file, name)) {
+      editor.markDirty();
+      return null;
+    }
+    return send(host, file, name, kind);
+  };
   window.addEventListener("online", sendWaiting);
   window.StoryHub.offlineMedia = { wait: wait, send: sendWaiting };
 
