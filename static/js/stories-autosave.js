@@ -241,6 +241,26 @@
     return b;
   }
 
+  // "Keep both": their words become a new text part below mine, to be tidied up by hand.
+  function appendTheirs(theirs) {
+    var lines = [theirs.title].concat(theirs.blocks.map(function (block) { return block.text; }));
+    if (!editor.add("text")) {
+      return;
+    }
+    var blocks = editor.blocks();
+    var area = blocks[blocks.length - 1].querySelector("[data-rich-area]");
+    if (!area) {
+      return;
+    }
+    area.textContent = "";
+    lines.join("\n").split("\n").filter(function (line) { return line.trim(); }).forEach(function (line) {
+      var paragraph = document.createElement("p");
+      paragraph.textContent = line;
+      area.appendChild(paragraph);
+    });
+    editor.syncAll();
+  }
+
   function showConflict(body) {
     state.conflict = true;
     if (!box) {
@@ -265,6 +285,13 @@
       box.hidden = true;
       state.edits += 1;
       save();
+    }));
+    choices.appendChild(button(text.conflictBoth, false, function () {
+      appendTheirs(body.theirs);
+      revision.value = String(body.revision);
+      state.conflict = false;
+      box.hidden = true;
+      editor.markDirty(); // saved after the usual pause, with both texts
     }));
     choices.appendChild(button(text.conflictTake, false, function () {
       if (keeper) {

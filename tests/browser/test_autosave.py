@@ -104,6 +104,18 @@ def test_two_co_authors_edit_at_once_and_the_second_sees_the_conflict(
     assert "football pitch" in _story().blocks[0].body_html
     assert box.is_hidden()
 
+    # Léa's page still starts from her own save: her next words meet Yanis's; she keeps both.
+    lea.keyboard.type(" And the library.")
+    lea_box = lea.locator("[data-conflict-box]")
+    lea_box.get_by_role("heading", name="Someone else saved this story").wait_for()
+    lea_box.get_by_role("button", name="Keep both").click()
+    lea.locator(STATUS).filter(has_text=SAVED).wait_for()
+    lea.wait_for_function("() => !window.StoryHub.storyEditor.isDirty()")
+    texts = [block.body_html for block in _story().blocks]
+    assert len(texts) == 2
+    assert "And the library." in texts[0] and "football" not in texts[0]
+    assert "Yanis adds the football pitch." in texts[1]  # his words, below hers
+
 
 KEPT_PAGE = """async () => {
   if (!navigator.serviceWorker.controller) { return false; }
