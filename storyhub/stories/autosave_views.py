@@ -53,7 +53,9 @@ def _story_refusal(story: Story):
     return _refuse(
         409,
         "not_editable",
-        _("This story has been sent for review: it cannot be changed from this page any more."),
+        _(
+            "This story is no longer a draft (sent for review or decided): it cannot be changed here."
+        ),
     )
 
 

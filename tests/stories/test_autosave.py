@@ -72,14 +72,16 @@ def test_a_visitor_is_told_to_sign_in_again(client, draft):
     assert _reload(draft).title == "Dusk"
 
 
-def test_a_story_sent_for_review_is_not_autosaved(as_user, pair, draft):
-    draft.status = "submitted"
+@pytest.mark.parametrize("status", ["submitted", "approved", "rejected", "unpublished"])
+def test_a_story_sent_or_decided_is_not_autosaved(as_user, pair, draft, status):
+    draft.status = status
     db.session.commit()
-    answer = _autosave(as_user(pair.lea), draft, title="Late change")
+    answer = _autosave(as_user(pair.lea), draft, headers=FR, title="Late change")
     assert answer.status_code == 409
     assert answer.get_json()["error"] == "not_editable"
+    assert "n’est plus un brouillon" in answer.get_json()["message"]
     story = _reload(draft)
-    assert (story.title, story.status) == ("Dusk", "submitted")
+    assert (story.title, story.status) == ("Dusk", status)
 
 
 def test_autosave_cleans_html_and_keeps_the_limits(as_user, pair, draft):
