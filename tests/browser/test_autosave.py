@@ -270,3 +270,28 @@ def test_leaving_the_page_saves_what_was_typed(app, live_server, new_page, pair)
     finally:
         request_finished.disconnect(finished, app)
     assert "The swings squeak." in _story().blocks[0].body_html
+
+
+def test_two_tabs_of_the_same_person_never_overwrite_each_other(live_server, new_page, pair):
+    story = factories.make_story(pair.round, pair.a, authors=[pair.lea], title="Two tabs")
+    first = new_page("fr-FR")
+    _sign_in(first, live_server, pair.lea.username)
+    second = first.context.new_page()  # the same browser, another tab
+    for page in (first, second):
+        page.goto(f"{live_server}/stories/{story.id}/edit")
+    first.locator("[data-rich-area]").first.click()
+    first.keyboard.press("End")
+    first.keyboard.type(" Premier onglet.")
+    first.locator(STATUS).filter(has_text=re.compile(r"Enregistré à \d")).wait_for()
+    second.locator("[data-rich-area]").first.click()
+    second.keyboard.press("End")
+    second.keyboard.type(" Second onglet.")
+    box = second.locator("[data-conflict-box]")
+    box.get_by_role("heading", name="Quelqu’un d’autre a enregistré cette histoire").wait_for()
+    assert "Premier onglet." in box.inner_text() and "Second onglet." in box.inner_text()
+    assert "Second onglet" not in _story().blocks[0].body_html
+    box.get_by_role("button", name="Prendre l’autre texte").click()
+    second.wait_for_url("**/edit?discard=1")
+    assert "Premier onglet." in second.locator("[data-rich-area]").first.inner_text()
+    assert "Second onglet." not in second.locator("[data-rich-area]").first.inner_text()
+    assert "Premier onglet." in _story().blocks[0].body_html
