@@ -71,10 +71,35 @@ function keep(address) {
   }).catch(function () { return undefined; });
 }
 
+// A release gives a file a new hashed name: the copies under its older names are dropped.
+function stem(pathname) {
+  return pathname.replace(/\.[0-9a-f]{12}(\.[A-Za-z0-9]+)$/, "$1"); // its plain name
+}
+
+function dropOlderFiles(urls) {
+  var current = {};
+  urls.forEach(function (address) {
+    var url = new URL(address, self.location.origin);
+    if (isFile(url) && HASHED.test(url.pathname)) {
+      current[stem(url.pathname)] = url.pathname;
+    }
+  });
+  return caches.open(FILES).then(function (cache) {
+    return cache.keys().then(function (requests) {
+      return Promise.all(requests.map(function (request) {
+        var pathname = new URL(request.url).pathname;
+        var now = current[stem(pathname)];
+        return now && now !== pathname ? cache.delete(request) : undefined;
+      }));
+    });
+  });
+}
+
 self.addEventListener("message", function (event) {
   var data = event.data || {};
   if (data.type === "keep" && Array.isArray(data.urls)) {
-    event.waitUntil(Promise.all(data.urls.slice(0, MAX_KEPT).map(keep)));
+    var urls = data.urls.slice(0, MAX_KEPT);
+    event.waitUntil(Promise.all(urls.map(keep)).then(function () { return dropOlderFiles(urls); }));
   }
 });
 
