@@ -115,7 +115,8 @@ def conditions(filters: Filters) -> list[ColumnElement]:
 
 
 def exchanges_page(filters: Filters, page: int):
-    """One page of matching public exchanges, most recently published first (2 + 1 queries)."""
+    """One page of matching public exchanges, most recently published first, read along the
+    public-order index (1 + 1 queries); the total is counted once per content version."""
     latest = func.coalesce(Exchange.invited_published_at, Exchange.created_at)
     query = (
         select(Exchange)
@@ -127,7 +128,13 @@ def exchanges_page(filters: Filters, page: int):
         )
         .order_by(latest.desc(), Exchange.id.desc())
     )
-    return db.paginate(query, page=page, per_page=PER_PAGE, error_out=False, count=True)
+    results = db.paginate(query, page=page, per_page=PER_PAGE, error_out=False, count=False)
+    results.total = kept_for_version("directory total", filters, lambda: _count(filters))
+    return results
+
+
+def _count(filters: Filters) -> int:
+    return db.session.scalar(select(func.count()).select_from(_matching_ids(filters).subquery()))
 
 
 def _matching_ids(filters: Filters):

@@ -126,6 +126,10 @@ def _chosen_photos(territory_ids: set[int]) -> dict[int, Picture]:
             # index ix_exchange_cover_media_id) instead of the stories of the territories
             Exchange.cover_media_id.is_not(None),
             Exchange.cover_media_id == MediaItem.id,
+            # and again as a list, for SQLite, whose planner otherwise starts from the groups
+            MediaItem.id.in_(
+                select(Exchange.cover_media_id).where(Exchange.cover_media_id.is_not(None))
+            ),
         )
         .with_only_columns(MediaItem.id, Group.territory_id, rank.label("rank"))
         .subquery()

@@ -7,10 +7,11 @@ Everything shown comes through the one visibility rule of each kind of content:
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import aliased, joinedload, selectinload
 
 from storyhub.accounts.models import AnonymousUser
+from storyhub.core.versions import kept_for_version
 from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme
 from storyhub.exchanges.permissions import public_exchange_clause
 from storyhub.extensions import db
@@ -22,6 +23,7 @@ from storyhub.territories.models import STATUS_APPROVED, Territory
 HOME_EXCHANGES = 3
 HOME_PAIRS = 4
 TERRITORY_STORIES = 6
+TERRITORY_EXCHANGES = 12  # the latest; the directory filtered by the place lists them all
 PAIR_CANDIDATES = 50
 
 
@@ -49,8 +51,25 @@ def public_stories():
 
 
 def home_exchanges(limit: int = HOME_EXCHANGES) -> list[Exchange]:
-    """The featured public exchanges, newest choice first, completed by the latest public ones."""
-    query = _with_sides(select(Exchange).where(public_exchange_clause()))
+    """The featured public exchanges, newest choice first, completed by the latest public ones.
+
+    The candidates are read along two indexes (the latest featured, the latest published:
+    `limit` of each), never by sorting every public exchange."""
+    featured = (
+        select(Exchange.id)
+        .where(public_exchange_clause(), Exchange.featured_at.is_not(None))
+        .order_by(Exchange.featured_at.desc())
+        .limit(limit)
+    )
+    latest = (
+        select(Exchange.id)
+        .where(public_exchange_clause())
+        .order_by(published_order(), Exchange.id.desc())
+        .limit(limit)
+    )
+    query = _with_sides(
+        select(Exchange).where(or_(Exchange.id.in_(featured), Exchange.id.in_(latest)))
+    )
     query = query.options(selectinload(Exchange.themes)).order_by(
         Exchange.featured_at.is_(None), Exchange.featured_at.desc(), published_order()
     )
@@ -125,7 +144,12 @@ def latest_pairs(limit: int = HOME_PAIRS) -> list[Pair]:
 
 
 def theme_counts() -> list[tuple[Theme, int]]:
-    """Every theme with its number of public exchanges."""
+    """Every theme with its number of public exchanges (counted over every public exchange:
+    once per content version)."""
+    return kept_for_version("home theme counts", None, _theme_counts)
+
+
+def _theme_counts() -> list[tuple[Theme, int]]:
     public_ids = select(Exchange.id).where(public_exchange_clause())
     count = (
         select(func.count())
@@ -144,11 +168,12 @@ def public_territory(slug: str) -> Territory | None:
     return db.session.scalar(query)
 
 
-def territory_exchanges(territory: Territory) -> list[Exchange]:
-    """The public exchanges one of whose sides is in this territory, newest first."""
+def territory_sides(territory: Territory) -> list:
+    """(id, inviting_group_id, invited_group_id) of the public exchanges one of whose sides is
+    in this territory, newest first: plain columns, so the page loads only what it shows."""
     inviting, invited = aliased(Group), aliased(Group)
     query = (
-        select(Exchange)
+        select(Exchange.id, Exchange.inviting_group_id, Exchange.invited_group_id)
         .join(inviting, inviting.id == Exchange.inviting_group_id)
         .join(invited, invited.id == Exchange.invited_group_id)
         .where(
@@ -156,20 +181,32 @@ def territory_exchanges(territory: Territory) -> list[Exchange]:
             (inviting.territory_id == territory.id) | (invited.territory_id == territory.id),
         )
         .order_by(published_order(), Exchange.id.desc())
-        .options(selectinload(Exchange.themes))
     )
-    return list(db.session.scalars(_with_sides(query)).unique())
+    return db.session.execute(query).all()
 
 
-def groups_and_twins(territory: Territory, exchanges: list[Exchange]):
-    """The territory's groups taking part in these exchanges, and the territories twinned."""
+def exchanges_by_id(ids: list[int]) -> list[Exchange]:
+    """These exchanges with both sides and their themes, in the order of ids."""
+    if not ids:
+        return []
+    query = _with_sides(select(Exchange).where(Exchange.id.in_(ids)))
+    found = {e.id: e for e in db.session.scalars(query.options(selectinload(Exchange.themes)))}
+    return [found[i] for i in ids if i in found]
+
+
+def groups_and_twins(territory: Territory, sides: list):
+    """The territory's groups taking part in these exchanges, and the territories twinned
+    (one query for the groups of every side, with their territories)."""
+    group_ids = {g for side in sides for g in (side.inviting_group_id, side.invited_group_id)}
+    if not group_ids:
+        return [], []
+    query = select(Group).where(Group.id.in_(group_ids)).options(joinedload(Group.territory))
     groups, twins = {}, {}
-    for exchange in exchanges:
-        for group in exchange.groups:
-            if group.territory_id == territory.id:
-                groups[group.id] = group
-            else:
-                twins.setdefault(group.territory_id, group.territory)
+    for group in db.session.scalars(query):
+        if group.territory_id == territory.id:
+            groups[group.id] = group
+        else:
+            twins.setdefault(group.territory_id, group.territory)
     ordered_groups = sorted(groups.values(), key=lambda g: g.name.casefold())
     ordered_twins = sorted(twins.values(), key=lambda t: t.name.casefold())
     return ordered_groups, ordered_twins

@@ -71,14 +71,16 @@ def directory_page():
 def territory(slug: str):
     """A territory: its presentation, groups, public exchanges and twin territories."""
     place = queries.public_territory(slug[:140]) or abort(404)
-    exchanges = queries.territory_exchanges(place)
-    if not exchanges and not can_manage_territory_picture(current_user):
+    sides = queries.territory_sides(place)
+    if not sides and not can_manage_territory_picture(current_user):
         abort(404)
-    groups, twins = queries.groups_and_twins(place, exchanges)
+    shown = [side.id for side in sides[: queries.TERRITORY_EXCHANGES]]
+    groups, twins = queries.groups_and_twins(place, sides)
     return render_template(
         "browse/territory.html",
         place=place,
-        exchanges=exchanges,
+        exchanges=queries.exchanges_by_id(shown),
+        exchange_total=len(sides),
         groups=groups,
         twins=twins,
         stories=queries.territory_stories(place),

@@ -83,6 +83,11 @@ class Theme(db.Model):
         return f"<Theme {self.slug}>"
 
 
+PUBLISHED_KEYS = (
+    "inviting_published_at IS NOT NULL AND invited_published_at IS NOT NULL AND hidden_at IS NULL"
+)
+
+
 class Exchange(TimestampMixin, db.Model):
     """Two groups of different territories twinned for a period; private until both sides publish."""
 
@@ -93,6 +98,14 @@ class Exchange(TimestampMixin, db.Model):
             "cover_media_id",
             postgresql_where=text("cover_media_id IS NOT NULL"),
             sqlite_where=text("cover_media_id IS NOT NULL"),
+        ),
+        # Public exchanges newest first (directory, home, territory): migration 0028.
+        Index(
+            "ix_exchange_public_order",
+            text("coalesce(invited_published_at, created_at) DESC"),
+            text("id DESC"),
+            postgresql_where=text(PUBLISHED_KEYS),
+            sqlite_where=text(PUBLISHED_KEYS),
         ),
     )
 

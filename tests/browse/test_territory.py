@@ -3,9 +3,10 @@
 from tests import factories
 from tests.browse.helpers import assert_only_public, place, queries_for, seed_stories, side
 
-# Territory page: fingerprint, the territory, its public exchanges (+ themes), its latest
-# stories, pictures of it and its twins (2).
-TERRITORY_QUERIES = 7
+# Territory page: fingerprint, the territory, the ids of its public exchanges, the latest 12 of
+# them (+ themes), the groups of their sides, its latest stories, pictures of it and its twins
+# (2).
+TERRITORY_QUERIES = 9
 
 
 def test_territory_page_shows_its_public_side_only(client, states):
@@ -73,3 +74,26 @@ def test_territory_page_runs_the_same_small_number_of_queries_with_5_or_200_stor
     seed_stories(195)
     assert queries_for(client, f"/places/{slug}") == few
     assert few <= TERRITORY_QUERIES, few
+
+
+def test_territory_shows_its_latest_exchanges_and_leads_to_all_of_them(client, monkeypatch):
+    from storyhub.browse import queries
+
+    monkeypatch.setattr(queries, "TERRITORY_EXCHANGES", 2)
+    here = place("Crowded", "FR", 45, 1)
+    made = [
+        factories.make_exchange(
+            side(f"H{n}", here), side(f"T{n}", place(f"Twin {n}", "SN", 14, -n)), public=True
+        )
+        for n in range(3)
+    ]
+    page = client.get(f"/places/{here.slug}", headers={"Accept-Language": "en"})
+    html = page.get_data(as_text=True)
+    shown = [e for e in made if f'href="/exchanges/{e.id}"' in html]
+    assert len(shown) == 2 and '<span class="count">3</span>' in html
+    assert f'href="/explore?territory={here.slug}"' in html
+    assert "See all 3 exchanges of Crowded in the directory" in html
+    for n in range(3):  # every twin and every group of the place is still listed
+        assert f"Twin {n}" in html and f"H{n}" in html
+    french = client.get(f"/places/{here.slug}").get_data(as_text=True)
+    assert "Voir les 3 échanges de Crowded dans l’annuaire" in french
