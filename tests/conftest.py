@@ -16,7 +16,7 @@ from flask_migrate import upgrade
 
 from storyhub import create_app
 from storyhub.extensions import db
-from tests import factories
+from tests import factories, snapshot
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -145,6 +145,29 @@ def app_context(app):
         _empty_tables()
         db.session.remove()
         app.extensions.get("storyhub_outbox", []).clear()
+
+
+@pytest.fixture(scope="session")
+def demo_rows(app):
+    """The demo with its painted and processed media, seeded once for the whole run and kept as
+    rows (tests/snapshot.py); its files stay in the media folder. Seeding paints and processes
+    about a dozen files (some 20 s of CPU): the modules that read the demo share one seeding."""
+    from storyhub.demo import seed_demo
+
+    with app.app_context():
+        seed_demo()
+        rows = snapshot.take()
+        db.session.remove()
+        _empty_tables()
+        db.session.remove()
+    return rows
+
+
+@pytest.fixture
+def demo(demo_rows):
+    """The demo site (with media) in the test's emptied tables: the same rows, ids and files as
+    a fresh `seed_demo()`."""
+    snapshot.restore(demo_rows)
 
 
 class FreshGlobalsClient(FlaskClient):

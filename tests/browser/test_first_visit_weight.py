@@ -5,7 +5,6 @@ so), from the browser's own resource timing."""
 
 import pytest
 
-from storyhub.demo import seed_demo
 from storyhub.extensions import db
 from storyhub.stories.models import Story
 
@@ -27,8 +26,7 @@ WEIGHTS = """async () => {
 
 
 @pytest.fixture
-def demo_site():
-    seed_demo()
+def demo_site(demo):
     return db.session.scalar(db.select(Story.id).filter_by(title=STORY))
 
 

@@ -83,7 +83,9 @@ def test_create_admin_refuses_a_taken_email(cli, educator):
 
 
 def test_seed_demo_creates_what_it_prints(cli):
-    result = cli.invoke(args=["seed-demo"])
+    # Without media: painting and processing them is tested once for the run (the `demo`
+    # fixture, tests/core/test_demo_media.py); here, what the command prints.
+    result = cli.invoke(args=["seed-demo", "--without-media"])
     assert result.exit_code == 0, result.output
     assert "Demo data created." in result.output
     assert _count(Territory) >= 3 and _count(Group) >= 3

@@ -1,7 +1,8 @@
 """The demo stories show real media, made at seed time and sent through the upload pipeline.
 
-Seeding paints and processes the files (about 20 s of CPU), so the module seeds once and each
-test starts from a copy of those rows (tests/snapshot.py), and each test checks several things.
+Seeding paints and processes the files (about 20 s of CPU), so the run seeds once and each test
+starts from a copy of those rows (the `demo` fixture, tests/snapshot.py), and each test checks
+several things.
 """
 
 import io
@@ -13,27 +14,12 @@ from storyhub.demo import seed_demo
 from storyhub.extensions import db
 from storyhub.media.models import MediaItem
 from storyhub.stories.models import Story
-from tests import snapshot
-from tests.conftest import _empty_tables
 
 PUBLIC_PAIR = ("Le marché des Capucins, le dimanche", "La barge de 7 heures")
 
 
-@pytest.fixture(scope="module")
-def seeded_rows(app):
-    """The demo seeded once for the module, as rows (its files stay in the media folder)."""
-    with app.app_context():
-        seed_demo()
-        rows = snapshot.take()
-        db.session.remove()
-        _empty_tables()
-        db.session.remove()
-    return rows
-
-
 @pytest.fixture
-def demo_media(seeded_rows):
-    snapshot.restore(seeded_rows)
+def demo_media(demo):
     return list(db.session.scalars(db.select(MediaItem)))
 
 
