@@ -117,6 +117,22 @@ def test_two_co_authors_edit_at_once_and_the_second_sees_the_conflict(
     assert "Yanis adds the football pitch." in texts[1]  # his words, below hers
 
 
+def _wait_async(page, condition, arg=None, timeout_ms=30_000):
+    """Wait until the async page function `condition` resolves truthy, polling it inside the
+    page (wait_for_function takes a returned promise for a truthy value without awaiting it)."""
+    page.evaluate(
+        f"""async (arg) => {{
+          const condition = {condition};
+          const deadline = Date.now() + {timeout_ms};
+          while (!(await condition(arg))) {{
+            if (Date.now() > deadline) {{ throw new Error('never reached: ' + condition); }}
+            await new Promise(resolve => setTimeout(resolve, 200));
+          }}
+        }}""",
+        arg,
+    )
+
+
 KEPT_PAGE = """async () => {
   if (!navigator.serviceWorker.controller) { return false; }
   const pages = await caches.open('storyhub-editor-pages-v1');
@@ -152,7 +168,7 @@ def test_offline_the_editor_keeps_text_and_picture_through_a_reload_then_sends_t
     _type(page, "The market", "On Saturday the market fills the square.")
     page.locator(STATUS).filter(has_text=SAVED).wait_for()
     story_id = _story().id
-    page.wait_for_function(KEPT_PAGE, polling=250)  # the service worker keeps the editor
+    _wait_async(page, KEPT_PAGE)  # the service worker keeps the editor
 
     page.context.set_offline(True)
     badge = page.locator("[data-offline-badge]")
@@ -226,25 +242,20 @@ def test_a_shared_computer_keeps_nothing_after_signing_out(live_server, new_page
     page.goto(f"{live_server}/rounds/{pair.round.id}/stories/new")
     _type(page, "My street", "Nobody else should read this.")
     page.locator(STATUS).filter(has_text=SAVED).wait_for()
-    page.wait_for_function(KEPT_PAGE, polling=250)
+    _wait_async(page, KEPT_PAGE)
     kept = page.evaluate(LEFT_BEHIND)
     assert kept["caches"] and kept["databases"] == ["storyhub-offline"] and kept["workers"] == 2
 
     page.context.clear_cookies()  # her session ended without signing out
     _sign_in(page, live_server, pair.yanis.username)
-    page.wait_for_function(
-        "async () => !(await caches.keys()).includes('storyhub-editor-pages-v1')", polling=250
-    )
+    _wait_async(page, "async () => !(await caches.keys()).includes('storyhub-editor-pages-v1')")
 
     page.goto(f"{live_server}/rounds/{pair.round.id}/stories/new")
-    page.wait_for_function(KEPT_PAGE, polling=250)
+    _wait_async(page, KEPT_PAGE)
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(lambda url: "/stories/" not in url and "/rounds/" not in url)
-    page.wait_for_function(
-        f"async () => JSON.stringify(await ({LEFT_BEHIND})()) === "
-        f"'{json.dumps(NOTHING_LEFT, separators=(',', ':'))}'",
-        polling=250,
-    )
+    expected = json.dumps(NOTHING_LEFT, separators=(",", ":"))
+    _wait_async(page, f"async () => JSON.stringify(await ({LEFT_BEHIND})()) === '{expected}'")
 
 
 def test_leaving_the_page_saves_what_was_typed(app, live_server, new_page, pair):
@@ -295,3 +306,28 @@ def test_two_tabs_of_the_same_person_never_overwrite_each_other(live_server, new
     assert "Premier onglet." in second.locator("[data-rich-area]").first.inner_text()
     assert "Second onglet." not in second.locator("[data-rich-area]").first.inner_text()
     assert "Premier onglet." in _story().blocks[0].body_html
+
+
+def test_the_worker_drops_files_of_an_older_release(live_server, new_page, pair):
+    page = new_page("en-GB")
+    _sign_in(page, live_server, pair.lea.username)
+    page.goto(f"{live_server}/rounds/{pair.round.id}/stories/new")
+    _wait_async(page, KEPT_PAGE)
+    old = "/static/js/stories-autosave.000000000000.js"
+    page.evaluate(
+        """async (old) => {
+          const files = await caches.open('storyhub-editor-files-v1');
+          await files.put(old, new Response('/* an older release */'));
+        }""",
+        old,
+    )
+    page.reload()
+    _wait_async(
+        page,
+        """async (old) => {
+          const files = await caches.open('storyhub-editor-files-v1');
+          const kept = (await files.keys()).map(r => new URL(r.url).pathname);
+          return !kept.includes(old) && kept.some(p => /stories-autosave\\.[0-9a-f]{12}\\.js$/.test(p));
+        }""",
+        old,
+    )
