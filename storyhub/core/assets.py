@@ -213,11 +213,26 @@ def stylesheets(*names: str) -> Markup:
 class SessionInterface(SecureCookieSessionInterface):
     """The signed-cookie session, left alone by static files: they neither read nor change it,
     so their answers carry no `Vary: Cookie` (Flask-Login peeks at the session after every
-    request) and set no cookie, and every cache keeps them whoever is signed in."""
+    request) and set no cookie, and every cache keeps them whoever is signed in.
+
+    An answer that stores a cookie (a form's CSRF token for a visitor, a sign-in) is never kept
+    by a shared cache: it is made `private, no-cache`, whatever the page asked for."""
 
     def save_session(self, app, session, response):
         if request.endpoint != "static":
             super().save_session(app, session, response)
+            if "Set-Cookie" in response.headers:
+                keep_private(response)
+
+
+def keep_private(response: Response) -> None:
+    """Only the browser that asked may keep this answer (it carries a cookie of its own)."""
+    control = response.cache_control
+    if control.no_store or (control.private and control.no_cache):
+        return
+    control.public = False
+    control.private = True
+    control.no_cache = True
 
 
 def init_static(app: Flask) -> None:
