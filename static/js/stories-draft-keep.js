@@ -82,6 +82,18 @@
     });
   }
 
+  // One copy per keystroke, however many listeners hear of it (a phone's storage is slow).
+  var queued = false;
+  function keepSoon() {
+    if (!queued) {
+      queued = true;
+      Promise.resolve().then(function () {
+        queued = false;
+        keep();
+      });
+    }
+  }
+
   function forget() {
     window.localStorage.removeItem(key);
   }
@@ -217,8 +229,8 @@
   } else if (form.getAttribute("data-unsaved") !== "true") {
     restore(); // a page shown again after a refused submission already holds what was typed
   }
-  form.addEventListener("input", keep);
-  form.addEventListener("change", keep);
+  form.addEventListener("input", keepSoon);
+  form.addEventListener("change", keepSoon);
 
   function offline() {
     var editor = window.StoryHub && window.StoryHub.storyEditor;
@@ -268,7 +280,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var editor = window.StoryHub.storyEditor;
     if (editor && editor.onChange) {
-      editor.onChange(keep); // blocks added, moved or removed without a keystroke
+      editor.onChange(keepSoon); // blocks added, moved or removed without a keystroke
     }
     form.addEventListener("submit", function (event) {
       var button = event.submitter;
