@@ -136,6 +136,29 @@ SCHEMAS = {
             "renditions": _array(_ref("Rendition")),
         }
     ),
+    "Translation": _obj(
+        {
+            "id": INT,
+            "language": STR,
+            "direction": {"type": "string", "enum": ["ltr", "rtl"]},
+            "title": TEXT,
+            "translated_by": _ref("Author"),
+            "published_at": _null({"type": "string", "format": "date-time"}),
+            "blocks": _array(
+                _obj(
+                    {
+                        "position": INT,
+                        "text": {
+                            "type": "string",
+                            "description": "The block's words in this language (paragraphs "
+                            "separated by blank lines). " + PLAIN_TEXT_NOTE,
+                        },
+                    }
+                )
+            ),
+            "html_url": URI,
+        }
+    ),
     "Story": _obj(
         {
             "id": INT,
@@ -151,6 +174,7 @@ SCHEMAS = {
             "themes": _array(STR),
             "blocks": _array(_ref("Block")),
             "media": _array(_ref("Media")),
+            "translations": _array(_ref("Translation")),
             "url": URI,
             "html_url": URI,
         }
@@ -230,7 +254,9 @@ PARAMETERS = {
     "theme": _query("theme", SLUG_SCHEMA, "A theme slug."),
     "territory": _query("territory", SLUG_SCHEMA, "A territory slug."),
     "language": _query(
-        "language", {"type": "string", "enum": list(CONTENT_LANGUAGES)}, "The story's language."
+        "language",
+        {"type": "string", "enum": list(CONTENT_LANGUAGES)},
+        "The story's language, or the language of one of its published translations.",
     ),
     "year": _query("year", {**INT, "minimum": 1900, "maximum": 2999}, "Year of publication."),
     "exchange": _query("exchange", ID, "Only this exchange."),

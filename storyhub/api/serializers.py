@@ -8,7 +8,7 @@ from flask import url_for
 
 from storyhub.core.http import rfc3339
 from storyhub.core.languages import direction
-from storyhub.search.links import public_url
+from storyhub.search.links import public_url, translation_url
 from storyhub.territories.models import coarse
 
 
@@ -111,8 +111,28 @@ def block(item, media_by_id: dict) -> dict:
     }
 
 
-def story(item, public_ids: set[int], media: list[dict]) -> dict:
-    """A published story with its blocks, authors ('display name, group') and media."""
+def translation(item, story) -> dict:
+    """A published translation by the twin group: its language, words and translator's credit."""
+    name = item.translator.display_name if item.translator else ""
+    return {
+        "id": item.id,
+        "language": item.language,
+        "direction": direction(item.language),
+        "title": item.title,
+        "translated_by": {"display_name": name, "group": item.group.name},
+        "published_at": rfc3339(item.published_at) if item.published_at else None,
+        "blocks": [
+            {"position": b.position, "text": item.text_for(b.id)}
+            for b in story.blocks
+            if item.text_for(b.id)
+        ],
+        "html_url": translation_url(story.id, item.id),
+    }
+
+
+def story(item, public_ids: set[int], media: list[dict], translations=()) -> dict:
+    """A published story with its blocks, authors ('display name, group'), media and public
+    translations."""
     media_by_id = {m["id"]: m for m in media}
     reply = item.in_reply_to_id if item.in_reply_to_id in public_ids else None
     return {
@@ -131,6 +151,7 @@ def story(item, public_ids: set[int], media: list[dict]) -> dict:
         "themes": [t.slug for t in item.themes],
         "blocks": [block(b, media_by_id) for b in item.blocks],
         "media": media,
+        "translations": [translation(t, item) for t in translations],
         "url": _api("story_detail", story_id=item.id),
         "html_url": public_url("story", item.id),
     }

@@ -33,7 +33,7 @@ from storyhub.core.http import cacheable
 from storyhub.core.languages import CONTENT_LANGUAGES
 from storyhub.exchanges.models import Exchange, Round, Theme
 from storyhub.extensions import csrf, db
-from storyhub.public.queries import StoryFilters
+from storyhub.public.queries import StoryFilters, translations_by_story
 from storyhub.stories.models import Story
 from storyhub.territories.models import Territory
 
@@ -203,7 +203,8 @@ def round_detail(round_id: int):
 
 def _stories_payload(stories: list[Story]) -> list[dict]:
     replies = public_story_ids({s.in_reply_to_id for s in stories if s.in_reply_to_id})
-    return [out.story(s, replies, story_media(s)) for s in stories]
+    translated = translations_by_story([s.id for s in stories])
+    return [out.story(s, replies, story_media(s), translated.get(s.id, ())) for s in stories]
 
 
 @bp.route("/stories")

@@ -10,6 +10,7 @@ from markupsafe import escape
 from storyhub.core.http import as_utc, rfc3339
 from storyhub.core.text import clean_block, clean_line
 from storyhub.media.permissions import shown_media
+from storyhub.search.links import translation_url
 from storyhub.search.text import html_to_text
 from storyhub.stories.models import BLOCK_QUOTE, BLOCK_TEXT, Story
 
@@ -84,8 +85,11 @@ def author_names(story: Story) -> list[str]:
     return names or [story.group.name]
 
 
-def build_feed(info: FeedInfo, stories: list[Story], story_url, theme_names: dict) -> bytes:
-    """The Atom document for these stories (newest first)."""
+def build_feed(
+    info: FeedInfo, stories: list[Story], story_url, theme_names: dict, translations=None
+) -> bytes:
+    """The Atom document for these stories (newest first); `translations`: {story id: its
+    public translations}, each linked as an alternate in its language."""
     feed = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: info.language})
     _add(feed, "id", info.self_url)
     _add(feed, "title", info.title)
@@ -96,11 +100,21 @@ def build_feed(info: FeedInfo, stories: list[Story], story_url, theme_names: dic
     _add(_add(feed, "author"), "name", "StoryHub")
     _add(feed, "generator", "StoryHub")
     for story in stories:
-        _entry(feed, story, story_url(story.id), theme_names)
+        entry = _entry(feed, story, story_url(story.id), theme_names)
+        for item in (translations or {}).get(story.id, ()):
+            _add(
+                entry,
+                "link",
+                rel="alternate",
+                type="text/html",
+                hreflang=item.language,
+                title=item.title,
+                href=translation_url(story.id, item.id),
+            )
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True)
 
 
-def _entry(feed, story: Story, url: str, theme_names: dict) -> None:
+def _entry(feed, story: Story, url: str, theme_names: dict) -> ET.Element:
     entry = _add(feed, "entry", **{XML_LANG: story.language})
     _add(entry, "id", url)
     _add(entry, "title", story.title, type="text")
@@ -113,3 +127,4 @@ def _entry(feed, story: Story, url: str, theme_names: dict) -> None:
         _add(entry, "category", term=theme.slug, label=theme_names.get(theme.slug, theme.slug))
     _add(entry, "summary", summary(story), type="text")
     _add(entry, "content", story_html(story), type="html")
+    return entry

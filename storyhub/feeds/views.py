@@ -11,7 +11,12 @@ from storyhub.extensions import db
 from storyhub.feeds.atom import FeedInfo, build_feed
 from storyhub.feeds.queries import latest_public_stories
 from storyhub.feeds.sitemap import KINDS, file_count, sitemap_file, sitemap_home, sitemap_index
-from storyhub.public.queries import StoryFilters, public_exchanges, public_territories
+from storyhub.public.queries import (
+    StoryFilters,
+    public_exchanges,
+    public_territories,
+    translations_by_story,
+)
 from storyhub.search.links import public_url
 from storyhub.territories.models import Territory
 
@@ -34,7 +39,10 @@ def _feed(title: str, subtitle: str, page_url: str, stories):
         page_url=page_url,
         language=locale,
     )
-    body = build_feed(info, stories, lambda story_id: public_url("story", story_id), themes)
+    translations = translations_by_story([s.id for s in stories])
+    body = build_feed(
+        info, stories, lambda story_id: public_url("story", story_id), themes, translations
+    )
     last = max((s.published_at for s in stories), default=None)
     return cacheable(body, ATOM_TYPE, FEED_MAX_AGE, last, VARY)
 

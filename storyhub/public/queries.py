@@ -9,13 +9,16 @@ language, year) and the lists derived from those rules (public territories).
 from dataclasses import dataclass, fields
 
 from sqlalchemy import extract, or_, select
+from sqlalchemy.orm import joinedload
 
 from storyhub.accounts.models import AnonymousUser
 from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme, story_theme
 from storyhub.exchanges.permissions import public_exchange_clause
+from storyhub.extensions import db
 from storyhub.groups.models import Group
-from storyhub.stories.models import Story
+from storyhub.stories.models import Story, StoryTranslation
 from storyhub.stories.permissions import visible_story_clause
+from storyhub.stories.translating import public_translation_clause
 from storyhub.territories.models import Territory
 
 
@@ -27,6 +30,31 @@ def public_stories():
         .join(Round.exchange)
         .where(visible_story_clause(AnonymousUser()))
     )
+
+
+def public_translations():
+    """SELECT StoryTranslation joined to its public story: the translations the public may
+    read (a translation follows its story's visibility, and its young translator's consent)."""
+    return (
+        select(StoryTranslation)
+        .join(Story, StoryTranslation.story_id == Story.id)
+        .join(Story.round)
+        .join(Round.exchange)
+        .where(visible_story_clause(AnonymousUser()), public_translation_clause())
+    )
+
+
+def translations_by_story(story_ids, session=None) -> dict[int, list[StoryTranslation]]:
+    """{story id: its translations the public may read, oldest first} (one query)."""
+    session = session or db.session
+    query = public_translations().where(StoryTranslation.story_id.in_(list(story_ids)))
+    query = query.options(
+        joinedload(StoryTranslation.translator), joinedload(StoryTranslation.group)
+    )
+    found: dict[int, list[StoryTranslation]] = {}
+    for item in session.scalars(query.order_by(StoryTranslation.id)):
+        found.setdefault(item.story_id, []).append(item)
+    return found
 
 
 def public_exchanges():
@@ -58,7 +86,7 @@ class StoryFilters:
     theme: str = ""  # a theme slug: the story's or its exchange's themes
     country: str = ""  # ISO code of the territory where the story was written
     territory: str = ""  # slug of that territory
-    language: str = ""  # the story's language code
+    language: str = ""  # the story's language code, or one of its public translations
     year: int | None = None  # the year the story was published
 
     def without(self, name: str) -> "StoryFilters":
@@ -96,6 +124,14 @@ def _groups_where(condition):
     return Story.group_id.in_(select(Group.id).join(Group.territory).where(condition))
 
 
+def in_language(code: str):
+    """SQL over Story: written in this language, or with a public translation into it."""
+    translated = public_translations().with_only_columns(StoryTranslation.story_id)
+    return or_(
+        Story.language == code, Story.id.in_(translated.where(StoryTranslation.language == code))
+    )
+
+
 def apply_story_filters(stmt, filters: StoryFilters):
     """Add the filters to a statement over Story joined to Round."""
     if filters.theme:
@@ -105,7 +141,7 @@ def apply_story_filters(stmt, filters: StoryFilters):
     if filters.territory:
         stmt = stmt.where(_groups_where(Territory.slug == filters.territory))
     if filters.language:
-        stmt = stmt.where(Story.language == filters.language)
+        stmt = stmt.where(in_language(filters.language))
     if filters.year:
         stmt = stmt.where(extract("year", Story.published_at) == filters.year)
     return stmt

@@ -17,6 +17,8 @@ from storyhub.moderation.models import TARGET_COMMENT, TARGET_STORY, ModerationE
 from storyhub.reports.queries import open_report_count
 from storyhub.responses.hooks import count_waiting_comments, describe_comments
 from storyhub.stories.models import STATUS_SUBMITTED, Story
+from storyhub.stories.translating import TARGET_TRANSLATION
+from storyhub.stories.translation_queue import count_waiting_translations, describe_translations
 
 LOG_PAGE_SIZE = 50
 QUEUE_PAGE_SIZE = 20
@@ -55,6 +57,7 @@ TARGET_LABELS = {
     "story": _l("story"),
     "comment": _l("comment"),
     "reflection": _l("reflection"),
+    "translation": _l("translation"),
     "media": _l("media"),
     "exchange": _l("exchange"),
     "account": _l("account"),
@@ -98,7 +101,13 @@ def queue_count(user: User) -> int:
     if not (user.is_authenticated and user.is_educator and user.is_verified):
         return 0
     groups = moderated_group_ids(user)
-    counters = (_story_count, count_waiting_comments, count_waiting_reflections, open_report_count)
+    counters = (
+        _story_count,
+        count_waiting_comments,
+        count_waiting_translations,
+        count_waiting_reflections,
+        open_report_count,
+    )
     return sum(counter(user, groups) for counter in counters)
 
 
@@ -156,4 +165,5 @@ _TARGETS = {
     TARGET_STORY: _describe_stories,
     TARGET_COMMENT: describe_comments,
     TARGET_REFLECTION: describe_reflections,
+    TARGET_TRANSLATION: describe_translations,
 }

@@ -9,7 +9,7 @@ from storyhub.core.inputs import bounded_int
 from storyhub.core.models import load
 from storyhub.core.permissions import verified_educator_required
 from storyhub.extensions import db
-from storyhub.groups.membership import led_group_ids
+from storyhub.groups.membership import led_group_ids, moderated_group_ids
 from storyhub.groups.models import Group
 from storyhub.media.checks import missing_image_consent_by_story
 from storyhub.moderation.models import TARGET_STORY
@@ -20,6 +20,7 @@ from storyhub.stories.models import Story
 from storyhub.stories.permissions import can_moderate_story, can_view_moderation_log
 from storyhub.stories.queries import missing_consent
 from storyhub.stories.services import allowed_actions
+from storyhub.stories.translation_queue import waiting_translations
 from storyhub.stories.versions import changes_since_last_seen
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderation")
@@ -64,6 +65,7 @@ def index():
     return render_template(
         "moderation/queue.html",
         stories=stories,
+        translations=waiting_translations(moderated_group_ids(current_user)),
         missing=missing_consent(stories.items),
         image_missing=missing_image_consent_by_story(stories.items),
         decision_form=DecisionForm(),

@@ -21,7 +21,8 @@ from storyhub.notifications.models import Notification
 from storyhub.notifications.services import notification_text
 from storyhub.reports.models import Report
 from storyhub.responses.models import Comment, Reaction
-from storyhub.stories.models import Story, story_author
+from storyhub.stories.models import Story, StoryTranslation, story_author
+from storyhub.stories.translating import TARGET_TRANSLATION
 
 
 def plain(value):
@@ -114,6 +115,21 @@ def stories(found: list[Story]) -> list[dict]:
     ]
 
 
+def translations(person: User) -> list[dict]:
+    """Translations the person made of the twin group's stories, with their state and feedback
+    (the translated words, and the original's title only: the story is not theirs)."""
+    query = db.select(StoryTranslation).filter_by(translator_id=person.id)
+    return [
+        {
+            **_row(t, "id", "language", "title", "status", "feedback", "created_at"),
+            **_row(t, "published_at"),
+            "story": t.story.title,
+            "texts": [t.text_for(b.id) for b in t.story.blocks if t.text_for(b.id)],
+        }
+        for t in db.session.scalars(query.order_by(StoryTranslation.id))
+    ]
+
+
 def comments(person: User) -> list[dict]:
     """Comments and answers the person wrote, with their state."""
     query = db.select(Comment).filter_by(author_id=person.id).order_by(Comment.created_at)
@@ -149,10 +165,17 @@ def notifications(person: User) -> list[dict]:
 
 
 def decisions(person: User, story_ids: list[int]) -> list[dict]:
-    """The moderation log on the person's own stories and comments."""
+    """The moderation log on the person's own stories, comments and translations."""
     comment_ids = db.select(Comment.id).where(Comment.author_id == person.id)
+    translation_ids = db.select(StoryTranslation.id).where(
+        StoryTranslation.translator_id == person.id
+    )
     query = db.select(ModerationEntry).where(
         db.or_(
+            db.and_(
+                ModerationEntry.target_type == TARGET_TRANSLATION,
+                ModerationEntry.target_id.in_(translation_ids),
+            ),
             db.and_(
                 ModerationEntry.target_type == TARGET_STORY,
                 ModerationEntry.target_id.in_(story_ids),

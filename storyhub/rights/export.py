@@ -54,6 +54,7 @@ def gather(person: User) -> dict:
         "consents": collect.consents(person),
         "stories": collect.stories(found),
         "comments": collect.comments(person),
+        "translations": collect.translations(person),
         "reactions": collect.reactions(person),
         "answers": collect.answers(person),
         "reflections": collect.reflections(person),
@@ -121,6 +122,8 @@ def write_export(person: User, progress=None) -> tempfile.SpooledTemporaryFile:
         archive.writestr("stories.csv", _csv(stories, columns))
         columns = ("id", "story", "body", "status", "reason", "created_at")
         archive.writestr("comments.csv", _csv(data["comments"], columns))
+        columns = ("id", "story", "language", "title", "status", "feedback", "published_at")
+        archive.writestr("translations.csv", _csv(data["translations"], columns))
         columns = ("id", "exchange", "body", "status", "feedback", "created_at", "published_at")
         archive.writestr("reflections.csv", _csv(data["reflections"], columns))
     spool.seek(0)

@@ -24,3 +24,8 @@ def public_url(kind: str, key: int | str, external: bool = True) -> str:
     except BuildError:
         relative = path.format(key)
         return request.url_root.rstrip("/") + relative if external else relative
+
+
+def translation_url(story_id: int, translation_id: int, external: bool = True) -> str:
+    """The URL of a story read in one of its translations (the story page's language switch)."""
+    return public_url("story", story_id, external) + f"?translation={translation_id}"

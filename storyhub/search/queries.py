@@ -19,7 +19,12 @@ from sqlalchemy.orm import contains_eager, joinedload
 from storyhub.exchanges.models import Round, Theme, exchange_theme, story_theme
 from storyhub.extensions import db
 from storyhub.groups.models import Group
-from storyhub.public.queries import StoryFilters, apply_story_filters, public_stories
+from storyhub.public.queries import (
+    StoryFilters,
+    apply_story_filters,
+    public_stories,
+    translations_by_story,
+)
 from storyhub.search.models import SearchDocument
 from storyhub.search.text import highlight as highlight_text
 from storyhub.search.text import query_terms, snippet
@@ -37,6 +42,7 @@ class SearchHit:
     story: Story
     title: Markup
     snippet: Markup
+    translations: list = field(default_factory=list)  # its public translations
 
 
 @dataclass
@@ -212,7 +218,13 @@ def _ranked(match: _Match, ids: list[int], page: int, per_page: int) -> list[Sea
         .limit(per_page)
         .offset((page - 1) * per_page)
     ).all()
+    translated = translations_by_story([story.id for story, _doc in rows])
     return [
-        SearchHit(story, highlight_text(doc.title, match.terms), snippet(doc.body, match.terms))
+        SearchHit(
+            story,
+            highlight_text(doc.title, match.terms),
+            snippet(doc.body, match.terms),
+            [(t, highlight_text(t.title, match.terms)) for t in translated.get(story.id, [])],
+        )
         for story, doc in rows
     ]

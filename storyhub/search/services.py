@@ -17,7 +17,7 @@ from storyhub.core.models import utcnow
 from storyhub.exchanges.models import Exchange, Round
 from storyhub.extensions import db
 from storyhub.media.permissions import shown_media
-from storyhub.public.queries import public_stories
+from storyhub.public.queries import public_stories, translations_by_story
 from storyhub.search.models import SearchDocument
 from storyhub.search.text import fold_text, html_to_text
 from storyhub.stories.models import BLOCK_QUOTE, BLOCK_TEXT, Story
@@ -88,20 +88,24 @@ def sync_stories(story_ids: Iterable[int], session=None) -> set[int]:
             select(SearchDocument).where(SearchDocument.story_id.in_(public_ids))
         )
     }
+    translated = translations_by_story(public_ids, session)
     for story in stories:
         doc = existing.get(story.id) or SearchDocument(story_id=story.id)
-        _fill(doc, story, _media_texts(story))
+        _fill(doc, story, _media_texts(story), translated.get(story.id, []))
         session.add(doc)
     session.flush()
     return public_ids
 
 
-def _fill(doc: SearchDocument, story: Story, media_texts: list[str]) -> None:
-    texts = block_texts(story) + media_texts + place_texts(story)
+def _fill(doc: SearchDocument, story: Story, media_texts: list[str], translations=()) -> None:
+    """The story's words, then its public translations' (found in their language too)."""
+    translated = [text for t in translations for text in (t.title, *(t.texts or {}).values())]
+    texts = block_texts(story) + media_texts + place_texts(story) + translated
     body = unicodedata.normalize("NFC", "\n".join(_unique(texts)))
     doc.title = unicodedata.normalize("NFC", story.title)
     doc.body = body
-    doc.terms_title = fold_text(doc.title)
+    titles = [doc.title, *(unicodedata.normalize("NFC", t.title) for t in translations)]
+    doc.terms_title = fold_text(" ".join(titles))
     doc.terms_body = fold_text(body)
     doc.indexed_at = utcnow()
 

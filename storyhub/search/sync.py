@@ -1,5 +1,6 @@
-"""Safety net: every commit that touches a story, a block, a media item, an exchange's
-publication or a young person's consent brings the index in step, in the same transaction.
+"""Safety net: every commit that touches a story, a block, a media item, a translation, an
+exchange's publication or a young person's consent brings the index in step, in the same
+transaction.
 
 The explicit hooks of services.py stay the contract; this net means a service that forgets
 them cannot leave a published story unfindable (nor, with the visibility rule joined at query
@@ -14,7 +15,7 @@ from storyhub.exchanges.models import Exchange, Round
 from storyhub.groups.models import Consent
 from storyhub.media.models import MediaItem, media_person
 from storyhub.search.services import sync_stories
-from storyhub.stories.models import Block, Story, story_author
+from storyhub.stories.models import Block, Story, StoryTranslation, story_author
 
 PENDING = "search_pending"
 BUSY = "search_syncing"
@@ -38,7 +39,7 @@ def _story_ids_of(obj) -> set[int]:
     """The stories whose index entry this change may affect."""
     if isinstance(obj, Story):
         return {obj.id} if obj.id else set()
-    if isinstance(obj, Block):
+    if isinstance(obj, Block | StoryTranslation):
         return {obj.story_id} if obj.story_id else set()
     if isinstance(obj, MediaItem):
         before = inspect(obj).attrs["story_id"].history.deleted or ()
@@ -47,7 +48,7 @@ def _story_ids_of(obj) -> set[int]:
 
 
 def _watched(obj) -> bool:
-    return isinstance(obj, Story | Block | MediaItem)
+    return isinstance(obj, Story | Block | MediaItem | StoryTranslation)
 
 
 def collect(session: Session, flush_context) -> None:
@@ -91,7 +92,7 @@ def apply(session: Session) -> None:
 
 
 def _stories_of_people(user_ids: set[int]):
-    """SELECT the ids of the stories these people wrote, co-wrote or appear in."""
+    """SELECT the ids of the stories these people wrote, co-wrote, appear in or translated."""
     query = select(Story.id).where(
         or_(
             Story.created_by_id.in_(user_ids),
@@ -101,8 +102,12 @@ def _stories_of_people(user_ids: set[int]):
         )
     )
     tagged = select(MediaItem.story_id).join(media_person, media_person.c.media_id == MediaItem.id)
+    translated = select(StoryTranslation.story_id).where(
+        StoryTranslation.translator_id.in_(user_ids)
+    )
     return query.union(
-        tagged.where(media_person.c.user_id.in_(user_ids), MediaItem.story_id.is_not(None))
+        tagged.where(media_person.c.user_id.in_(user_ids), MediaItem.story_id.is_not(None)),
+        translated,
     )
 
 

@@ -3,7 +3,7 @@
 from flask import Blueprint, render_template, request, url_for
 
 from storyhub.search.forms import read_search_args
-from storyhub.search.links import public_url
+from storyhub.search.links import public_url, translation_url
 from storyhub.search.presenters import all_themes, filter_choices, story_meta
 from storyhub.search.queries import search_stories
 from storyhub.search.sync import install as install_index_sync
@@ -27,6 +27,7 @@ def index():
         themes=[] if results else all_themes(),
         story_meta=story_meta,
         public_url=public_url,
+        translation_url=translation_url,
         page_url=lambda page: url_for("search.index", **_params(page)),
     )
 

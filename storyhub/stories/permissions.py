@@ -149,15 +149,21 @@ def can_view_moderation_log(user: User, group_id: int | None) -> bool:
     return user.is_admin or leads_group(user, group_id)
 
 
-def consent_clause(public: bool):
-    """SQL over Story: no young author (creator or co-author) lacks a granted parental consent
-    covering the public site (`public`) or the exchange. Twin of `story_consent_allows`."""
+def lacks_consent_clause(public: bool):
+    """SQL over User: a young person without a granted parental consent covering the public
+    site (`public`) or the exchange. Twin of `not person_consent_allows`."""
     ok = and_(
         Consent.user_id == User.id, Consent.kind == CONSENT_PARENTAL, Consent.granted.is_(True)
     )
     if public:
         ok = and_(ok, Consent.scope == SCOPE_PUBLIC)
-    lacks = and_(User.role == ROLE_YOUNG, ~exists(select(Consent.id).where(ok).correlate(User)))
+    return and_(User.role == ROLE_YOUNG, ~exists(select(Consent.id).where(ok).correlate(User)))
+
+
+def consent_clause(public: bool):
+    """SQL over Story: no young author (creator or co-author) lacks a granted parental consent
+    covering the public site (`public`) or the exchange. Twin of `story_consent_allows`."""
+    lacks = lacks_consent_clause(public)
     # Two correlated NOT EXISTS read only this story's people through their keys (an OR of
     # the creator and the co-authors made PostgreSQL read every account and consent, and
     # estimate millions of rows). Correlated explicitly: nested two levels down, an

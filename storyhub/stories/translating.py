@@ -12,6 +12,7 @@ before that, only the translator, their educators and admins see it.
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, exists, select
 
 from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
@@ -37,6 +38,7 @@ from storyhub.stories.models import (
 from storyhub.stories.permissions import (
     can_view_story,
     is_twin_member,
+    lacks_consent_clause,
     person_consent_allows,
 )
 from storyhub.stories.services import _path as site_path  # built outside a request too
@@ -84,6 +86,19 @@ def can_view_translation(user: User, translation: StoryTranslation) -> bool:
     inside = user.is_authenticated and member_side(user, story.round.exchange) is not None
     translator = translation.translator
     return translator is None or person_consent_allows(translator, public=not inside)
+
+
+def public_translation_clause():
+    """SQL over StoryTranslation, for a query whose stories are already limited to the public
+    ones: approved, and a young translator's parental consent covers the public site. Twin of
+    `can_view_translation` for a visitor; search, API and feeds start from it
+    (storyhub/public/queries.py: public_translations)."""
+    translator_lacks = exists(
+        select(User.id)
+        .where(User.id == StoryTranslation.translator_id, lacks_consent_clause(True))
+        .correlate(StoryTranslation)
+    )
+    return and_(StoryTranslation.status == TRANSLATION_APPROVED, ~translator_lacks)
 
 
 def _log(item: StoryTranslation, actor: User, action: str, before: str, after: str, reason: str):

@@ -14,9 +14,10 @@ from tests.search.helpers import (
 )
 
 # themes (names), stories (with group and territory joined), then their blocks, authors and
-# themes, each in one SELECT … IN. The exchange feed first checks the exchange is public.
-SITE_FEED_QUERIES = 6  # with the content version of the ETag
-EXCHANGE_FEED_QUERIES = 7  # with the content version of the ETag
+# themes, each in one SELECT … IN, and their public translations (one query). The exchange
+# feed first checks the exchange is public.
+SITE_FEED_QUERIES = 7  # with the content version of the ETag
+EXCHANGE_FEED_QUERIES = 8  # with the content version of the ETag
 
 
 def parse(response):

@@ -11,8 +11,8 @@ from tests.search.helpers import count_queries, published, seed_stories
 # The window of the most recent matches (what the choices of each filter are counted from),
 # their themes, the same window under the chosen filters, the page of results (stories with
 # their round, exchange, group, territory and indexed text, in one statement) and the theme
-# names. Anonymous visitors load no user.
-SEARCH_PAGE_QUERIES = 5
+# names, and the public translations of the hits. Anonymous visitors load no user.
+SEARCH_PAGE_QUERIES = 6
 
 
 @pytest.fixture
