@@ -124,9 +124,11 @@ def _register_blueprints(app: Flask) -> None:
     # Media: uploads checked by content and cleaned, files served by their story's visibility.
     from storyhub.media.cover_views import bp as covers_bp
     from storyhub.media.views import bp as media_bp
+    from storyhub.media.walk_views import bp as walks_bp
 
     app.register_blueprint(media_bp)
     app.register_blueprint(covers_bp)
+    app.register_blueprint(walks_bp)
 
     # Public discovery pages: /explore, /places/<slug>, /map; ETags on the public pages.
     from storyhub.browse.views import bp as browse_bp

@@ -10,7 +10,8 @@ from tests.browse.helpers import photo, queries_for, seed_stories
 # (loaded one by one by the exchanges view), rounds, themes, pictures (2), the rounds'
 # published stories: 11.
 # 2 more: who appears in the photos and their image consent; 1 more: the impact summary's balance.
-EXCHANGE_QUERIES = 14
+# 1 more: whether a door of "Walk between the two places" is visible to the reader.
+EXCHANGE_QUERIES = 15
 
 
 def test_public_exchange_page_shows_places_pairs_in_order_and_the_route(english_client, states):
