@@ -95,4 +95,21 @@
       summary.focus();
     }
   });
+
+  // A sound's waveform (decorative, templates/media/_media.html) shows how much has played.
+  document.addEventListener("DOMContentLoaded", function () {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-waveform]"), function (wave) {
+      var audio = wave.parentNode.querySelector("audio");
+      var stops = wave.querySelectorAll("[data-played]");
+      if (!audio || stops.length !== 2) { return; }
+      function played() {
+        var share = audio.duration ? Math.min(1, audio.currentTime / audio.duration) : 0;
+        stops[0].setAttribute("offset", share);
+        stops[1].setAttribute("offset", share);
+      }
+      ["timeupdate", "seeked", "ended", "loadedmetadata"].forEach(function (name) {
+        audio.addEventListener(name, played);
+      });
+    });
+  });
 })();

@@ -66,6 +66,7 @@ class MediaItem(TimestampMixin, db.Model):
     width: Mapped[int | None] = mapped_column(Integer)
     height: Mapped[int | None] = mapped_column(Integer)
     duration: Mapped[float | None] = mapped_column(Float)  # seconds
+    waveform: Mapped[list | None] = mapped_column(JSON)  # a sound's bar heights, 0–100
     alt_text: Mapped[str] = mapped_column(Text, default="")
     caption: Mapped[str] = mapped_column(Text, default="")
     transcript: Mapped[str] = mapped_column(Text, default="")

@@ -184,5 +184,6 @@ def _store(media: MediaItem, processed: Processed, token: str) -> Outcome:
         "width": processed.width,
         "height": processed.height,
         "duration": processed.duration,
+        "waveform": processed.waveform,
     }
     return Outcome(values, written)

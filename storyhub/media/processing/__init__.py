@@ -59,6 +59,7 @@ class Processed:
     renditions: list[Rendition]
     master: bytes | None = None
     master_format: str | None = None
+    waveform: list[int] | None = None  # sounds only
 
 
 def check_upload(kind: str, head: bytes, size: int, limits: Limits) -> str:
@@ -123,4 +124,6 @@ def _process(kind, path, limits, regions, token, workdir) -> Processed:
         timed = audiovideo.process_audio(path, fmt, limits.audio_seconds, workdir, token)
     else:
         timed = audiovideo.process_video(path, fmt, limits.video_seconds, workdir, token)
-    return Processed(timed.width, timed.height, timed.duration, timed.renditions)
+    return Processed(
+        timed.width, timed.height, timed.duration, timed.renditions, waveform=timed.waveform
+    )

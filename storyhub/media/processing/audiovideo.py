@@ -12,6 +12,7 @@ from pathlib import Path
 import av
 from PIL import Image
 
+from storyhub.media.processing import waveform
 from storyhub.media.processing.errors import MediaRefused, too_long
 from storyhub.media.processing.images import JPEG_OPTIONS, Rendition, _encode, _strip
 
@@ -38,6 +39,7 @@ class TimedResult:
     width: int | None = None
     height: int | None = None
     renditions: list[Rendition] = field(default_factory=list)
+    waveform: list[int] | None = None  # sounds: bar heights 0–100 (processing/waveform.py)
 
 
 def _open(path: Path, container: str) -> av.container.InputContainer:
@@ -104,7 +106,7 @@ def process_audio(path: Path, container: str, limit_seconds: int, workdir: Path,
         declared = _declared_duration(source, stream)
         _check_length(declared, limit_seconds)
         target = workdir / f"audio-{token}.m4a"
-        found = _write_audio_only(source, stream, target, limit_seconds)
+        found, levels = _write_audio_only(source, stream, target, limit_seconds)
     except (av.FFmpegError, ValueError, RuntimeError) as error:
         raise MediaRefused("damaged") from error
     finally:
@@ -113,16 +115,20 @@ def process_audio(path: Path, container: str, limit_seconds: int, workdir: Path,
     return TimedResult(
         duration=round(found, 2),
         renditions=[Rendition(target.name, "audio", "m4a", None, None, path=str(target))],
+        waveform=waveform.bars(levels, found),
     )
 
 
-def _write_audio_only(source, stream, target: Path, limit_seconds: int) -> float:
-    """Decode every frame (a damaged file fails here) and encode AAC; return the seconds found."""
+def _write_audio_only(source, stream, target: Path, limit_seconds: int):
+    """Decode every frame (a damaged file fails here) and encode AAC; return the seconds found
+    and each frame's (start second, loudness), for the waveform."""
     output = _output(target, "mp4")
+    levels = []
     try:
         encoder = _audio_encoder(output, stream)
         seconds = 0.0
         for frame in source.decode(stream):
+            levels.append((seconds, waveform.frame_level(frame)))
             seconds += frame.samples / (frame.sample_rate or 48000)
             _check_length(seconds, limit_seconds)
             frame.pts = None
@@ -130,7 +136,7 @@ def _write_audio_only(source, stream, target: Path, limit_seconds: int) -> float
         output.mux(encoder.encode(None))
     finally:
         output.close()
-    return seconds
+    return seconds, levels
 
 
 def process_video(path: Path, container: str, limit_seconds: int, workdir: Path, token: str):
