@@ -32,6 +32,20 @@ def test_a_class_of_thirty_signs_in_from_one_address_within_a_minute(defaults_ap
     assert answers == [302] * 30
 
 
+def test_successful_sign_ins_never_count_against_the_address(defaults_app):
+    """The class signs in again after the break: twice the address's ceiling of failed sign-ins
+    (30 a minute), all right passwords, all let in."""
+    ceiling = int(defaults_app.config["LOGIN_RATE_LIMIT"].split()[0])
+    with defaults_app.app_context():
+        group = factories.make_group(factories.make_educator())
+        names = [factories.make_young(group).username for _ in range(ceiling)]
+    answers = [
+        _login(defaults_app.test_client(), name, factories.PASSWORD).status_code
+        for name in names * 2
+    ]
+    assert answers == [302] * (2 * ceiling)
+
+
 def test_eleven_wrong_passwords_on_one_account_are_slowed(defaults_app):
     with defaults_app.app_context():
         young = factories.make_young(factories.make_group(factories.make_educator()))
