@@ -32,6 +32,7 @@ from storyhub.stories.models import Story
 from storyhub.territories.models import Territory
 
 FACETS = ("theme", "country", "language", "year")
+FILTER_REACH = 3
 MATCH_LIMIT = 300  # matches counted, faceted and ranked at most, newest first
 
 
@@ -85,7 +86,18 @@ class _Match:
         """ORDER BY of the window: newest stories first, walked along the index's own order."""
         if self.terms and not self.postgres:
             return (desc(literal_column("search_document_fts.rowid")),)
-        return (desc(SearchDocument.story_id),)
+        return (desc(Story.id),)
+
+    def candidates(self, reach: int):
+        """PostgreSQL: the ids of the `reach` newest matching documents, read from the index
+        table alone (its planner misjudges how many stories several words match, and then
+        checked the visibility of every one of them before keeping the newest)."""
+        return (
+            select(SearchDocument.story_id)
+            .where(self._vector().op("@@")(self._tsquery(" & ", "")))
+            .order_by(desc(SearchDocument.story_id))
+            .limit(reach)
+        )
 
     def order(self):
         """ORDER BY: title hit first, then relevance, then newest."""
@@ -144,8 +156,15 @@ def search_stories(
 
 def _window(match: _Match, filters: StoryFilters) -> list:
     """The MATCH_LIMIT + 1 most recent public stories matching the words and the filters,
-    with what the facets need (one statement; the +1 tells "more than")."""
-    stmt = apply_story_filters(match.where(public_stories()), filters)
+    with what the facets need (one statement; the +1 tells "more than"). On PostgreSQL a
+    filter looks back over FILTER_REACH times as many of the newest matches."""
+    if match.postgres and match.terms:
+        reach = (MATCH_LIMIT + 1) * (FILTER_REACH if filters.active else 1)
+        found = match.candidates(reach).subquery("candidate")
+        stmt = public_stories().join(found, found.c.story_id == Story.id)
+    else:
+        stmt = match.where(public_stories())
+    stmt = apply_story_filters(stmt, filters)
     stmt = stmt.with_only_columns(
         Story.id,
         Story.language,
