@@ -98,15 +98,17 @@ def sync_stories(story_ids: Iterable[int], session=None) -> set[int]:
 
 
 def _fill(doc: SearchDocument, story: Story, media_texts: list[str], translations=()) -> None:
-    """The story's words, then its public translations' (found in their language too)."""
-    translated = [text for t in translations for text in (t.title, *(t.texts or {}).values())]
-    texts = block_texts(story) + media_texts + place_texts(story) + translated
+    """The story's words, and its public translations' folded into the index only (found in
+    their language too): the snippet, shown in the story's language, keeps to the original;
+    a hit names its translations with their own lang."""
+    texts = block_texts(story) + media_texts + place_texts(story)
     body = unicodedata.normalize("NFC", "\n".join(_unique(texts)))
+    translated = [text for t in translations for text in (t.title, *(t.texts or {}).values())]
     doc.title = unicodedata.normalize("NFC", story.title)
     doc.body = body
     titles = [doc.title, *(unicodedata.normalize("NFC", t.title) for t in translations)]
     doc.terms_title = fold_text(" ".join(titles))
-    doc.terms_body = fold_text(body)
+    doc.terms_body = fold_text("\n".join([body, *translated]))
     doc.indexed_at = utcnow()
 
 
