@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from storyhub.accounts.models import User
+from storyhub.core import lifecycle
 from storyhub.extensions import db
 from storyhub.groups.models import (
     CONSENT_IMAGE,
@@ -145,7 +146,13 @@ def record_member_consents(
     recorder: User,
 ) -> list[Effect]:
     """Record both consents of a young person from the form's choices ('public', 'exchange'
-    or 'no' per kind); log and tell the group's educators what left view. One commit."""
+    or 'no' per kind); log and tell the group's educators what left view. One commit.
+
+    Under the member's row lock: two educators recording at the same moment are taken one after
+    the other, the second comparing with what the first recorded, so a withdrawal is logged and
+    told once."""
+    lifecycle.lock(member)
+    db.session.expire(member, ["consents"])  # as they stand now, not as read before the lock
     before = {c.kind: _reach(c) for c in member.consents}
     effects = []
     for kind in (CONSENT_PARENTAL, CONSENT_IMAGE):
