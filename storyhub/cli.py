@@ -1,4 +1,5 @@
-"""flask commands: create-admin, seed-demo, generate-data, purge, sweep-uploads, worker."""
+"""flask commands: create-admin, seed-demo, generate-data, purge, announce-round-ends,
+sweep-uploads, worker."""
 
 import click
 from flask import Flask
@@ -69,6 +70,14 @@ def register_cli(app: Flask) -> None:
             click.echo(f"{kind.name}: {counts[kind.name]} {verb} ({kind.what})")
         if not apply:
             click.echo("Dry run: nothing was deleted. Run `flask purge --apply` to delete.")
+
+    @app.cli.command("announce-round-ends")
+    def announce_round_ends_command() -> None:
+        """Tell the young people of each round just over that it is their turn to say what
+        changed for them, once per round (daily, from cron)."""
+        from storyhub.impact.turns import announce_round_ends
+
+        click.echo(f"{announce_round_ends()} round(s) announced.")
 
     @app.cli.command("sweep-uploads")
     def sweep_uploads_command() -> None:

@@ -221,6 +221,9 @@ class Round(TimestampMixin, db.Model):
     opens_on: Mapped[date] = mapped_column(Date)
     closes_on: Mapped[date] = mapped_column(Date)
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    # When its young people were told that the round is over and asked what changed for them
+    # (storyhub/impact/turns.py): once per round.
+    after_asked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     exchange = relationship("Exchange", back_populates="rounds")
     proposed_by = relationship("User")

@@ -265,13 +265,19 @@ def withdraw_invitation(exchange: Exchange, educator: User) -> None:
 
 
 def close_exchange(exchange: Exchange, educator: User) -> None:
-    """An educator of either side closes an active exchange; what was published stays."""
+    """An educator of either side closes an active exchange; what was published stays; the young
+    people of both sides are asked what changed for them."""
 
     def write(exchange: Exchange, transition, source: str) -> bool:
         expected, new = {"status": source}, {"status": transition.target, "closed_at": utcnow()}
         return lifecycle.compare_and_set(exchange, expected, new)
 
-    EXCHANGE.take(exchange, educator, "close", write=write)
+    EXCHANGE.take(exchange, educator, "close", write=write, commit=False)
+    # Their turn to say what changed for them: the final after set opens (storyhub/impact).
+    young = [user for group in exchange.groups for user in group.members if user.is_young]
+    link = _path("impact.after", exchange_id=exchange.id) or exchange_path(exchange)
+    notify(young, "exchange_over_your_turn", link, exchange=exchange.title)
+    db.session.commit()
 
 
 # --- the two keys -----------------------------------------------------------------------------

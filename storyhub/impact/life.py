@@ -30,10 +30,10 @@ from storyhub.impact.models import (
     Reflection,
 )
 from storyhub.impact.permissions import can_review_reflection, is_writer
+from storyhub.moderation.models import TARGET_REFLECTION
 from storyhub.moderation.services import log_transition
 from storyhub.notifications.services import notify
 
-TARGET_REFLECTION = "reflection"
 MAX_REASON_LENGTH = 500
 
 
@@ -81,6 +81,9 @@ def _refused(reflection: Reflection, status: str) -> str:
 
 
 _GIVE_REASON = _l("Please give a reason: the writer will read it.")
+# What must hold for a reflection to be published: by its educators' approval, or by the admins
+# reversing a refusal on appeal (storyhub/reports/appeals.py).
+PUBLISH_GUARDS = (_check_consent, _check_own_agreement)
 
 REFLECTION = Lifecycle(
     Transition(
@@ -99,7 +102,7 @@ REFLECTION = Lifecycle(
         can_review_reflection,
         _l("Only the educators of the writer's group can approve it."),
         _refused,
-        guards=(_check_consent, _check_own_agreement),
+        guards=PUBLISH_GUARDS,
     ),
     Transition(
         "reject",
@@ -137,6 +140,7 @@ REFLECTION = Lifecycle(
         "editable": (REFLECTION_PRIVATE, REFLECTION_REJECTED),
         "waiting": (REFLECTION_SUBMITTED,),
         "published": (REFLECTION_APPROVED,),
+        "decided_against": (REFLECTION_REJECTED,),  # its writer may appeal (storyhub/reports)
     },
     conditions={HIDDEN_AFTER_REPORTS: is_hidden_after_reports},
     log=_log,

@@ -5,20 +5,22 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 
 from storyhub.accounts.models import User
-from storyhub.exchanges.models import STATUS_CLOSED, Exchange
+from storyhub.exchanges.models import Exchange
 from storyhub.exchanges.permissions import member_side
+from storyhub.groups.membership import led_group_ids
 from storyhub.impact import figures, queries
 from storyhub.impact import statements as st
 from storyhub.impact.chart import build_chart
 from storyhub.impact.models import MOMENT_BEFORE, MOMENT_FINAL, AnswerSet
 from storyhub.impact.permissions import (
-    after_moment_open,
     can_answer_before,
     manages_impact,
     reads_inside,
     young_side,
 )
 from storyhub.impact.services import Answers, moment_of
+from storyhub.impact.turnaround import reflection_turnaround
+from storyhub.impact.turns import after_moments, turn_of
 
 CHANGE_KIND_LABELS = {
     "knowledge": _l("Knowledge"),
@@ -57,46 +59,14 @@ def answers_from(answer_set: AnswerSet | None) -> Answers:
     )
 
 
-def after_moments(exchange: Exchange, today: date) -> list:
-    """The after sets open now: one per closed round, and the final one once closed."""
-    moments = [
-        r for r in queries.closed_rounds(exchange, today) if after_moment_open(exchange, r, today)
-    ]
-    if exchange.status == STATUS_CLOSED:
-        moments.append(None)
-    return moments
-
-
 def summary_for(exchange: Exchange, user: User) -> dict:
-    """The exchange page's impact panel: the balance, and what this person may do now."""
-    today = date.today()
-    result = {"reciprocity": figures.reciprocity(exchange), "todo": []}
-    if young_side(user, exchange) is not None:
-        done = queries.my_answer_sets(user, exchange)
-        if can_answer_before(user, exchange) and MOMENT_BEFORE not in done:
-            result["todo"].append(("before", None))
-        for round_ in after_moments(exchange, today):
-            if moment_of(round_, "after") not in done:
-                result["todo"].append(("after", round_))
-    result["manages"] = manages_impact(user, exchange)
-    result["owed"] = owed_by(user, exchange, result["reciprocity"], today)
-    return result
-
-
-def owed_by(user: User, exchange: Exchange, reciprocity, today: date) -> dict:
-    """ "Your turn": what the viewer's side owes the other — open rounds the twin answered and
-    this side has not, and the twin's questions still waiting for an answer."""
-    side = member_side(user, exchange)
-    if side is None or exchange.status != "active":
-        return {}
-    twin = exchange.twin_of(side).id
-    rounds = [
-        r for r in exchange.rounds
-        if r.is_open(today) and reciprocity.side(twin, r.id).stories
-        and not reciprocity.side(side, r.id).stories
-    ]  # fmt: skip
-    questions = reciprocity.side(side).unanswered
-    return {"rounds": rounds, "questions": questions} if rounds or questions else {}
+    """The exchange page's impact panel: the balance, and what this person is asked for now."""
+    reciprocity = figures.reciprocity(exchange)
+    return {
+        "reciprocity": reciprocity,
+        "turn": turn_of(user, exchange, date.today(), reciprocity),
+        "manages": manages_impact(user, exchange),
+    }
 
 
 def _labelled_shifts(exchange: Exchange, statements, place: str) -> list:
@@ -119,6 +89,7 @@ def impact_page(user: User, exchange: Exchange) -> dict:
         "changes": queries.change_stories(exchange, public=not inside),
         "observations": queries.observations(exchange, include_private=False),
         "reciprocity": figures.reciprocity(exchange),
+        "rounds": sorted(exchange.rounds, key=lambda r: (r.opens_on, r.id)),
         "participation": figures.participation(exchange),
         "complete": complete,
         "min_complete": figures.MIN_COMPLETE,
@@ -155,6 +126,9 @@ def follow_page(user: User, exchange: Exchange) -> dict:
         "side": side,
         "roster": queries.roster(exchange, user),
         "reflections": queries.reflections_to_read(user, exchange),
+        "turnaround": reflection_turnaround(
+            exchange, led_group_ids(user) & set(exchange.group_ids)
+        ),
         "participation": figures.participation(exchange),
         "reciprocity": figures.reciprocity(exchange),
         "observations": queries.observations(exchange, include_private=True),

@@ -16,7 +16,7 @@ from storyhub.core.permissions import admin_required, verified_educator_required
 from storyhub.exchanges.models import Exchange, Round
 from storyhub.exchanges.permissions import can_view_exchange, member_side
 from storyhub.groups.membership import led_group_ids
-from storyhub.impact import export, pages, queries, services
+from storyhub.impact import export, pages, queries, services, turns
 from storyhub.impact import journey as journey_rules
 from storyhub.impact import statements as st
 from storyhub.impact.life import REFLECTION
@@ -46,6 +46,9 @@ def _helpers() -> dict:
         "statement_text": st.statement_text,
         "member_side_of": lambda exchange: member_side(current_user, exchange),
         "waiting_reflections_for": lambda user: queries.waiting_reflections(led_group_ids(user)),
+        # "Your turn" on the dashboard and the round page (one rule: storyhub/impact/turns.py)
+        "your_turn": lambda exchange: turns.turn_of(current_user, exchange, date.today()),
+        "your_turns": lambda exchanges: turns.turns_of(current_user, exchanges, date.today()),
     }
 
 

@@ -9,10 +9,11 @@ from storyhub.extensions import db
 TARGET_STORY = "story"
 TARGET_COMMENT = "comment"
 TARGET_MEDIA = "media"
+TARGET_REFLECTION = "reflection"  # a "what changed for me" (storyhub/impact)
 
 
 class ModerationEntry(TimestampMixin, db.Model):
-    """One transition of a story, comment or media item."""
+    """One transition of a story, comment, media item or reflection."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     target_type: Mapped[str] = mapped_column(String(16))

@@ -35,7 +35,12 @@ TEXTS = {
     "changes_requested": lambda p: _("Your educator asked for changes to “%(story)s”.", **p),
     "story_approved": lambda p: _("“%(story)s” is published!", **p),
     "story_rejected": lambda p: _("“%(story)s” was not accepted.", **p),
-    "twin_published": lambda p: _("%(group)s published “%(story)s”.", **p),
+    # With a question: the twin answered first, and the reader's side still owes its answer.
+    "twin_published": lambda p: (
+        _("%(group)s published “%(story)s”: your turn to answer “%(question)s”.", **p)
+        if p.get("question")
+        else _("%(group)s published “%(story)s”.", **p)
+    ),
     "translation_submitted": lambda p: _(
         "A translation of “%(story)s” is waiting for your review.", **p
     ),
@@ -87,6 +92,11 @@ TEXTS = {
     "story_unpublished": lambda p: _("“%(story)s” was unpublished: %(reason)s", **p),
     "appeal_received": lambda p: _("An educator asks you to look again at “%(title)s”.", **p),
     "appeal_decided": lambda p: _("Your appeal on “%(title)s”: %(answer)s", **p),
+    "appeal_by_writer": lambda p: _(
+        "%(name)s asked the StoryHub admins to look again at the decision on their reflection "
+        "in “%(exchange)s”.",
+        **p,
+    ),
     "deletion_requested": lambda p: _(
         "%(name)s of %(group)s asks you to delete their account.", **p
     ),
@@ -104,6 +114,14 @@ TEXTS = {
     ),
     "reflection_rejected": lambda p: _(
         "Your educator did not publish what changed for you in “%(exchange)s”: %(reason)s", **p
+    ),
+    "round_over_your_turn": lambda p: _(
+        "The round “%(question)s” of “%(exchange)s” is over: your turn to say what changed for "
+        "you.",
+        **p,
+    ),
+    "exchange_over_your_turn": lambda p: _(
+        "“%(exchange)s” is over: your turn to say what changed for you.", **p
     ),
     "upload_interrupted": lambda p: _(
         "The preparation of a file you sent was interrupted on our side, and the file was "

@@ -13,6 +13,8 @@ from storyhub.core.errors import DomainError
 from storyhub.core.lifecycle import UNDER_APPEAL, Lifecycle, Transition
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
+from storyhub.impact.life import PUBLISH_GUARDS
+from storyhub.impact.models import REFLECTION_APPROVED, REFLECTION_REJECTED, Reflection
 from storyhub.moderation.models import ModerationEntry
 from storyhub.moderation.services import log_transition
 from storyhub.notifications.services import notify
@@ -20,10 +22,9 @@ from storyhub.reports.models import (
     APPEAL_OPEN,
     APPEAL_REVERSED,
     APPEAL_UPHELD,
-    TARGET_EXCHANGE,
     Appeal,
 )
-from storyhub.reports.permissions import can_appeal, can_decide_appeal
+from storyhub.reports.permissions import can_appeal, can_decide_appeal, educators_of
 from storyhub.reports.queries import is_under_appeal
 from storyhub.reports.targets import KINDS, target_type_of
 from storyhub.responses.models import COMMENT_APPROVED, Comment
@@ -45,10 +46,11 @@ def last_decision(item) -> ModerationEntry | None:
 
 
 def request_appeal(item, actor: User, text: str) -> Appeal:
-    """An educator of the item's group asks the admins to review the latest decision on it."""
+    """An educator of the item's group (or its young writer, where allowed: `can_appeal`) asks
+    the admins to review the latest decision on it."""
     target_type = target_type_of(item)
     group_id = KINDS[target_type].groups(item)[0]
-    if target_type == TARGET_EXCHANGE or not can_appeal(actor, group_id):
+    if not can_appeal(actor, item):
         raise DomainError(_("Only an educator of the group can appeal a decision on its content."))
     lifecycle.lock(item)  # two appeals sent at once: the second finds the first
     decision = last_decision(item)
@@ -71,11 +73,16 @@ def request_appeal(item, actor: User, text: str) -> Appeal:
     log_transition(target_type, item.id, group_id, actor, "appeal", "", UNDER_APPEAL, text)
     admins = db.session.scalars(db.select(User).filter_by(role=ROLE_ADMIN))
     notify(admins, "appeal_received", "/moderation/appeals", title=KINDS[target_type].title(item))
+    _tell_educators_of_writer_appeal(item, actor, group_id)
     db.session.commit()
     return appeal
 
 
 def _show_again(item) -> str:
+    if isinstance(item, Reflection):
+        item.status, item.hidden_at, item.feedback = REFLECTION_APPROVED, None, ""
+        item.published_at = utcnow()
+        return REFLECTION_APPROVED
     if isinstance(item, Story):
         item.status, item.hidden_at, item.feedback = STATUS_APPROVED, None, ""
         item.published_at = item.published_at or utcnow()
@@ -85,6 +92,23 @@ def _show_again(item) -> str:
         return COMMENT_APPROVED
     item.hidden_at = None
     return "shown"
+
+
+def _appeal_link(appeal: Appeal, item) -> str:
+    """Where the one who appealed reads the outcome: a reflection's writer on their own page."""
+    if isinstance(item, Reflection) and appeal.requested_by_id == item.author_id:
+        return f"/exchanges/{item.exchange_id}/impact/mine#reflection-{item.id}"
+    return KINDS[appeal.target_type].url(item)
+
+
+def _tell_educators_of_writer_appeal(item, actor: User, group_id: int) -> None:
+    """The educators whose decision a young writer appeals are told (never behind their back)."""
+    if isinstance(item, Reflection) and actor.id == item.author_id:
+        notify(
+            educators_of(group_id), "appeal_by_writer",
+            f"/exchanges/{item.exchange_id}/impact/follow#reflection-{item.id}",
+            name=actor.display_name, exchange=item.exchange.title,
+        )  # fmt: skip
 
 
 def _admins_decide(user: User, appeal: Appeal) -> bool:
@@ -122,6 +146,15 @@ def decide_appeal(appeal: Appeal, admin: User, reverse: bool, answer: str):
         if item is None:
             raise DomainError(_("This content no longer exists."))
 
+    def may_show_again(appeal: Appeal) -> None:
+        """A reflection shown again must still be refused as it was (not shared again since)
+        and publishable (consent, an under-15's own yes)."""
+        if reverse and isinstance(item, Reflection):
+            if item.status != REFLECTION_REJECTED:
+                raise DomainError(_("This reflection has changed since the decision."))
+            for guard in PUBLISH_GUARDS:
+                guard(item)
+
     def write(appeal: Appeal, transition: Transition, source: str) -> bool:
         lifecycle.lock(item)  # a decision on the item at this moment waits, then sees this one
         values = {"status": transition.target, "answer": answer[:500], "decided_by_id": admin.id}
@@ -138,12 +171,18 @@ def decide_appeal(appeal: Appeal, admin: User, reverse: bool, answer: str):
         notify(
             [appeal.requested_by],
             "appeal_decided",
-            KINDS[appeal.target_type].url(item),
+            _appeal_link(appeal, item),
             title=KINDS[appeal.target_type].title(item),
             answer=answer[:500],
         )
 
     answer = (answer or "").strip()
     return APPEAL.take(
-        appeal, admin, action, answer, guards=(item_exists,), write=write, effect=effect
+        appeal,
+        admin,
+        action,
+        answer,
+        guards=(item_exists, may_show_again),
+        write=write,
+        effect=effect,
     )

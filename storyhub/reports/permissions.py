@@ -4,6 +4,7 @@ from storyhub.accounts.models import User
 from storyhub.extensions import db
 from storyhub.groups.membership import leads_group
 from storyhub.groups.models import Group
+from storyhub.reports.models import TARGET_EXCHANGE
 from storyhub.reports.targets import KINDS, target_type_of
 
 
@@ -20,9 +21,20 @@ def can_use_report_queue(user: User) -> bool:
     return user.is_authenticated and (user.is_admin or (user.is_educator and user.is_verified))
 
 
-def can_appeal(user: User, group_id: int | None) -> bool:
-    """An educator of the group asks the admins to look again at a decision on its content."""
-    return leads_group(user, group_id)
+def can_appeal(user: User, item) -> bool:
+    """An educator of the item's group asks the admins to look again at a decision on it; so
+    does its young writer, for the kinds that say so while the decision stands (a reflection
+    not published or unpublished). Never an exchange."""
+    if not user.is_authenticated:
+        return False
+    target_type = target_type_of(item)
+    if target_type == TARGET_EXCHANGE:
+        return False
+    kind = KINDS[target_type]
+    if leads_group(user, kind.groups(item)[0]):
+        return True
+    writers = kind.authors(item) if kind.writer_appeals is not None else []
+    return any(w.id == user.id for w in writers) and kind.writer_appeals(item)
 
 
 def can_decide_appeal(user: User) -> bool:

@@ -13,6 +13,7 @@ from storyhub.accounts.models import User
 from storyhub.exchanges.models import Exchange
 from storyhub.exchanges.permissions import can_view_exchange
 from storyhub.extensions import db
+from storyhub.impact.life import REFLECTION
 from storyhub.impact.models import Reflection
 from storyhub.impact.permissions import can_report_reflection
 from storyhub.media.models import MediaItem
@@ -49,6 +50,9 @@ class TargetKind:
     title: Callable[[object], str]
     url: Callable[[object], str]
     authors: Callable[[object], list[User]]
+    # When its writer (not only its group's educators) may appeal a decision on it: the young
+    # person whose reflection was not published or was unpublished. None: educators only.
+    writer_appeals: Callable[[object], bool] | None = None
 
 
 def _story_authors(story: Story) -> list[User]:
@@ -120,6 +124,7 @@ KINDS: dict[str, TargetKind] = {
             + f"#reflection-{reflection.id}"
         ),
         lambda reflection: [reflection.author] if reflection.author is not None else [],
+        lambda reflection: REFLECTION.is_in(reflection, "decided_against"),
     ),
 }
 

@@ -16,7 +16,7 @@ from storyhub.reports.forms import (
     ReportForm,
 )
 from storyhub.reports.models import Appeal
-from storyhub.reports.permissions import can_appeal, can_review_item
+from storyhub.reports.permissions import can_appeal, can_review_item, can_use_report_queue
 from storyhub.reports.targets import KINDS, load_target
 
 bp = Blueprint("reports", __name__)
@@ -29,8 +29,14 @@ def _report_limit() -> str:
 
 @bp.app_context_processor
 def report_helpers():
-    """The reason labels and the decision names, for the queue and the log."""
-    return {"report_reasons": REASON_LABELS, "report_outcomes": outcomes.OUTCOMES}
+    """The reason labels and the decision names, for the queue and the log; whether the viewer
+    may appeal a decision on an item, and whether an appeal on it waits."""
+    return {
+        "report_reasons": REASON_LABELS,
+        "report_outcomes": outcomes.OUTCOMES,
+        "may_appeal": lambda item: can_appeal(current_user, item),
+        "under_appeal": queries.is_under_appeal,
+    }
 
 
 def _visible_target(target_type: str, target_id: int):
@@ -108,14 +114,17 @@ def decide(target_type: str, target_id: int, outcome: str):
     return redirect(url_for("reports.queue"))
 
 
-@bp.post("/moderation/appeals/<any(story, comment, media):target_type>/<int:target_id>")
+@bp.post(
+    "/moderation/appeals/<any(story, comment, media, reflection):target_type>/<int:target_id>"
+)
 @login_required
 def appeal(target_type: str, target_id: int):
-    """An educator asks the admins to look again at a decision on their group's content."""
+    """An educator (or the young writer of a reflection) asks the admins to look again at a
+    decision on their group's content."""
     item = load_target(target_type, target_id)
     if item is None:
         abort(404)
-    if not can_appeal(current_user, KINDS[target_type].groups(item)[0]):
+    if not can_appeal(current_user, item):
         abort(403)
     form = AppealForm()
     if not form.validate():
@@ -127,7 +136,8 @@ def appeal(target_type: str, target_id: int):
             flash(error.message, "error")
         else:
             flash(_("Your appeal was sent to the StoryHub admins."), "success")
-    return redirect(request.referrer if _same_site(request.referrer) else url_for("reports.queue"))
+    fallback = url_for("reports.queue" if can_use_report_queue(current_user) else "main.dashboard")
+    return redirect(request.referrer if _same_site(request.referrer) else fallback)
 
 
 def _same_site(url: str | None) -> bool:

@@ -84,7 +84,7 @@ def review(story_id: int):
         story=story,
         actions=allowed_actions(current_user, story),
         can_moderate=can_moderate_story(current_user, story),
-        can_appeal=can_appeal(current_user, story.group_id),
+        can_appeal=can_appeal(current_user, story),
         missing=missing_consent([story]).get(story.id, []),
         entries=queries.target_log(TARGET_STORY, story.id),
         decision_form=DecisionForm(),

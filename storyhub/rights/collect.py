@@ -2,9 +2,10 @@
 
 Only what is about the person: their profile, group(s), consent records about them, the stories
 they wrote or co-wrote (with their states and feedback), their comments, reactions, reports,
-notifications, the moderation decisions on their own stories and comments, and the media they
-uploaded or appear in, their before/after answers and reflections (with their state). Other people show only by the public credit the person already sees
-(a co-author's display name, an educator's name on a decision).
+notifications, the moderation decisions on their own stories, comments and reflections, the
+media they uploaded or appear in, their before/after answers and reflections (with their state).
+Other people show only by the public credit the person already sees (a co-author's display name,
+an educator's name on a decision).
 """
 
 from datetime import date, datetime
@@ -16,7 +17,12 @@ from storyhub.groups.models import Consent, Group, group_educator
 from storyhub.impact import statements as impact_statements
 from storyhub.impact.models import AnswerSet, Reflection
 from storyhub.media.models import MediaItem, media_person
-from storyhub.moderation.models import TARGET_COMMENT, TARGET_STORY, ModerationEntry
+from storyhub.moderation.models import (
+    TARGET_COMMENT,
+    TARGET_REFLECTION,
+    TARGET_STORY,
+    ModerationEntry,
+)
 from storyhub.notifications.models import Notification
 from storyhub.notifications.services import notification_text
 from storyhub.reports.models import Report
@@ -165,13 +171,18 @@ def notifications(person: User) -> list[dict]:
 
 
 def decisions(person: User, story_ids: list[int]) -> list[dict]:
-    """The moderation log on the person's own stories, comments and translations."""
+    """The moderation log on the person's own stories, comments, translations and reflections."""
     comment_ids = db.select(Comment.id).where(Comment.author_id == person.id)
     translation_ids = db.select(StoryTranslation.id).where(
         StoryTranslation.translator_id == person.id
     )
+    reflection_ids = db.select(Reflection.id).where(Reflection.author_id == person.id)
     query = db.select(ModerationEntry).where(
         db.or_(
+            db.and_(
+                ModerationEntry.target_type == TARGET_REFLECTION,
+                ModerationEntry.target_id.in_(reflection_ids),
+            ),
             db.and_(
                 ModerationEntry.target_type == TARGET_TRANSLATION,
                 ModerationEntry.target_id.in_(translation_ids),

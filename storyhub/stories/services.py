@@ -12,6 +12,7 @@ Every transition is written in the moderation log; each notifies who must know.
 """
 
 from collections.abc import Callable
+from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -43,6 +44,7 @@ from storyhub.stories.life import (  # noqa: F401 (STORY_ALREADY_DECIDED: for th
 )
 from storyhub.stories.models import (
     STATUS_DRAFT,
+    STATUS_REJECTED,
     STATUS_SUBMITTED,
     Story,
 )
@@ -305,13 +307,25 @@ def _on_approve(story: Story, actor: User, reason: str) -> None:
     link = _path("stories.detail", story_id=story.id)
     notify(_others(_young_authors(story), actor), "story_approved", link, story=story.title)
     twin = story.round.exchange.twin_of(story.group_id)
+    owes = _twin_owes_answer(story, twin.id)
     notify(
         _others([*twin.members, *twin.educators], actor),
         "twin_published",
         link,
         story=story.title,
         group=story.group.name,
+        **({"question": story.round.question} if owes else {}),
     )
+
+
+def _twin_owes_answer(story: Story, twin_id: int) -> bool:
+    """The round is open and the twin side has no answer in it (nor one on its way)."""
+    if not story.round.is_open(date.today()):
+        return False
+    answered = db.select(Story.id).where(
+        Story.round_id == story.round_id, Story.group_id == twin_id, Story.status != STATUS_REJECTED
+    )
+    return db.session.scalar(answered.limit(1)) is None
 
 
 def _on_request_changes(story: Story, actor: User, reason: str) -> None:

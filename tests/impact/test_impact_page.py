@@ -140,7 +140,8 @@ def test_before_after_means_match_hand_computed_values(twin):
     assert figures.complete_count(twin.exchange) == 3
 
 
-def test_reciprocity_counts_match_hand_computed_values(twin):
+def _exchanged(twin):
+    """Two published stories of A, one of B (and a draft), reactions, questions, one answer."""
     round_ = twin.round
     story_a = factories.make_story(round_, twin.group_a, [twin.young_a], status="approved")
     factories.make_story(round_, twin.group_a, [twin.other_a], status="approved")
@@ -176,6 +177,11 @@ def test_reciprocity_counts_match_hand_computed_values(twin):
         )
     )
     db.session.commit()
+
+
+def test_reciprocity_counts_match_hand_computed_values(twin):
+    _exchanged(twin)
+    round_ = twin.round
     result = figures.reciprocity(twin.exchange)
     a, b = result.side(twin.group_a.id), result.side(twin.group_b.id)
     assert (a.stories, a.reactions, a.questions, a.answered, a.unanswered) == (2, 1, 0, 1, 1)
@@ -215,3 +221,38 @@ def test_impact_page_queries_do_not_grow_with_young_people(client, twin):
     _grow(twin, 95)
     large = _queries_for_page(client, twin.exchange.id)
     assert large == small, (small, large)
+
+
+def _row(page: str, marker: str, label: str) -> list[str]:
+    """The figures of one row (by its heading) of the table after `marker`."""
+    table = page.split(marker, 1)[1].split("</table>", 1)[0]
+    row = table.split(f'<th scope="row">{label}</th>', 1)[1].split("</tr>", 1)[0]
+    return [cell.split(">", 1)[1].split("</td>")[0].strip() for cell in row.split("<td")[1:]]
+
+
+def test_impact_page_shows_the_hand_computed_figures(client, twin):
+    """The page's numbers are the figures: A gave 2 stories, 1 reaction, 0 questions, answered 1;
+    B gave 1 story, 2 reactions, 3 questions (1 reaction + 2 comments), answered 0; 40 % / 60 %;
+    round by round the same (one round); participation as answered."""
+    _make_public(twin.exchange)
+    _exchanged(twin)
+    _reflect(twin, twin.young_a, "We are alike.", select=False)
+    before(twin.young_b, twin.exchange)
+    page = client.get(f"/exchanges/{twin.exchange.id}/impact", headers={"Accept-Language": "en"})
+    text = page.text
+    balance = 'class="balance__figures"'
+    assert _row(text, balance, "Stories published") == ["2", "1"]
+    assert _row(text, balance, "Reactions given") == ["1", "2"]
+    assert _row(text, balance, "Questions asked") == ["0", "3"]
+    assert _row(text, balance, "Questions answered") == ["1", "0"]
+    assert f"{twin.group_a.name} 40 %" in text and f"60 % {twin.group_b.name}" in text
+    per_round = 'class="data-table rounds-balance"'
+    rows = text.split(per_round, 1)[1].split("</table>", 1)[0]
+    assert twin.round.question in rows
+    assert _row(text, per_round, twin.group_a.name) == ["2", "1", "0", "1"]
+    assert _row(text, per_round, twin.group_b.name) == ["1", "2", "3", "0"]
+    taking_part = 'id="participation-title"'
+    assert _row(text, taking_part, "Young people") == ["2", "1"]
+    assert _row(text, taking_part, "Answered before") == ["1", "1"]
+    assert _row(text, taking_part, "Answered both") == ["1", "0"]
+    assert _row(text, taking_part, "Shared and published") == ["1", "0"]

@@ -63,3 +63,23 @@ def test_deleting_the_account_removes_their_answers_and_reflections(as_user, twi
     orphans = db.select(ScaleAnswer).where(ScaleAnswer.answer_set_id.not_in(kept))
     assert db.session.scalars(orphans).all() == []
     assert db.session.scalar(db.select(Reflection).filter_by(author_id=other_id)) is not None
+
+
+def test_my_data_holds_the_decisions_on_my_reflections_and_nobody_elses(as_user, twin):
+    mine = _answered(twin)
+    services.take(mine, twin.educator_a, "reject", "Too many names of classmates in it.")
+    other = db.session.scalar(db.select(Reflection).filter_by(author_id=twin.other_a.id))
+    services.take(other, twin.other_a, "share")
+    services.take(other, twin.educator_a, "reject", "A reason about someone else.")
+    archive = unzip(as_user(twin.young_a).post("/account/data/download", headers=EN))
+    decisions = json.loads(archive.read("data.json"))["moderation"]
+    mine_log = [(d["target_type"], d["target_id"], d["action"]) for d in decisions]
+    assert ("reflection", mine.id, "share") in mine_log
+    assert ("reflection", mine.id, "reject") in mine_log
+    assert all(d["target_id"] == mine.id for d in decisions if d["target_type"] == "reflection")
+    rejected = next(d for d in decisions if d["action"] == "reject")
+    assert rejected["reason"] == "Too many names of classmates in it."
+    assert rejected["by"] == twin.educator_a.display_name
+    page = archive.read("index.html").decode()
+    assert "Too many names of classmates in it." in page
+    assert "A reason about someone else." not in page

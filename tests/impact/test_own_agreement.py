@@ -35,6 +35,9 @@ def test_the_share_asks_for_the_yes(as_user, twin, newcomer):
     page = as_user(noe).get(f"/exchanges/{twin.exchange.id}/impact/mine", headers=EN)
     assert page.status_code == 200
     assert b"Do you agree to be published?" in page.data and b'name="own_agreement"' in page.data
+    box = page.text.split('class="panel own-agreement"')[1].split("</fieldset>")[0]
+    assert "your reflection" in box and "stays private" in box  # about what is shared here
+    assert "your story stays a draft" not in box
 
 
 def test_sharing_without_the_yes_keeps_it_private(as_user, twin, newcomer):
