@@ -26,6 +26,7 @@ from storyhub.impact.models import (
     ScaleAnswer,
 )
 from storyhub.impact.services import _new_code
+from storyhub.moderation.models import ModerationEntry
 from storyhub.moderation.services import log_transition
 from storyhub.responses.models import COMMENT_APPROVED, Comment, Reaction
 
@@ -170,7 +171,36 @@ def _exchange(bordeaux: Group, ndar: Group) -> Exchange:
                    "fr", [("text", "<p>Chaque matin, ma tante annonce les nouvelles du quartier au "
                            "marché de Guet Ndar.</p>", "")], days_ago=65)  # fmt: skip
     _responses(exchange, here, there, bordeaux, ndar)
+    _second_round(exchange, bordeaux, ndar)
     return exchange
+
+
+def _second_round(exchange: Exchange, bordeaux: Group, ndar: Group) -> None:
+    """A second round, answered first by Saint-Louis: the balance shows it round by round."""
+    from storyhub.demo_stories import _members, _story
+
+    round_ = Round(
+        exchange=exchange, question="Qu'aimeriez-vous changer dans votre quartier ?",
+        guidance="Une idée que vous pourriez porter vous-mêmes.",
+        opens_on=date.today() - timedelta(days=28), closes_on=date.today() - timedelta(days=8),
+        proposed_by_id=ndar.educators[0].id,
+    )  # fmt: skip
+    db.session.add(round_)
+    db.session.flush()
+    there = _story(round_, ndar, _members(ndar, "Cheikh"), "Un terrain pour les filles aussi",
+                   "fr", [("text", "<p>Le terrain de foot de Guet Ndar est toujours pris par les "
+                           "garçons. Nous voulons des horaires pour tout le monde.</p>", "")],
+                   days_ago=20)  # fmt: skip
+    here = _story(round_, bordeaux, _members(bordeaux, "Yanis", "Tom"), "Des bancs sur les quais",
+                  "fr", [("text", "<p>Sur les quais, il n'y a nulle part où s'asseoir sans "
+                          "payer un café. Nous avons écrit à la mairie de quartier.</p>", "")],
+                  days_ago=14)  # fmt: skip
+    by_name = {m.display_name: m for g in (bordeaux, ndar) for m in g.members}
+    for name, story, kind in [("Léa", there, "same_here"), ("Inès", there, "learned"),
+                              ("Tom", there, "thank_you"), ("Aminata", here, "same_here"),
+                              ("Moussa", here, "question")]:  # fmt: skip
+        if name in by_name:
+            db.session.add(Reaction(story_id=story.id, user_id=by_name[name].id, kind=kind))
 
 
 def _responses(exchange, here, there, bordeaux: Group, ndar: Group) -> None:
@@ -216,11 +246,10 @@ def _answers(exchange, group, member, statements, row) -> None:
         group_id=group.id, body=text, status=REFLECTION_APPROVED if shared else REFLECTION_PRIVATE,
     )  # fmt: skip
     now = utcnow()
-    if shared:
-        reflection.submitted_at, reflection.published_at = (
-            now - timedelta(days=4),
-            now - timedelta(days=3),
-        )
+    if shared:  # each educator took from a few hours to a day and a half to decide
+        wait = timedelta(hours=5 + 7 * (len(member.display_name) % 5))
+        reflection.submitted_at = now - timedelta(days=4)
+        reflection.published_at = reflection.submitted_at + wait
     if selection:
         reflection.selected_at, reflection.selected_by_id = (
             now - timedelta(days=2),
@@ -235,3 +264,12 @@ def _answers(exchange, group, member, statements, row) -> None:
         )
         log_transition("reflection", reflection.id, group.id, group.educators[0], "approve",
                        "submitted", "approved")  # fmt: skip
+        _dated_log(reflection)
+
+
+def _dated_log(reflection: Reflection) -> None:
+    """The demo's log says when it happened (the follow-up's turnaround reads it)."""
+    moments = {"share": reflection.submitted_at, "approve": reflection.published_at}
+    for entry in db.session.new:
+        if isinstance(entry, ModerationEntry) and entry.target_id == reflection.id:
+            entry.created_at = moments.get(entry.action, entry.created_at)

@@ -69,20 +69,17 @@ def summary_for(exchange: Exchange, user: User) -> dict:
     }
 
 
-def _labelled_shifts(exchange: Exchange, statements, place: str) -> list:
+def _labelled_shifts(exchange: Exchange, statements) -> list:
     found = figures.shifts(exchange)
-    return [(st.statement_text(s, place), found[s.id]) for s in statements if s.id in found]
+    return [(st.generic_text(s), found[s.id]) for s in statements if s.id in found]
 
 
 def impact_page(user: User, exchange: Exchange) -> dict:
     """Everything the impact page shows; the same number of queries at any size."""
     inside = reads_inside(user, exchange)
     statements = st.statements_of(exchange)
-    place = st.public_place()
     complete = figures.complete_count(exchange)
-    labelled = (
-        _labelled_shifts(exchange, statements, place) if complete >= figures.MIN_COMPLETE else []
-    )
+    labelled = _labelled_shifts(exchange, statements) if complete >= figures.MIN_COMPLETE else []
     return {
         "exchange": exchange,
         "sides": exchange.groups,

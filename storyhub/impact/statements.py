@@ -20,6 +20,12 @@ DEFAULTS = {
     "act": _l("I feel able to act for my own territory."),
     "speak": _l("I dare to say what I think in front of others."),
 }
+# The same defaults where no one place is meant (public pages, exports: both sides answered),
+# written whole so that each language says it well ("du territoire jumeau", not "de le …").
+GENERIC = {
+    "know": _l("I know how young people live in the twin territory."),
+    "common": _l("I have things in common with young people of the twin territory."),
+}
 
 
 def statement_text(statement: Statement, place: str) -> str:
@@ -27,6 +33,13 @@ def statement_text(statement: Statement, place: str) -> str:
     if statement.key in DEFAULTS:
         return str(DEFAULTS[statement.key]) % {"place": place}
     return statement.text.replace(PLACE, place)
+
+
+def generic_text(statement: Statement) -> str:
+    """A statement's words where both twin territories are meant (the impact page, exports)."""
+    if statement.key in GENERIC:
+        return str(GENERIC[statement.key])
+    return statement_text(statement, public_place())
 
 
 def public_place() -> str:

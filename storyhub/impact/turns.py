@@ -18,7 +18,6 @@ from sqlalchemy import update
 from storyhub.accounts.models import User
 from storyhub.core.models import utcnow
 from storyhub.exchanges.models import (
-    PUBLIC_STATUSES,
     STATUS_ACTIVE,
     STATUS_CLOSED,
     Exchange,
@@ -46,13 +45,13 @@ class Turn:
 
 
 def after_moments(exchange: Exchange, today: date) -> list:
-    """The after sets open now: one per closed round, and the final one once closed."""
-    moments = [
+    """The after sets asked for now: one per round over while the exchange runs; once it is
+    closed, the final one only (it says what the whole exchange changed)."""
+    if exchange.status == STATUS_CLOSED:
+        return [None]
+    return [
         r for r in queries.closed_rounds(exchange, today) if after_moment_open(exchange, r, today)
     ]
-    if exchange.status == STATUS_CLOSED:
-        moments.append(None)
-    return moments
 
 
 def questions_waiting(user: User, exchange: Exchange, today: date) -> list:
@@ -112,15 +111,15 @@ def after_link(exchange: Exchange, round_: Round | None) -> str:
 
 
 def announce_round_ends(today: date | None = None) -> int:
-    """Tell the young people of both sides of each round just over that it is their turn to say
-    what changed for them; once per round (a conditional update marks it, so two runs at once
+    """Tell the young people of both sides of each round just over (in a running exchange) that
+    it is their turn to say what changed for them; once per round (a conditional update marks it, so two runs at once
     tell them once). Returns how many rounds were announced."""
     today = today or date.today()
     due = (
         db.select(Round)
         .join(Exchange, Exchange.id == Round.exchange_id)
         .where(Round.after_asked_at.is_(None), Round.closes_on < today)
-        .where(Exchange.status.in_(PUBLIC_STATUSES))
+        .where(Exchange.status == STATUS_ACTIVE)  # once closed, the final set is asked
         .order_by(Round.id)
     )
     announced = 0

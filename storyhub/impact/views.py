@@ -5,6 +5,7 @@ impact page of an exchange."""
 from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -49,6 +50,9 @@ def _helpers() -> dict:
         # "Your turn" on the dashboard and the round page (one rule: storyhub/impact/turns.py)
         "your_turn": lambda exchange: turns.turn_of(current_user, exchange, date.today()),
         "your_turns": lambda exchanges: turns.turns_of(current_user, exchanges, date.today()),
+        # Means in the reader's language ("1,9" in French), and a change with its sign.
+        "one_decimal": lambda value: format_decimal(value, "0.0"),
+        "signed_decimal": lambda value: format_decimal(value, "+0.0;-0.0"),
     }
 
 

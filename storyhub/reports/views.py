@@ -114,9 +114,7 @@ def decide(target_type: str, target_id: int, outcome: str):
     return redirect(url_for("reports.queue"))
 
 
-@bp.post(
-    "/moderation/appeals/<any(story, comment, media, reflection):target_type>/<int:target_id>"
-)
+@bp.post("/moderation/appeals/<any(story, comment, media, reflection):target_type>/<int:target_id>")
 @login_required
 def appeal(target_type: str, target_id: int):
     """An educator (or the young writer of a reflection) asks the admins to look again at a

@@ -212,8 +212,7 @@ def answers(person: User) -> list[dict]:
     query = db.select(AnswerSet).filter_by(user_id=person.id).order_by(AnswerSet.id)
     found = []
     for answer_set in db.session.scalars(query):
-        place = impact_statements.public_place()
-        words = {s.id: impact_statements.statement_text(s, place)
+        words = {s.id: impact_statements.generic_text(s)
                  for s in impact_statements.statements_of(answer_set.exchange)}  # fmt: skip
         found.append(
             {

@@ -83,9 +83,10 @@ def _choose(page, values):
         page.keyboard.press("Space")
 
 
-def _answer_before(page, base, world, name, values, thoughts):
+def _answer_before(page, base, world, name, values, thoughts, start=None):
+    """From the exchange page, or from `start` (the dashboard's "your turn")."""
     _sign_in(page, base, name)
-    page.goto(f"{base}/exchanges/{world.exchange.id}")
+    page.goto(f"{base}{start or f'/exchanges/{world.exchange.id}'}")
     _click(page, page.get_by_role("link", name="Répondre aux premières questions"))
     page.fill("#thoughts", thoughts)
     _choose(page, values)
@@ -119,7 +120,14 @@ def test_before_after_share_approve_select_and_the_public_impact_page(
     assert not serious_violations(lea)
     shoot(lea, "impact-before-refused")
     lea.context.clear_cookies()
-    _answer_before(lea, base, world, world.lea.username, [2, 1, 3, 2], "La plage toute l'année.")
+    # Her dashboard says it is her turn (the before set and the round just over).
+    _answer_before(
+        lea, base, world, world.lea.username, [2, 1, 3, 2], "La plage toute l'année.", "/dashboard"
+    )
+    lea.goto(f"{base}/dashboard")
+    turn = lea.locator(f"#your-turn-{world.exchange.id}")
+    assert "Dire ce qui a changé" in turn.inner_text()
+    assert "Répondre aux premières questions" not in turn.inner_text()  # answered
 
     amina = new_page()
     _answer_before(

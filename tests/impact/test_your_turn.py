@@ -135,3 +135,14 @@ def test_the_twin_answering_second_is_only_news(as_user, twin):
     assert notice.kind == "twin_published" and "question" not in notice.params
     text = as_user(twin.young_a).get("/notifications/", headers=EN).text
     assert "your turn to answer" not in text
+
+
+def test_once_closed_only_the_final_set_is_asked(as_user, twin):
+    before(twin.young_a, twin.exchange)
+    as_user(twin.educator_a).post(f"/exchanges/{twin.exchange.id}/close", headers=EN)
+    panel = _panel(
+        as_user(twin.young_a).get("/dashboard", headers=EN).text, f"your-turn-{twin.exchange.id}"
+    )
+    assert f'/exchanges/{twin.exchange.id}/impact/after"' in panel
+    assert "?round=" not in panel
+    assert announce_round_ends() == 0  # the close asked already
