@@ -27,5 +27,31 @@
     if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", fn); } else { fn(); }
   }
 
-  StoryHub.media = { POLL_MS: POLL_MS, $: $, $all: $all, el: el, msg: msg, parseJSON: parseJSON, onReady: onReady };
+  // A real button that shows `box` (a 360° view with its bar: the doors and the way out stay on
+  // screen) full screen, and leaves it; Esc leaves too. Labels from data-fullscreen and
+  // data-fullscreen-leave on box. Hidden where the browser cannot (an iPhone): the page view
+  // stays. `focus` gets the keys back after each change.
+  function fullscreenButton(box, bar, focus) {
+    var button = el("button", "button panorama__fullscreen", box.getAttribute("data-fullscreen"));
+    button.type = "button";
+    button.setAttribute("data-fullscreen-button", "");
+    button.hidden = !(document.fullscreenEnabled && box.requestFullscreen);
+    bar.appendChild(button);
+    button.addEventListener("click", function () {
+      if (document.fullscreenElement === box) { document.exitFullscreen(); } else { box.requestFullscreen(); }
+    });
+    document.addEventListener("fullscreenchange", function () {
+      var full = document.fullscreenElement === box;
+      box.classList.toggle("is-fullscreen", full);
+      button.textContent = box.getAttribute(full ? "data-fullscreen-leave" : "data-fullscreen");
+      window.dispatchEvent(new Event("resize"));  // the viewer fits its new size
+      if (focus()) { focus().focus(); }
+    });
+    return button;
+  }
+
+  StoryHub.media = {
+    POLL_MS: POLL_MS, $: $, $all: $all, el: el, msg: msg, parseJSON: parseJSON, onReady: onReady,
+    fullscreenButton: fullscreenButton
+  };
 })();

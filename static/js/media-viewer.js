@@ -63,7 +63,7 @@
         autoRotate: false,
         compass: false,
         showZoomCtrl: true,
-        showFullscreenCtrl: true,
+        showFullscreenCtrl: false, // our own button: a real one, and the bar stays on screen
         keyboardZoom: true,
         mouseZoom: "fullscreenonly", // the page keeps scrolling with the wheel
         hfov: 100,
@@ -77,6 +77,9 @@
       }));
       holder.storyhubViewer = viewer;
       var walk = holder.getAttribute("data-portal") ? setupPortal(holder, viewer, stage) : null;
+      if (holder.getAttribute("data-fullscreen")) {
+        shared.fullscreenButton(holder, $(".panorama__bar", holder), function () { return stage; });
+      }
       viewer.on("load", function () {
         if (walk) { walk.hidden = false; }
         button.hidden = true;

@@ -82,7 +82,7 @@
         viewer = window.pannellum.viewer(stage, {
           "default": {
             firstScene: sceneId, autoLoad: true, compass: false, showZoomCtrl: true,
-            showFullscreenCtrl: true, keyboardZoom: true, mouseZoom: "fullscreenonly", hfov: 100,
+            showFullscreenCtrl: false, keyboardZoom: true, mouseZoom: "fullscreenonly", hfov: 100,
             friction: reduceMotion ? 1 : 0.15, sceneFadeDuration: reduceMotion ? 0 : 600,
             strings: { loadingLabel: box.getAttribute("data-loading"), genericWebGLError: error,
               textureSizeError: error, unknownError: error, noPanoramaError: error,
@@ -97,6 +97,7 @@
         });
         viewer.on("scenechange", show);
         viewer.on("error", function () { now.textContent = error; });
+        shared.fullscreenButton(box, $(".walk__bar", box), function () { return stage; });
         start.hidden = true;
         hint.hidden = false;
         show(sceneId);

@@ -135,3 +135,32 @@ def test_without_javascript_the_portal_is_a_link_to_the_view_over_there(
     page.wait_for_url(f"**/stories/{story_b.id}#panorama-{view_b.id}")
     assert page.get_by_role("link", name="Walk over there, to Bordeaux").is_visible()
     context.close()
+
+
+def test_a_view_opens_full_screen_turns_by_keyboard_walks_and_comes_back_out(
+    live_server, new_page, shoot, two_markets
+):
+    edu_a, (story_a, view_a), (story_b, view_b) = two_markets
+    from storyhub.media.portals import place_portal
+
+    place_portal(edu_a, view_a, view_b.id, 90, -90)
+    page = new_page("en-GB")
+    page.goto(f"{live_server}/stories/{story_a.id}")
+    page.get_by_role("button", name="Look around in 360°").click()
+    page.wait_for_selector(".panorama.is-open")
+    page.get_by_role("button", name="Full screen").click()
+    page.wait_for_function("() => document.fullscreenElement?.matches('.panorama.is-fullscreen')")
+    page.wait_for_function("() => document.activeElement.classList.contains('panorama__stage')")
+    before = page.evaluate(YAW)
+    page.keyboard.down("ArrowLeft")  # held until the view has turned
+    page.wait_for_function(f"(before) => {YAW} < before - 2", arg=before)
+    page.keyboard.up("ArrowLeft")
+    page.get_by_role("button", name="Walk over there, to Mamoudzou").click()  # on screen
+    page.wait_for_function(f"() => ({SCENE})() === 'there'")
+    page.wait_for_function(FADE_DONE)
+    shoot(page, "portal-full-screen")
+    page.get_by_role("button", name="Walk back here, to Bordeaux").click()
+    page.wait_for_function(f"() => ({SCENE})() === 'here'")
+    page.get_by_role("button", name="Leave full screen (Esc)").click()
+    page.wait_for_function("() => document.fullscreenElement === null")
+    page.get_by_role("button", name="Full screen").wait_for()

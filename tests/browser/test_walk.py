@@ -29,7 +29,9 @@ def _walk(page, live_server, exchange_id, view_a, view_b, door_there, door_back)
     page.wait_for_url(f"**/exchanges/{exchange_id}/walk")
     page.locator("[data-tour-start]").click()
     page.wait_for_function(LOADED, arg=f"view-{view_a.id}")
-    assert page.evaluate("document.activeElement.classList.contains('walk__stage')")
+    page.locator("[data-fullscreen-button]").click()  # the view and its doors fill the screen
+    page.wait_for_function(f"() => document.fullscreenElement === {BOX}")
+    page.wait_for_function("() => document.activeElement.classList.contains('walk__stage')")
     before = page.evaluate(YAW)
     page.keyboard.down("ArrowRight")  # held until the view has turned
     page.wait_for_function(f"(before) => {YAW} > before + 2", arg=before)
@@ -50,6 +52,8 @@ def _walk(page, live_server, exchange_id, view_a, view_b, door_there, door_back)
     back.click()
     page.wait_for_function(LOADED, arg=f"view-{view_a.id}")
     assert "Bordeaux" in page.inner_text("[data-tour-now]")
+    page.locator("[data-fullscreen-button]").click()  # the way out, on screen
+    page.wait_for_function("() => document.fullscreenElement === null")
 
 
 def test_a_reader_walks_from_here_to_over_there_and_back(live_server, new_page, shoot, joined):
