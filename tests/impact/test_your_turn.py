@@ -146,3 +146,13 @@ def test_once_closed_only_the_final_set_is_asked(as_user, twin):
     assert f'/exchanges/{twin.exchange.id}/impact/after"' in panel
     assert "?round=" not in panel
     assert announce_round_ends() == 0  # the close asked already
+
+
+def test_the_question_keeps_its_language_and_is_escaped(as_user, twin):
+    twin.round.question = "<b>Who</b> cooks?"
+    twin.exchange.languages = "en"
+    db.session.commit()
+    page = as_user(twin.young_a).get("/dashboard", headers={"Accept-Language": "fr"}).text
+    panel = _panel(page, f"your-turn-{twin.exchange.id}")
+    assert '<span lang="en">&lt;b&gt;Who&lt;/b&gt; cooks?</span>' in panel
+    assert "<b>Who</b>" not in page
