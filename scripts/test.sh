@@ -5,8 +5,9 @@
 #   bash scripts/test.sh                # everything
 #   bash scripts/test.sh -k consent     # pytest options are passed to both runs
 #
-# The two runs go at once, one per core: the SQLite run prints as it goes, the PostgreSQL run's
-# output is kept and printed whole after it (STORYHUB_TEST_SERIAL=1: one after the other).
+# Three runs go at once on the two cores: SQLite without the browser, printed as it goes; the
+# browser journeys (on SQLite) and PostgreSQL, each kept and printed whole after it
+# (STORYHUB_TEST_SERIAL=1: SQLite with the journeys, then PostgreSQL, one after the other).
 #
 # Needs PostgreSQL on 127.0.0.1:5432 (TEST_POSTGRES_URL to change it) and /usr/bin/chromium
 # (without it the browser tests are skipped, unless STORYHUB_REQUIRE_BROWSER=1).
@@ -54,20 +55,32 @@ if [ "${STORYHUB_TEST_SERIAL:-0}" = 1 ]; then
   echo "== Tests on PostgreSQL =="
   run_pytest "${POSTGRES_ARGS[@]}" || failed=1
 else
-  POSTGRES_LOG="$(mktemp -t storyhub-postgresql-tests.XXXXXX)"
-  .venv/bin/python -m pytest "${POSTGRES_ARGS[@]}" > "$POSTGRES_LOG" 2>&1 &
+  # Three runs share the two cores: the browser journeys (SQLite) are about a third of the
+  # work, and on their own beside the two databases' other tests the load is even; in one
+  # SQLite run with them, that run alone took longer than the other two together.
+  LOGS="$(mktemp -d -t storyhub-tests.XXXXXX)"
+  .venv/bin/python -m pytest "${POSTGRES_ARGS[@]}" > "$LOGS/postgresql" 2>&1 &
   POSTGRES_PID=$!
-  trap 'kill "$POSTGRES_PID" 2>/dev/null || true; rm -f "$POSTGRES_LOG"' EXIT
-  echo "== Tests on SQLite (with the browser journeys; PostgreSQL runs meanwhile) =="
-  run_pytest "$@" || failed=1
-  postgres_status=0
-  wait "$POSTGRES_PID" || postgres_status=$?
-  echo "== Tests on PostgreSQL (ran alongside) =="
-  cat "$POSTGRES_LOG"
-  if [ "$postgres_status" -eq 5 ] && [ "$FILTERED" = 1 ]; then
-    postgres_status=0
-  fi
-  [ "$postgres_status" -eq 0 ] || failed=1
+  .venv/bin/python -m pytest -m browser "$@" > "$LOGS/browser" 2>&1 &
+  BROWSER_PID=$!
+  trap 'kill "$POSTGRES_PID" "$BROWSER_PID" 2>/dev/null || true; rm -rf "$LOGS"' EXIT
+  echo "== Tests on SQLite, without the browser journeys (the journeys and PostgreSQL run meanwhile) =="
+  run_pytest -m "not browser" "$@" || failed=1
+  for run in browser postgresql; do
+    pid_var="$([ "$run" = browser ] && echo BROWSER_PID || echo POSTGRES_PID)"
+    status=0
+    wait "${!pid_var}" || status=$?
+    if [ "$run" = browser ]; then
+      echo "== Browser journeys in Chromium, on SQLite (ran alongside) =="
+    else
+      echo "== Tests on PostgreSQL (ran alongside) =="
+    fi
+    cat "$LOGS/$run"
+    if [ "$status" -eq 5 ] && [ "$FILTERED" = 1 ]; then
+      status=0
+    fi
+    [ "$status" -eq 0 ] || failed=1
+  done
 fi
 
 if [ "$failed" -ne 0 ]; then
