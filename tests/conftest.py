@@ -290,3 +290,69 @@ def job_queue(app, redis_url, monkeypatch):
     for registry in (queue.failed_job_registry, queue.finished_job_registry):
         for job_id in registry.get_job_ids():
             registry.remove(job_id, delete_job=True)
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint(tmp_path_factory):
+    """moto's S3-compatible server (moto[server], a dev dependency) in its own process on a
+    free port, for the whole run: the object-store backend is tested over real HTTP."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = (tmp_path_factory.mktemp("moto") / "server.log").open("w")
+    command = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                pytest.fail(f"moto's S3 server did not start (log: {log.name})")
+            time.sleep(0.2)
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture
+def s3_store(app, s3_endpoint, monkeypatch):
+    """Media in a fresh private bucket of the S3-compatible server (emptied afterwards)."""
+    import boto3
+
+    settings = {
+        "MEDIA_STORAGE": "s3",
+        "MEDIA_S3_BUCKET": f"storyhub-test-{uuid.uuid4().hex[:12]}",
+        "MEDIA_S3_ENDPOINT_URL": s3_endpoint,
+        "MEDIA_S3_REGION": "us-east-1",
+        "MEDIA_S3_ACCESS_KEY_ID": "testing",
+        "MEDIA_S3_SECRET_ACCESS_KEY": "testing",
+        "MEDIA_S3_URL_EXPIRES": 60,
+        "MEDIA_FILES_ORIGIN": s3_endpoint,
+    }
+    for key, value in settings.items():
+        monkeypatch.setitem(app.config, key, value)
+    client = boto3.client(
+        "s3",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    )
+    bucket = settings["MEDIA_S3_BUCKET"]
+    client.create_bucket(Bucket=bucket)
+    yield client
+    for item in client.list_objects_v2(Bucket=bucket).get("Contents", []):
+        client.delete_object(Bucket=bucket, Key=item["Key"])
+    client.delete_bucket(Bucket=bucket)

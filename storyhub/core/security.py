@@ -107,14 +107,22 @@ def tile_origin(url: str | None) -> str:
     return f"{parts.scheme}://{host.replace('subdomain', '*')}{port}"
 
 
+@lru_cache(maxsize=8)
+def _policy(tiles: str, files: str) -> str:
+    policy = CONTENT_SECURITY_POLICY
+    images = " ".join(filter(None, ["img-src 'self' data: blob:", tiles, files]))
+    policy = policy.replace("img-src 'self' data: blob:", images)
+    if files:  # media files from an object store: pictures, sounds, videos, panoramas (XHR)
+        policy = policy.replace("media-src 'self' blob:", f"media-src 'self' blob: {files}")
+        policy = policy.replace("connect-src 'self'", f"connect-src 'self' {files}")
+    return policy
+
+
 def content_security_policy(config) -> str:
-    """The CSP, with the map's tile server (MAP_TILE_URL) allowed as an image source."""
-    origin = tile_origin(config.get("MAP_TILE_URL"))
-    if not origin:
-        return CONTENT_SECURITY_POLICY
-    return CONTENT_SECURITY_POLICY.replace(
-        "img-src 'self' data: blob:", f"img-src 'self' data: blob: {origin}"
-    )
+    """The CSP, with the map's tile server (MAP_TILE_URL) allowed as an image source, and the
+    object store's presigned URLs (MEDIA_FILES_ORIGIN, media/storage.py) as a media source."""
+    files = tile_origin(config.get("MEDIA_FILES_ORIGIN"))
+    return _policy(tile_origin(config.get("MAP_TILE_URL")), files)
 
 
 def set_security_headers(response: Response) -> Response:

@@ -8,8 +8,15 @@ from flask import Flask
 MB = 1024 * 1024
 
 DEFAULTS = {
-    "MEDIA_STORAGE": "local",
-    "MEDIA_PROCESSING": "inline",  # "inline" (in the request) or "thread"; a job queue later
+    "MEDIA_STORAGE": "local",  # or "s3": an S3-compatible object store (media/s3.py)
+    "MEDIA_S3_BUCKET": "",
+    "MEDIA_S3_ENDPOINT_URL": "",  # empty: AWS; else e.g. https://s3.fr-par.scw.cloud, MinIO's
+    "MEDIA_S3_REGION": "",
+    "MEDIA_S3_ACCESS_KEY_ID": "",  # empty: boto3's own chain (AWS_* variables, instance role)
+    "MEDIA_S3_SECRET_ACCESS_KEY": "",
+    "MEDIA_S3_ADDRESSING_STYLE": "auto",  # "path" or "virtual"; auto: path with an endpoint
+    "MEDIA_S3_URL_EXPIRES": 60,  # seconds a presigned URL works (at most 3600)
+    "MEDIA_PROCESSING": "inline",  # "inline" (in the request), "thread" or "rq" (media/jobs.py)
     "MEDIA_SENDFILE_HEADER": "",  # "X-Accel-Redirect" (nginx) or "X-Sendfile" (Apache, lighttpd)
     "MEDIA_SENDFILE_PREFIX": "/protected-media/",  # nginx `internal` location for X-Accel-Redirect
     "MEDIA_MAX_IMAGE_BYTES": 20 * MB,
@@ -43,6 +50,10 @@ def init_media_config(app: Flask) -> None:
             app.config[key] = raw.strip().lower() not in OFF
         else:
             app.config[key] = int(raw) if key in INT_SETTINGS else raw.strip()
+    if "MEDIA_FILES_ORIGIN" not in app.config:  # the object store's, for the pages' CSP
+        from storyhub.media.storage import files_origin
+
+        app.config["MEDIA_FILES_ORIGIN"] = files_origin(app)
 
 
 @dataclass(frozen=True)

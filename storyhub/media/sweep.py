@@ -77,12 +77,9 @@ def fail_interrupted(items: list[MediaItem]) -> int:
 
 
 def _written_by_processing(media: MediaItem) -> list[str]:
-    """Files in the item's folder on the local disk: renditions a crashed processing wrote
-    before its final write (an item still processing points to none of them)."""
-    folder = get_storage().path_for(media.storage_key) if media.storage_key else None
-    if folder is None or not folder.is_dir():
-        return []
-    return [f"{media.storage_key}/{path.name}" for path in folder.iterdir() if path.is_file()]
+    """Files in the item's folder (local disk or object store): renditions a crashed processing
+    wrote before its final write (an item still processing points to none of them)."""
+    return get_storage().keys(media.storage_key) if media.storage_key else []
 
 
 def _link(media: MediaItem) -> str:

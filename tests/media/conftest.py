@@ -8,6 +8,7 @@ import pytest
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.media import services
+from storyhub.media.storage import get_storage
 from tests import factories
 from tests.media import samples
 
@@ -35,6 +36,29 @@ def media_root(tmp_path, config):
     """Each test stores its files in a folder of its own."""
     config(MEDIA_ROOT=str(tmp_path / "media"))
     return tmp_path / "media"
+
+
+@pytest.fixture(params=["local", "s3"])
+def each_store(request):
+    """Run the test with media on the local disk, then in an S3-compatible object store."""
+    if request.param == "s3":
+        request.getfixturevalue("s3_store")
+    return request.param
+
+
+@pytest.fixture
+def stored_keys(app, media_root):
+    """stored_keys() -> every key the current store holds (local disk or bucket)."""
+
+    def keys() -> list[str]:
+        if app.config.get("MEDIA_STORAGE") == "s3":
+            store = get_storage()
+            listing = store.client.list_objects_v2(Bucket=store.bucket).get("Contents", [])
+            return sorted(item["Key"] for item in listing)
+        files = [p for p in media_root.rglob("*") if p.is_file()]
+        return sorted(p.relative_to(media_root).as_posix() for p in files)
+
+    return keys
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
-"""Media services: blur in every rendition, who appears and their consent, words, deletion."""
+"""Media services: blur in every rendition, who appears and their consent, words, deletion;
+each with the files on the local disk and in an S3-compatible object store."""
 
 import io
 import time
@@ -15,6 +16,7 @@ from tests import factories
 from tests.media import samples
 from tests.media.conftest import upload
 
+pytestmark = pytest.mark.usefixtures("each_store")
 FACE = {"x": 0.25, "y": 0.25, "w": 0.25, "h": 0.3}
 
 
@@ -211,10 +213,9 @@ def test_a_refusal_in_the_background_is_kept_with_its_reason(world, english, con
     assert media.source_key is None
 
 
-def test_a_failing_store_leaves_no_half_written_files(world, english, monkeypatch, media_root):
-    from storyhub.media.storage import LocalStorage
-
-    original_save = LocalStorage.save
+def test_a_failing_store_leaves_no_half_written_files(world, english, monkeypatch, stored_keys):
+    store = type(get_storage())
+    original_save = store.save
     calls = []
 
     def flaky_save(self, key, data):
@@ -223,8 +224,8 @@ def test_a_failing_store_leaves_no_half_written_files(world, english, monkeypatc
             raise OSError("No space left on device")
         return original_save(self, key, data)
 
-    monkeypatch.setattr(LocalStorage, "save", flaky_save)
+    monkeypatch.setattr(store, "save", flaky_save)
     with pytest.raises(services.UploadRefused, match="It is not your fault"):
         upload(world.lea, world.a)
     assert len(calls) == 4
-    assert not [p for p in media_root.rglob("*") if p.is_file()]
+    assert stored_keys() == []
