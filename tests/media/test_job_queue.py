@@ -201,3 +201,9 @@ def test_the_plain_upload_form_says_the_file_is_being_prepared(
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and said in page
     assert "Your file is ready" not in page and "est prêt" not in page
+
+
+def test_the_worker_command_says_it_needs_redis(app, config):
+    config(REDIS_URL="")
+    result = app.test_cli_runner().invoke(args=["worker", "--burst"])
+    assert result.exit_code != 0 and "flask worker needs REDIS_URL" in result.output
