@@ -163,3 +163,36 @@ def test_without_javascript_both_sides_follow_each_other(browser, live_server, p
     assert box_b["y"] > box_a["y"] + box_a["height"] - 1
     assert "les deux récits, côte à côte" in page.inner_text("main").lower()
     context.close()
+
+
+def _swipe(page, selector, dx):
+    """A one-finger horizontal swipe across the element, as a phone's touch screen sends it."""
+    box = page.locator(selector).bounding_box()
+    x, y = box["x"] + box["width"] / 2, min(box["y"] + 200, 600)
+    cdp = page.context.new_cdp_session(page)
+    steps = [("touchStart", x), ("touchMove", x + dx / 2), ("touchMove", x + dx)]
+    for kind, at in steps:
+        cdp.send("Input.dispatchTouchEvent", {"type": kind, "touchPoints": [{"x": at, "y": y}]})
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()
+
+
+def test_on_a_phone_a_swipe_goes_over_there_and_back(browser, live_server, shoot, public_pair):
+    round_, a, b = public_pair
+    context = browser.new_context(
+        locale="en-GB", viewport={"width": 360, "height": 780}, has_touch=True, is_mobile=True
+    )
+    phone = context.new_page()
+    phone.goto(f"{live_server}/rounds/{round_.id}/read")
+    # the tabs are in the page before pair.js runs: wait for it to have taken the panes
+    phone.wait_for_function("() => document.querySelector('.is-tabbed')")
+    selected = "() => document.querySelector('[role=tab][aria-selected=true]').id"
+    assert phone.evaluate(selected) == f"pair-tab-{a.id}"
+    _swipe(phone, f"#pair-side-{a.id}", -200)  # finger to the left: the side over there
+    phone.wait_for_function(f"() => ({selected})() === 'pair-tab-{b.id}'")
+    assert phone.locator(f"#pair-side-{b.id}").is_visible()
+    _swipe(phone, f"#pair-side-{b.id}", 200)  # and back
+    phone.wait_for_function(f"() => ({selected})() === 'pair-tab-{a.id}'")
+    assert phone.locator(f"#pair-side-{a.id}").is_visible()
+    shoot(phone, "pair-read-swiped")
+    context.close()
