@@ -12,6 +12,7 @@ import threading
 
 from flask import Flask, current_app
 from flask_babel import force_locale, get_locale
+from redis.exceptions import RedisError
 
 from storyhub.accounts.models import User
 from storyhub.core.jobs import enqueue
@@ -59,7 +60,13 @@ def start_export(person: User, requester: User) -> DataExport:
         get_storage().delete(key)
     mode, locale = current_app.config.get("EXPORT_PROCESSING", "thread"), str(get_locale() or "fr")
     if mode == "rq":
-        enqueue(f"{__name__}.build_in", export.id, locale, on_failure=f"{__name__}.export_failed")
+        try:
+            enqueue(
+                f"{__name__}.build_in", export.id, locale, on_failure=f"{__name__}.export_failed"
+            )
+        except RedisError:  # the queue cannot be reached: the page says so, try again later
+            log.exception("queueing data export %s failed", export.id)
+            export_failed(export.id)
     elif mode == "thread":
         app = current_app._get_current_object()
         threading.Thread(

@@ -128,3 +128,16 @@ def test_a_failed_export_job_says_so_on_the_page(as_user, world, large, job_queu
     assert _export().has_failed
     page = as_user(world.lea).get("/account/data", headers=EN)
     assert page.status_code == 200 and b"The file could not be prepared" in page.data
+
+
+def test_an_unreachable_queue_says_the_file_could_not_be_prepared(
+    as_user, world, large, app, monkeypatch
+):
+    large("rq")
+    monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")
+    monkeypatch.setitem(app.config, "RQ_QUEUE", "unreachable")
+    response = as_user(world.lea).post("/account/data/download", headers=EN)
+    assert response.status_code == 302
+    assert _export().has_failed
+    page = as_user(world.lea).get("/account/data", headers=EN)
+    assert b"The file could not be prepared" in page.data
