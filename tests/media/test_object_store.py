@@ -184,3 +184,14 @@ def test_the_sweep_deletes_what_an_interrupted_processing_left_in_the_bucket(
     db.session.expire_all()
     assert db.session.get(MediaItem, media.id).status == STATUS_FAILED
     assert store.keys(media.storage_key) == []
+
+
+def test_after_image_consent_is_withdrawn_no_new_url_is_signed(client, world, story_media):
+    from storyhub.groups.services import record_consent
+
+    media = story_media("approved", public=True)
+    services.tag_people(media, [world.lea])
+    assert client.get(url_of(media)).status_code == 302
+    record_consent(world.a, world.lea, "image", False, None, world.edu_a)
+    response = client.get(url_of(media))
+    assert response.status_code == 404 and "Location" not in response.headers
