@@ -18,7 +18,7 @@ def home_context() -> dict:
     return {
         "featured": exchanges,
         "pairs": pairs,
-        "pair_photos": first_photos([s.id for pair in pairs for s in pair.stories]),
+        "pair_photos": first_photos([s for pair in pairs for s in pair.stories]),
         "themes": queries.theme_counts(),
         "pictures": territory_pictures(sorted(territories, key=lambda t: t.id)),
         "world": world_map(places, links),

@@ -18,7 +18,7 @@ from storyhub.exchanges.models import Exchange, Round
 from storyhub.extensions import db
 from storyhub.groups.models import Group
 from storyhub.media.models import KIND_IMAGE, STATUS_READY, MediaItem
-from storyhub.media.permissions import shown_media_clause
+from storyhub.media.permissions import shown_media, shown_media_clause
 from storyhub.stories.models import Story
 from storyhub.stories.permissions import visible_story_clause
 
@@ -148,20 +148,17 @@ def _chosen_photos(territory_ids: set[int]) -> dict[int, Picture]:
     return found
 
 
-def first_photos(story_ids) -> dict[int, Picture]:
-    """{story id: its first public photo} for these stories, in one query."""
-    if not story_ids:
-        return {}
-    query = (
-        public_photos()
-        .where(MediaItem.story_id.in_(story_ids))
-        .order_by(MediaItem.id)
-        .options(joinedload(MediaItem.story))
-    )
+def first_photos(stories) -> dict[int, Picture]:
+    """{story id: the first described photo its blocks show to the public} for public stories
+    loaded with their blocks: no query (`shown_media`, the Python twin of the media's rule,
+    reads what the blocks brought, people and consents included)."""
     found: dict[int, Picture] = {}
-    for media in db.session.scalars(query):
-        if media.story_id not in found:
-            shown = story_picture(media)
+    for story in stories:
+        for item in shown_media(story):
+            if item.kind != KIND_IMAGE or not item.alt_text:
+                continue
+            shown = story_picture(item)
             if shown is not None:
-                found[media.story_id] = shown
+                found[story.id] = shown
+                break
     return found

@@ -6,9 +6,10 @@ from tests import factories
 from tests.browse.helpers import assert_only_public, queries_for, seed_stories
 
 # Home: content version for the ETag, featured exchanges (+ their themes), latest pairs
-# (candidate rounds from the index, the pairs, + blocks, + first photos), themes with counts,
-# the map teaser, territory pictures (2).
-HOME_QUERIES = 11
+# (candidate rounds from the index, the pairs, + blocks with their media, + the people and
+# consents of those media; the first photos come from them, no query), themes with counts
+# (kept per content version), the map teaser (kept), territory pictures (2).
+HOME_QUERIES = 10
 
 
 def test_home_shows_only_public_content(client, states):

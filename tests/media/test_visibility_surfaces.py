@@ -144,3 +144,17 @@ def test_search_finds_only_the_words_of_the_shown_photo(client, shelf, words, fo
     text = page.get_data(as_text=True)
     assert f'value="{words}"' in text  # the results page for this query
     assert ("Harbour walk" in text) is found
+
+
+def test_the_home_pair_shows_the_placed_photo_never_the_hidden_one(client, shelf):
+    world = shelf.world
+    twin = factories.make_story(
+        world.round, world.b, authors=[world.amina], status="approved", title="Over there"
+    )
+    twin.published_at = utcnow()
+    world.exchange.cover_media_id = None  # the home's pictures can only come from the pair
+    db.session.commit()
+    text = client.get("/", headers=EN).get_data(as_text=True)
+    assert "Over there" in text and "Harbour walk" in text  # the pair is on the home page
+    assert _marks(shelf.placed) in text
+    assert _marks(shelf.hidden) not in text and _marks(shelf.stray) not in text
