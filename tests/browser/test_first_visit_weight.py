@@ -57,3 +57,27 @@ def test_first_visit_of_home_and_a_story_page_weighs_under_150_kb(live_server, n
         weights[name] = _report(name, entries)
     for total, lines in weights.values():
         assert total < BUDGET, lines
+
+
+WHOLE_BUDGET = 300 * 1024  # issue 12: everything a phone loads before any 360° view is opened
+PHONE = {"viewport": {"width": 412, "height": 823}, "device_scale_factor": 1.75}  # Lighthouse's
+
+
+def test_story_and_pair_pages_weigh_under_300_kb_with_their_pictures_on_a_phone(
+    browser, live_server, demo_site
+):
+    story = db.session.get(Story, demo_site)
+    for name, path in (
+        ("story", f"/stories/{story.id}"),
+        ("pair", f"/rounds/{story.round_id}/read"),
+    ):
+        context = browser.new_context(locale="fr-FR", is_mobile=True, has_touch=True, **PHONE)
+        page = context.new_page()
+        page.goto(live_server + path, wait_until="load")
+        page.wait_for_load_state("networkidle")  # the pictures in view, the sound's metadata
+        entries = page.evaluate(WEIGHTS)
+        context.close()
+        total = sum(e["bytes"] for e in entries)
+        lines = "\n".join(f"{e['bytes']:>7} {e['url'].split('/', 3)[-1]}" for e in entries)
+        assert total < WHOLE_BUDGET, f"{name}: {total / 1024:.0f} KB\n{lines}"
+        assert not any("/pannellum" in e["url"] for e in entries), name  # not before it is opened
