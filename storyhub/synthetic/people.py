@@ -4,6 +4,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
+from storyhub.core.confusables import name_skeleton
 from storyhub.core.passwords import hash_password
 from storyhub.core.text import normalize_username, slugify
 from storyhub.synthetic import words
@@ -75,6 +76,7 @@ def _group(writer, rng, territory_id: int, languages: str) -> SyntheticGroup:
         {
             "id": gid,
             "name": name[:120],
+            "name_skeleton": name_skeleton(name[:120])[:300],
             "territory_id": territory_id,
             "kind": kind,
             "age_min": age_min,
@@ -95,7 +97,9 @@ def _user_row(uid: int, role: str, name: str, password_hash: str) -> dict:
         "id": uid,
         "role": role,
         "display_name": name,
+        "display_name_skeleton": _skeleton(name),
         "username": None,
+        "username_skeleton": None,
         "username_key": None,
         "email": None,
         "password_hash": password_hash,
@@ -105,6 +109,16 @@ def _user_row(uid: int, role: str, name: str, password_hash: str) -> dict:
         "group_id": None,
         "created_at": NOW,
     }
+
+
+_SKELETONS: dict[str, str] = {}
+
+
+def _skeleton(name: str) -> str:
+    """A display name's look-alike key (the ORM keeps it; bulk rows must carry it)."""
+    if name not in _SKELETONS:
+        _SKELETONS[name] = name_skeleton(name)[:200]
+    return _SKELETONS[name]
 
 
 def _educator(writer, rng, group_id: int, password_hash: str) -> int:
@@ -121,7 +135,12 @@ def _young(writer, rng, group: SyntheticGroup, password_hash: str) -> int:
     first = rng.choice(words.FIRST_NAMES)
     username = f"{slugify(first)}.{uid}"
     row = _user_row(uid, "young", first, password_hash)
-    row.update(username=username, username_key=normalize_username(username), group_id=group.id)
+    row.update(
+        username=username,
+        username_key=normalize_username(username),
+        username_skeleton=name_skeleton(username)[:200],
+        group_id=group.id,
+    )
     writer.add("user", row)
     for kind in ("parental", "image"):
         writer.add(

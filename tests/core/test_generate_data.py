@@ -4,8 +4,11 @@ import re
 
 import pytest
 
+from storyhub.accounts.models import User
+from storyhub.core.confusables import name_skeleton
 from storyhub.exchanges.models import Exchange, Round
 from storyhub.extensions import db
+from storyhub.groups.models import Group
 from storyhub.media.models import MediaItem
 from storyhub.public.queries import public_stories
 from storyhub.responses.models import Comment, Reaction
@@ -47,6 +50,15 @@ def test_generate_data_writes_the_stories_asked_for(cli):
         (Comment, "comment"),
     ):
         assert _count(model) == printed[table] > 0, table
+
+
+def test_generated_names_carry_their_look_alike_keys(cli):
+    cli.invoke(args=["generate-data", "--stories", "50"])
+    young = db.session.scalars(db.select(User).where(User.username.is_not(None))).first()
+    assert young.display_name_skeleton == name_skeleton(young.display_name)
+    assert young.username_skeleton == name_skeleton(young.username)
+    group = db.session.scalars(db.select(Group)).first()
+    assert group.name_skeleton == name_skeleton(group.name)
 
 
 def test_generated_site_has_public_and_private_exchanges(cli):
