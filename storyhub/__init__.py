@@ -35,12 +35,14 @@ def create_app(config: str | dict | None = None, overrides: dict | None = None) 
 
     from storyhub.cli import register_cli
     from storyhub.core.errors import init_errors
+    from storyhub.core.health import init_health
     from storyhub.core.jobs import init_jobs
     from storyhub.core.security import init_security
     from storyhub.media.sweep import sweep_at_startup
 
     init_jobs(app)  # after the blueprints, which fill MEDIA_PROCESSING and EXPORT_PROCESSING
     init_errors(app)
+    init_health(app)
     init_security(app)
     register_cli(app)
     sweep_at_startup(app)  # uploads a crash or a restart interrupted: failed, originals deleted
