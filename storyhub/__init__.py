@@ -124,9 +124,9 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
 
     # Media: uploads checked by content and cleaned, files served by their story's visibility.
-    from storyhub.media.cover_views import bp as covers_bp
-    from storyhub.media.views import bp as media_bp
-    from storyhub.media.walk_views import bp as walks_bp
+    from storyhub.media_pages.cover_views import bp as covers_bp
+    from storyhub.media_pages.views import bp as media_bp
+    from storyhub.media_pages.walk_views import bp as walks_bp
 
     app.register_blueprint(media_bp)
     app.register_blueprint(covers_bp)

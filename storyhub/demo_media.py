@@ -195,7 +195,7 @@ PORTALS = [("Le marché des Capucins, le dimanche", "La barge de 7 heures", 90, 
 def seed_demo_portals() -> int:
     """Join the demo panoramas of the two sides by their portals, as an educator of the first
     side would (through the service and its rules); return how many were placed."""
-    from storyhub.media.portals import place_portal, portal_of
+    from storyhub.media_pages.portals import place_portal, portal_of
 
     placed = 0
     for here_title, there_title, yaw_here, yaw_there in PORTALS:

@@ -12,8 +12,8 @@ from storyhub.core.errors import DomainError
 from storyhub.core.permissions import admin_required
 from storyhub.exchanges.models import Exchange
 from storyhub.extensions import db
-from storyhub.media.serving import MIMETYPES, PUBLIC_CACHE
-from storyhub.media.serving import _send as send_stored  # the one sendfile/X-Accel logic
+from storyhub.media_pages.serving import MIMETYPES, PUBLIC_CACHE
+from storyhub.media_pages.serving import _send as send_stored  # the one sendfile/X-Accel logic
 
 MAX_ID = 2**31 - 1
 

@@ -142,7 +142,7 @@ class Exchange(TimestampMixin, db.Model):
     age_gap_inviting_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     age_gap_invited_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The photo that illustrates the exchange (and its territories), chosen by an educator
-    # (storyhub/media/covers.py); never picked automatically from a child's story.
+    # (storyhub/media_pages/covers.py); never picked automatically from a child's story.
     cover_media_id: Mapped[int | None] = mapped_column(
         ForeignKey("media_item.id", ondelete="SET NULL", use_alter=True)
     )

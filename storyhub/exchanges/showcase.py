@@ -1,6 +1,6 @@
 """How an exchange shows to the public, as its educators choose: whether search engines may
 index its minors' stories, and who chooses its picture (the picture itself, a photo of its
-stories, is chosen in storyhub/media/covers.py: media sit above exchanges).
+stories, is chosen in storyhub/media_pages/covers.py: media sit above exchanges).
 """
 
 from flask_babel import gettext as _

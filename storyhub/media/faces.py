@@ -13,6 +13,8 @@ from functools import lru_cache
 from flask import current_app
 from PIL import Image, ImageOps
 
+from storyhub.media.models import MediaItem
+
 log = logging.getLogger(__name__)
 DETECT_EDGE = 1024  # longest side the detector looks at
 MARGIN = 0.1  # a face's box is grown by this share on each side (Haar boxes are already generous)
@@ -25,6 +27,7 @@ OFF = {"0", "false", "off", "no", ""}
 def _classifiers() -> tuple:
     """The cascades bundled with opencv-python-headless (a dependency), loaded once."""
     import cv2  # imported when first needed: a second of start-up saved for every process
+
     found = []
     for name in CASCADES:
         classifier = cv2.CascadeClassifier(cv2.data.haarcascades + name)
@@ -103,3 +106,19 @@ def suggest_faces(image_bytes: bytes) -> list[dict] | None:
     except Exception:  # a detector problem must never stop a photo from being used
         log.exception("face detection failed")
         return None
+
+
+def _covered(region: dict, blurred: list[dict]) -> bool:
+    """A suggested face already inside one of the blurred rectangles (mostly)."""
+    return any(
+        min(region["x"] + region["w"], b["x"] + b["w"]) - max(region["x"], b["x"]) > region["w"] / 2
+        and min(region["y"] + region["h"], b["y"] + b["h"]) - max(region["y"], b["y"])
+        > region["h"] / 2
+        for b in blurred
+    )
+
+
+def open_suggestions(media: MediaItem) -> list[tuple[int, dict]]:
+    """(index, rectangle) of the suggested faces not blurred yet."""
+    blurred = media.blur_regions or []
+    return [(i, r) for i, r in enumerate(media.face_regions or []) if not _covered(r, blurred)]

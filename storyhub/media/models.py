@@ -88,6 +88,15 @@ class MediaItem(TimestampMixin, db.Model):
     uploader = relationship("User", foreign_keys=[uploader_id])
     group = relationship("Group")
     story = relationship("Story")
+    # The blocks of its own story that show it (none for a file uploaded but never placed):
+    # the SQL of "shown in a block" (`shown_media_clause`) without this package importing stories.
+    placements = relationship(
+        "Block",
+        primaryjoin="and_(foreign(Block.media_id) == MediaItem.id, "
+        "foreign(Block.story_id) == MediaItem.story_id)",
+        viewonly=True,
+        lazy="raise",
+    )
     # Who appears, and their image consent records: loaded in one query each for all the items
     # of a page, so the visibility rule (storyhub/media/permissions.py) costs no query per item.
     people = relationship(
@@ -134,7 +143,7 @@ class PanoramaPortal(TimestampMixin, db.Model):
     """A door between two 360° panoramas of the two sides of an exchange ("the market here ↔
     the market over there"), walked both ways: each view shows it at its own direction (`yaw_a`
     in `media_a`, `yaw_b` in `media_b`, degrees). A panorama has at most one portal (the service
-    keeps it so). Shown only when the reader may see both panoramas (storyhub/media/portals.py)."""
+    keeps it so). Shown only when the reader may see both panoramas (storyhub/media_pages/portals.py)."""
 
     __tablename__ = "panorama_portal"
 

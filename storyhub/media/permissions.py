@@ -1,24 +1,24 @@
-"""Who may see and act on a media item. The one visibility rule for media lives here:
-a media item is visible exactly when it is shown in a block of a story the viewer may see, is
+"""Who may see and act on a media item: the media's own part of the one visibility rule.
+
+A media item is visible exactly when it is shown in a block of a story the viewer may see, is
 not hidden after reports, and everyone ticked as appearing in it has an image consent whose
 scope covers where it is seen (the public site, or inside the exchange); otherwise (in no
 block, in no story yet, hidden, consent missing) only its uploader, the people who wrote or may
-edit its story, the educators of its group and admins see it. `can_view_media` is the
-predicate, `shown_media_clause` its SQL twin, `shown_media` the list for public surfaces."""
+edit its story, the educators of its group and admins see it.
+
+This package knows nothing of stories: here is what the media item says by itself
+(`is_shown` and `appearing_consent_allows`, their SQL twin `shown_media_clause`, who sees an
+item no story shows: `can_view_unplaced`); the whole rule, which adds the story's own rule, is
+`can_view_media` in storyhub/media_pages/permissions.py."""
 
 from sqlalchemy import and_, exists, select
-from sqlalchemy.orm import aliased
 
-from storyhub.accounts.models import AnonymousUser, User
+from storyhub.accounts.models import User
 from storyhub.exchanges.permissions import is_exchange_member
 from storyhub.extensions import db
 from storyhub.groups.membership import is_author, leads_group, member_group_ids
 from storyhub.groups.models import CONSENT_IMAGE, SCOPE_PUBLIC, Consent, Group
 from storyhub.media.models import MediaItem, media_person
-from storyhub.stories.models import Block
-from storyhub.stories.permissions import can_edit_story, can_view_story
-
-PUBLIC = AnonymousUser()
 
 
 def _is_uploader(user: User, media: MediaItem) -> bool:
@@ -65,7 +65,7 @@ def reads_inside(user: User, exchange) -> bool:
     return user.is_authenticated and is_exchange_member(user, exchange)
 
 
-def _sees_unpublished(user: User, media: MediaItem) -> bool:
+def sees_unpublished(user: User, media: MediaItem) -> bool:
     """Those who see a placed item whatever its consent: admins, its group's educators, its
     uploader and its story's authors."""
     if not user.is_authenticated:
@@ -78,22 +78,15 @@ def _sees_unpublished(user: User, media: MediaItem) -> bool:
     )
 
 
-def can_view_media(user: User, media: MediaItem) -> bool:
-    """Visible when shown in a block of a story the viewer may see, not hidden, and everyone
-    who appears consents for where it is seen; otherwise (hidden, consent missing, unplaced,
-    unattached): its uploader, its story's authors and editors, educators, admins."""
-    if media.hidden_at is not None:
-        return user.is_authenticated and (user.is_admin or leads_group(user, media.group_id))
-    if is_shown(media):
-        if _sees_unpublished(user, media):
-            return True
-        public = not reads_inside(user, media.story.round.exchange)
-        return can_view_story(user, media.story) and appearing_consent_allows(media, public)
+def can_view_unplaced(user: User, media: MediaItem) -> bool:
+    """Who sees a media item that no story shows (uploaded but never placed, in no story yet)
+    or that is hidden after reports: its group's educators and admins; its uploader too unless
+    it is hidden. (Its story's authors and editors are added by `can_view_media`.)"""
     if not user.is_authenticated:
         return False
-    if user.is_admin or _is_uploader(user, media) or leads_group(user, media.group_id):
+    if user.is_admin or leads_group(user, media.group_id):
         return True
-    return media.story is not None and can_edit_story(user, media.story)
+    return media.hidden_at is None and _is_uploader(user, media)
 
 
 def appearing_consent_clause(public: bool):
@@ -115,25 +108,9 @@ def shown_media_clause(public: bool = True):
     """SQL twin of `is_shown` and `appearing_consent_allows` (the media's own part of the rule;
     its story's part is `visible_story_clause`): shown in a block of its story, not hidden after
     reports, everyone who appears consenting for the public site (`public`) or the exchange."""
-    placed = aliased(Block)  # its own alias: the clause may sit in a query over Block
-    in_block = (
-        db.select(placed.id)
-        .where(placed.media_id == MediaItem.id, placed.story_id == MediaItem.story_id)
-        .exists()
-    )
+    # EXISTS over its own FROM block (never correlated): the clause may sit in a query over Block
+    in_block = MediaItem.placements.any()
     return db.and_(MediaItem.hidden_at.is_(None), in_block, appearing_consent_clause(public))
-
-
-def is_public_media(media: MediaItem) -> bool:
-    """Anyone may fetch it (so shared caches may keep it, for an hour at most)."""
-    return media.is_ready and can_view_media(PUBLIC, media)
-
-
-def can_edit_media(user: User, media: MediaItem) -> bool:
-    """Describe, caption, re-tag or delete: whoever may edit its story (unattached: as viewing)."""
-    if media.story is not None:
-        return can_edit_story(user, media.story)
-    return can_view_media(user, media)
 
 
 def can_moderate_media(user: User, media: MediaItem) -> bool:

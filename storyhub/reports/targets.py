@@ -17,7 +17,7 @@ from storyhub.impact.life import REFLECTION
 from storyhub.impact.models import Reflection
 from storyhub.impact.permissions import can_report_reflection
 from storyhub.media.models import MediaItem
-from storyhub.media.permissions import can_view_media
+from storyhub.media_pages.permissions import can_view_media
 from storyhub.reports.models import (
     TARGET_COMMENT,
     TARGET_EXCHANGE,

@@ -28,7 +28,7 @@ from storyhub.media.appearance import (
 )
 from storyhub.media.checks import gap_fields, missing_image_consent_in_story, readiness_problem
 from storyhub.media.models import MediaItem
-from storyhub.media.permissions import can_upload_to_group, can_view_media
+from storyhub.media.permissions import can_upload_to_group, can_view_unplaced
 from storyhub.stories.blocks import BlockDraft, BlockKind, BlockProblem, kind_of, register_kind
 from storyhub.stories.errors import ConsentMissing
 from storyhub.stories.models import BLOCK_AUDIO, BLOCK_IMAGE, BLOCK_PANORAMA, BLOCK_VIDEO
@@ -160,7 +160,7 @@ def _usable(media, kind: str, group_id: int, story_id: int | None, actor) -> boo
         return False
     if media.story_id is not None:
         return media.story_id == story_id
-    return can_view_media(actor, media)
+    return can_view_unplaced(actor, media)
 
 
 class ImageKind(MediaKind):
@@ -320,4 +320,3 @@ def guard_appearance(story) -> None:
     ]
     if numbers:
         raise AppearanceMissing(story, numbers)
-

@@ -25,7 +25,7 @@ from storyhub.exchanges.permissions import member_side
 from storyhub.extensions import db, limiter
 from storyhub.groups.models import Group
 from storyhub.media.checks import missing_image_consent_in_story
-from storyhub.media.manage import open_suggestions
+from storyhub.media.faces import open_suggestions
 from storyhub.media.permissions import reads_inside
 from storyhub.stories import (
     editor,

@@ -123,7 +123,7 @@ def test_without_javascript_the_portal_is_a_link_to_the_view_over_there(
     browser, live_server, two_markets
 ):
     edu_a, (story_a, view_a), (story_b, view_b) = two_markets
-    from storyhub.media.portals import place_portal
+    from storyhub.media_pages.portals import place_portal
 
     place_portal(edu_a, view_a, view_b.id, 0, 180)
     context = browser.new_context(
@@ -141,7 +141,7 @@ def test_a_view_opens_full_screen_turns_by_keyboard_walks_and_comes_back_out(
     live_server, new_page, shoot, two_markets
 ):
     edu_a, (story_a, view_a), (story_b, view_b) = two_markets
-    from storyhub.media.portals import place_portal
+    from storyhub.media_pages.portals import place_portal
 
     place_portal(edu_a, view_a, view_b.id, 90, -90)
     page = new_page("en-GB")

@@ -6,7 +6,7 @@ scene the viewer reports loaded), never on time: the machine is loaded."""
 
 import pytest
 
-from storyhub.media.portals import place_portal
+from storyhub.media_pages.portals import place_portal
 from tests.browser.axe import serious_violations
 from tests.browser.test_portals import FADE_DONE, two_markets  # noqa: F401 (fixture)
 

@@ -14,9 +14,10 @@ from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.groups.models import CONSENT_IMAGE, CONSENT_PARENTAL, Consent
-from storyhub.media import portals, services
+from storyhub.media import services
 from storyhub.media.models import PanoramaPortal
-from storyhub.media.permissions import is_public_media
+from storyhub.media_pages import portals
+from storyhub.media_pages.permissions import is_public_media
 from tests import factories
 from tests.conftest import login_as
 from tests.search.helpers import add_media

@@ -12,7 +12,8 @@ import pytest
 
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
-from storyhub.media.permissions import can_view_media, is_public_media, shown_media
+from storyhub.media.permissions import shown_media
+from storyhub.media_pages.permissions import can_view_media, is_public_media
 from storyhub.search.services import reindex_story
 from storyhub.stories.models import Block
 from tests import factories

@@ -8,7 +8,7 @@ from storyhub.accounts.models import AnonymousUser
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.groups.models import CONSENT_PARENTAL, Consent
-from storyhub.media import portals, tour
+from storyhub.media_pages import portals, tour
 from tests.conftest import login_as
 from tests.media.test_portals import panorama
 

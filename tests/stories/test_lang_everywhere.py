@@ -6,7 +6,7 @@ exchange, the walk and search pages."""
 
 import pytest
 
-from storyhub.media import portals
+from storyhub.media_pages import portals
 from storyhub.stories import translating
 from tests.search.helpers import add_media
 from tests.stories.test_pair_view import lang_of, public_pair, story  # noqa: F401 (fixture)

@@ -1,15 +1,15 @@
-"""Placing and removing the portal of a 360° view (storyhub/media/portals.py), from its page."""
+"""Placing and removing the portal of a 360° view (storyhub/media_pages/portals.py), from its page."""
 
 from flask import flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from storyhub.core.errors import DomainError
-from storyhub.media import portals
-from storyhub.media.blueprint import bp, get_media
 from storyhub.media.forms import PortalForm
 from storyhub.media.models import MediaItem
 from storyhub.media.permissions import can_place_portal
+from storyhub.media_pages import portals
+from storyhub.media_pages.blueprint import bp, get_media
 
 
 def portal_form(media: MediaItem, filled: bool = False) -> PortalForm:

@@ -2,7 +2,7 @@
 
 Never picked automatically from a child's story (admins upload territory pictures of their
 own: storyhub/browse/curation.py); which photos may be chosen, and who then sees it, is decided
-by the media's one visibility rule (storyhub/media/permissions.py).
+by the media's one visibility rule (storyhub/media_pages/permissions.py).
 """
 
 from flask_babel import gettext as _
@@ -15,7 +15,8 @@ from storyhub.exchanges.showcase import can_choose_showcase
 from storyhub.extensions import db
 from storyhub.groups.membership import member_group_ids
 from storyhub.media.models import KIND_IMAGE, STATUS_READY, MediaItem
-from storyhub.media.permissions import can_view_media, shown_media_clause
+from storyhub.media.permissions import shown_media_clause
+from storyhub.media_pages.permissions import can_view_media
 from storyhub.stories.models import STATUS_APPROVED, Story
 
 

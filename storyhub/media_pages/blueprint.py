@@ -7,12 +7,8 @@ from storyhub.extensions import db
 from storyhub.media.appearance import image_consent_state
 from storyhub.media.config import init_media_config
 from storyhub.media.models import MediaItem
-from storyhub.media.permissions import (
-    can_edit_media,
-    can_moderate_media,
-    can_view_media,
-    is_public_media,
-)
+from storyhub.media.permissions import can_moderate_media
+from storyhub.media_pages.permissions import can_edit_media, can_view_media, is_public_media
 
 bp = Blueprint("media", __name__, url_prefix="/media")
 bp.record_once(lambda state: init_media_config(state.app))

@@ -18,7 +18,8 @@ from storyhub.core.errors import DomainError
 from storyhub.exchanges.models import Round
 from storyhub.extensions import db
 from storyhub.media.models import KIND_PANORAMA, STATUS_READY, MediaItem, PanoramaPortal
-from storyhub.media.permissions import can_place_portal, can_view_media
+from storyhub.media.permissions import can_place_portal
+from storyhub.media_pages.permissions import can_view_media
 from storyhub.stories.models import STATUS_APPROVED, Story
 
 # Where the door stands in a view, as people say it (degrees of turn from the opening view).

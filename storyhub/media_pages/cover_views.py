@@ -10,7 +10,7 @@ from flask_login import current_user, login_required
 
 from storyhub.core.errors import DomainError
 from storyhub.exchanges.loaders import MAX_ID, get_exchange
-from storyhub.media.covers import choose_cover, cover_candidates
+from storyhub.media_pages.covers import choose_cover, cover_candidates
 
 bp = Blueprint("covers", __name__)
 bp.add_app_template_global(cover_candidates)

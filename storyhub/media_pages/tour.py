@@ -15,8 +15,9 @@ from storyhub.exchanges.models import Exchange, Round
 from storyhub.exchanges.permissions import member_side
 from storyhub.extensions import db
 from storyhub.media.models import KIND_PANORAMA, STATUS_READY, MediaItem, PanoramaPortal
-from storyhub.media.permissions import can_view_media, reads_inside, shown_media_clause
-from storyhub.media.portals import Portal
+from storyhub.media.permissions import reads_inside, shown_media_clause
+from storyhub.media_pages.permissions import can_view_media
+from storyhub.media_pages.portals import Portal
 from storyhub.stories.models import STATUS_APPROVED, Story
 from storyhub.stories.permissions import visible_story_clause
 

@@ -15,10 +15,10 @@ URL ever), for a public one a browser or shared cache may keep it no longer than
 
 from flask import Response, abort, current_app, redirect, send_file
 
-from storyhub.media.blueprint import bp, get_media
 from storyhub.media.models import MediaItem
-from storyhub.media.permissions import is_public_media
 from storyhub.media.storage import get_storage
+from storyhub.media_pages.blueprint import bp, get_media
+from storyhub.media_pages.permissions import is_public_media
 
 MIMETYPES = {
     "webp": "image/webp",

@@ -11,10 +11,12 @@ from storyhub.core.security import is_safe_next
 from storyhub.extensions import db
 from storyhub.media import services
 from storyhub.media.appearance import record_appearance
-from storyhub.media.blueprint import bp, get_media
+from storyhub.media.faces import open_suggestions
 from storyhub.media.forms import BlurForm, CaptionsForm, DescribeForm, PeopleForm
 from storyhub.media.models import PICTURE_KINDS, MediaItem
-from storyhub.media.permissions import can_edit_media, can_moderate_media
+from storyhub.media.permissions import can_moderate_media
+from storyhub.media_pages.blueprint import bp, get_media
+from storyhub.media_pages.permissions import can_edit_media
 
 
 def can_tag_people(user, media: MediaItem) -> bool:
@@ -35,22 +37,6 @@ def _people_form(media: MediaItem, formdata=None) -> PeopleForm:
     )
     form.people.choices = [(m.id, m.display_name) for m in _group_members(media)]
     return form
-
-
-def _covered(region: dict, blurred: list[dict]) -> bool:
-    """A suggested face already inside one of the blurred rectangles (mostly)."""
-    return any(
-        min(region["x"] + region["w"], b["x"] + b["w"]) - max(region["x"], b["x"]) > region["w"] / 2
-        and min(region["y"] + region["h"], b["y"] + b["h"]) - max(region["y"], b["y"])
-        > region["h"] / 2
-        for b in blurred
-    )
-
-
-def open_suggestions(media: MediaItem) -> list[tuple[int, dict]]:
-    """(index, rectangle) of the suggested faces not blurred yet."""
-    blurred = media.blur_regions or []
-    return [(i, r) for i, r in enumerate(media.face_regions or []) if not _covered(r, blurred)]
 
 
 def _face_label(number: int, region: dict) -> str:

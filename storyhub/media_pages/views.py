@@ -15,13 +15,14 @@ from storyhub.core.errors import DomainError, render_error
 from storyhub.core.limits import per_person, upload_limit
 from storyhub.extensions import db, limiter
 from storyhub.groups.models import Group
-from storyhub.media import manage, portal_routes, services, serving  # noqa: F401  (routes join)
-from storyhub.media.blueprint import bp, get_media, media_payload, wants_json
+from storyhub.media import services
 from storyhub.media.config import Limits
 from storyhub.media.forms import ACCEPT, UploadForm
 from storyhub.media.models import MediaItem
 from storyhub.media.permissions import can_upload_to_group, upload_groups
 from storyhub.media.processing.errors import megabytes
+from storyhub.media_pages import manage, portal_routes, serving  # noqa: F401  (routes join)
+from storyhub.media_pages.blueprint import bp, get_media, media_payload, wants_json
 from storyhub.stories.models import Story
 from storyhub.stories.permissions import can_edit_story
 

@@ -1,5 +1,5 @@
 """GET /exchanges/<id>/walk: "Walk between the two places", the exchange's 360° views joined by
-their portals as one tour (storyhub/media/tour.py). A blueprint of its own: the address is the
+their portals as one tour (storyhub/media_pages/tour.py). A blueprint of its own: the address is the
 exchange's; the exchange page links to it through the `exchange_has_walk` template global."""
 
 from flask import Blueprint, abort, render_template
@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from storyhub.exchanges.loaders import get_exchange
 from storyhub.exchanges.permissions import member_side
-from storyhub.media import tour
+from storyhub.media_pages import tour
 
 bp = Blueprint("walks", __name__)
 
