@@ -186,6 +186,9 @@ def _register_template_helpers(app: Flask) -> None:
     app.add_template_filter(format_date, "format_date")
     app.add_template_global(leads_group)
     app.add_template_global(is_hidden_after_reports, "hidden_after_reports")
+    from storyhub.reports.queries import is_under_appeal
+
+    app.add_template_global(is_under_appeal, "under_appeal")
     app.add_template_filter(timesince, "timesince")
     app.add_template_filter(epoch_ms, "epoch_ms")
     app.add_template_filter(utc_iso, "utc_iso")

@@ -9,6 +9,7 @@ from storyhub.accounts.services import recent_verification_wait
 from storyhub.browse.home import home_context
 from storyhub.groups.services import format_code, groups_led_by
 from storyhub.main.queries import space_for
+from storyhub.reports.queries import appeals_waiting_for
 from storyhub.review.queries import queue_count
 
 bp = Blueprint("main", __name__)
@@ -41,5 +42,6 @@ def dashboard():
         format_code=format_code,
         space=space,
         waiting=waiting,
+        appeals=appeals_waiting_for(current_user) if verified_educator else [],
         verification_wait=verification_wait,
     )

@@ -7,7 +7,7 @@ from sqlalchemy import func, or_
 
 from storyhub.accounts.models import User
 from storyhub.extensions import db
-from storyhub.groups.membership import moderated_group_ids
+from storyhub.groups.membership import led_group_ids, moderated_group_ids
 from storyhub.moderation.models import ModerationEntry
 from storyhub.reports.models import APPEAL_OPEN, REPORT_OPEN, Appeal, Report
 from storyhub.reports.targets import KINDS, target_type_of
@@ -126,3 +126,34 @@ def is_under_appeal(item) -> bool:
     """An appeal against a decision on this story, comment or media item waits for the admins
     (the APPEAL lifecycle's UNDER_APPEAL phase, seen from the item)."""
     return open_appeal_for(target_type_of(item), item.id) is not None
+
+
+def appealed_keys(refs) -> set[tuple[str, int]]:
+    """Which of these (target type, id) pairs are under appeal, in one query (for lists)."""
+    refs = {(kind, int(ident)) for kind, ident in refs}
+    if not refs:
+        return set()
+    query = db.select(Appeal.target_type, Appeal.target_id).where(
+        Appeal.status == APPEAL_OPEN, Appeal.target_id.in_({ident for _, ident in refs})
+    )
+    return {(kind, ident) for kind, ident in db.session.execute(query)} & refs
+
+
+def appeals_waiting_for(user: User) -> list[tuple[object, object, Appeal]]:
+    """(kind, item, appeal) for the content of this educator's groups under appeal, oldest
+    first (admins decide them on the appeals page)."""
+    groups = led_group_ids(user)
+    if not groups:
+        return []
+    query = (
+        db.select(Appeal)
+        .where(Appeal.status == APPEAL_OPEN, Appeal.group_id.in_(groups))
+        .order_by(Appeal.created_at, Appeal.id)
+        .limit(QUEUE_SIZE)
+    )
+    found = []
+    for appeal in db.session.scalars(query):
+        item = db.session.get(KINDS[appeal.target_type].model, appeal.target_id)
+        if item is not None:
+            found.append((KINDS[appeal.target_type], item, appeal))
+    return found

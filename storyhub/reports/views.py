@@ -81,12 +81,16 @@ def create(target_type: str, target_id: int):
 def queue():
     """Reported items of the educator's groups (all for admins), the longest waiting first."""
     cases = queries.report_cases(current_user)
+    decisions = queries.recent_decisions(current_user)
+    refs = [(c.target_type, c.target_id) for c in cases]
+    refs += [(entry.target_type, entry.target_id) for entry in decisions]
     return render_template(
         "reports/queue.html",
         cases=cases,
         kinds=KINDS,
         possible=outcomes.possible_outcomes,
-        decisions=queries.recent_decisions(current_user),
+        decisions=decisions,
+        appealed=queries.appealed_keys(refs),
         decision_form=DecisionForm(),
         appeal_form=AppealForm(),
     )
