@@ -85,6 +85,23 @@ def test_the_twin_group_follows_the_rule_too(as_user, shelf):
     assert twin.get(f"/media/{shelf.placed.id}").status_code == 200
 
 
+def test_a_photo_hidden_after_reports_is_seen_by_its_educators_only(as_user, shelf):
+    """Hidden until a decision: its group's educators see it (to decide); its uploader and
+    author no more than the twin educators do."""
+    hidden = shelf.hidden
+    file = f"/media/{hidden.id}/{hidden.renditions[0]['name']}"
+    educator = as_user(shelf.world.edu_a)
+    page = educator.get(f"/media/{hidden.id}", headers=EN)
+    assert page.status_code == 200 and "Hidden lantern" in page.get_data(as_text=True)
+    assert educator.get(file).status_code == 200
+    for person in (shelf.world.lea, shelf.world.edu_b):  # uploader and author; the twin side
+        client = as_user(person)
+        assert client.get(f"/media/{hidden.id}").status_code == 404
+        assert client.get(file).status_code == 404
+    assert can_view_media(shelf.world.edu_a, hidden)
+    assert not can_view_media(shelf.world.lea, hidden)
+
+
 def _story_page(client, shelf):
     return client.get(f"/stories/{shelf.story.id}", headers=EN)
 

@@ -127,3 +127,16 @@ def test_the_sorter_gives_the_reviewer_what_waits_for_them(pair, thread):
     assert [t.comment for t in result.threads] == [thread.top]
     assert result.to_review == [thread.waiting]
     assert result.waiting == result.refused == []
+
+
+def test_the_sorter_threads_only_published_comments_whatever_it_is_given(pair, thread):
+    """Given every comment (as for the story's educator, who may see them all), the threads
+    hold only published ones: an answer hidden after reports under a published comment, and
+    answers under an unpublished one, stay out of them."""
+    hidden_answer = _comment(
+        pair, "answer hidden after reports", parent=thread.top, hidden=True, author=pair.author
+    )
+    db.session.commit()
+    result = StoryResponses()
+    sort_comments(pair.educator_a, [*thread.all, hidden_answer], result)
+    assert [(t.comment, t.answers) for t in result.threads] == [(thread.top, [thread.answer])]
