@@ -29,6 +29,12 @@ def translation_allowed(item: StoryTranslation, action: str) -> bool:
 
 
 @bp.app_template_global()
+def translation_is(item: StoryTranslation, phase: str) -> bool:
+    """Templates ask the translation's lifecycle its phase (waiting, published)."""
+    return translating.TRANSLATION.is_in(item, phase)
+
+
+@bp.app_template_global()
 def translation_label(status: str) -> str:
     """The words for a translation's state (templates)."""
     return translating.TRANSLATION.label(status)
