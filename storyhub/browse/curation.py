@@ -80,6 +80,7 @@ def picture_file(slug: str, name: str):
     rendition = chosen.rendition(name) if chosen is not None else None
     if rendition is None or rendition.get("format") not in MIMETYPES:
         abort(404)
-    response = send_stored(rendition["key"], MIMETYPES[rendition["format"]])
-    response.headers["Cache-Control"] = PUBLIC_CACHE  # short: an admin may replace or remove it
+    response = send_stored(rendition["key"], MIMETYPES[rendition["format"]], public=True)
+    if response.status_code != 302:  # a redirect to the object store stays no-store
+        response.headers["Cache-Control"] = PUBLIC_CACHE  # short: an admin may replace it
     return response
