@@ -18,6 +18,24 @@ def lanterns(states):
     return states.public_story.blocks[-1].media
 
 
+def _page(client, url: str, mark: str) -> str:
+    """A public page, checked to be the right one (200 and its own words) before looking for
+    what must not be on it."""
+    response = client.get(url, headers=EN)
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200 and mark in text, url
+    return text
+
+
+def _territory_page(client, exchange) -> str:
+    territory = exchange.inviting_group.territory
+    return _page(client, f"/places/{territory.slug}", territory.name)
+
+
+def _exchange_page(client, exchange) -> str:
+    return _page(client, f"/exchanges/{exchange.id}", exchange.title)
+
+
 def _choose(as_user, user, exchange, media_id):
     return as_user(user).post(
         f"/exchanges/{exchange.id}/cover", data={"media": media_id}, headers=EN
@@ -25,9 +43,8 @@ def _choose(as_user, user, exchange, media_id):
 
 
 def test_no_story_photo_illustrates_a_territory_until_an_educator_chooses_one(client, states):
-    slug = states.public.inviting_group.territory.slug
-    assert "/media/" not in client.get(f"/places/{slug}").get_data(as_text=True)
-    assert "/media/" not in client.get("/explore").get_data(as_text=True)
+    assert "/media/" not in _territory_page(client, states.public)
+    assert "/media/" not in _page(client, "/explore", states.public.title)
 
 
 def test_educator_chooses_a_photo_that_then_illustrates_the_exchange_and_territory(
@@ -52,9 +69,8 @@ def test_the_chosen_photo_leaves_with_its_story(as_user, client, states, lantern
     states.public.cover_media_id = lanterns.id
     states.public_story.status = "unpublished"
     db.session.commit()
-    slug = states.public.inviting_group.territory.slug
-    assert "/media/" not in client.get(f"/places/{slug}").get_data(as_text=True)
-    assert "/media/" not in client.get(f"/exchanges/{states.public.id}").get_data(as_text=True)
+    assert "/media/" not in _territory_page(client, states.public)
+    assert "/media/" not in _exchange_page(client, states.public)
 
 
 def test_a_photo_of_the_twin_group_or_of_an_unapproved_story_cannot_be_chosen(
@@ -117,7 +133,5 @@ def test_a_chosen_photo_the_media_rule_hides_is_never_shown(client, states, lant
         chosen, chosen.hidden_at = lanterns, utcnow()
     states.public.cover_media_id = chosen.id
     db.session.commit()
-    slug = states.public.inviting_group.territory.slug
-    assert f"/media/{chosen.id}/" not in client.get(f"/places/{slug}").get_data(as_text=True)
-    page = client.get(f"/exchanges/{states.public.id}").get_data(as_text=True)
-    assert f"/media/{chosen.id}/" not in page
+    assert f"/media/{chosen.id}/" not in _territory_page(client, states.public)
+    assert f"/media/{chosen.id}/" not in _exchange_page(client, states.public)
