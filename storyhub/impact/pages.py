@@ -12,6 +12,7 @@ from storyhub.impact import figures, queries
 from storyhub.impact import statements as st
 from storyhub.impact.chart import build_chart
 from storyhub.impact.models import MOMENT_BEFORE, MOMENT_FINAL, AnswerSet
+from storyhub.impact.participation import Participation, member_participation
 from storyhub.impact.permissions import (
     can_answer_before,
     manages_impact,
@@ -118,14 +119,15 @@ def mine_page(user: User, exchange: Exchange) -> dict:
 def follow_page(user: User, exchange: Exchange) -> dict:
     """The educators' follow-up: roster, reflections, figures, observations, statements."""
     side = member_side(user, exchange)
+    own_groups = led_group_ids(user) & set(exchange.group_ids)
     return {
         "exchange": exchange,
         "side": side,
         "roster": queries.roster(exchange, user),
+        "took_part": member_participation(exchange, own_groups),
+        "nothing_yet": Participation(),
         "reflections": queries.reflections_to_read(user, exchange),
-        "turnaround": reflection_turnaround(
-            exchange, led_group_ids(user) & set(exchange.group_ids)
-        ),
+        "turnaround": reflection_turnaround(exchange, own_groups),
         "participation": figures.participation(exchange),
         "reciprocity": figures.reciprocity(exchange),
         "observations": queries.observations(exchange, include_private=True),
