@@ -3,7 +3,8 @@
 What goes, in one transaction (files after the commit):
 - a story the person wrote alone is deleted with its media; a co-written story stays for its
   co-authors, without the person in its byline and without their name in its text;
-- their comments (and the answers under them) and reactions are deleted;
+- their comments (and the answers under them), reactions and the translations they made of
+  their twins' stories are deleted (a translation is their own words, like a story written alone);
 - every media item they uploaded or appear in is deleted, row and every stored file;
 - their name is replaced by "a young person of <group>" in every text of their groups'
   exchanges (storyhub/rights/rewrite.py); the search index follows in the same commit;
@@ -28,7 +29,7 @@ from storyhub.rights import collect
 from storyhub.rights.jobs import forget_exports
 from storyhub.rights.names import name_forms, placeholder
 from storyhub.rights.rewrite import Rewriter, rewrite_everywhere
-from storyhub.stories.models import Block
+from storyhub.stories.models import Block, StoryTranslation
 
 TARGET_ACCOUNT = "account"
 
@@ -93,6 +94,8 @@ def erase_account(person: User, actor: User | None) -> None:
     media = {item.id: item for item in collect.media(person)}
     db.session.execute(db.delete(Comment).where(Comment.author_id == person.id))
     db.session.execute(db.delete(Reaction).where(Reaction.user_id == person.id))
+    for translation in db.session.scalars(db.select(StoryTranslation).filter_by(translator=person)):
+        db.session.delete(translation)  # one by one: the search index follows at the commit
     _stories(person, actor, media)
     keys = [key for item in media.values() for key in _storage_keys(item)]
     keys += forget_exports(person)

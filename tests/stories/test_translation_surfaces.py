@@ -198,3 +198,17 @@ def test_a_decided_translation_leaves_the_queue_and_the_log_names_it(client, pai
     assert 'id="translation-queue"' not in client.get("/moderation/").get_data(as_text=True)
     log = client.get("/moderation/log?type=translation").get_data(as_text=True)
     assert "Translation of “Le marché des Capucins”" in log
+
+
+def test_deleting_the_translators_account_takes_their_translation_off_every_surface(
+    client, pair, story, published
+):
+    from storyhub.rights.erasure import erase_account
+    from storyhub.stories.models import StoryTranslation
+
+    assert found_by_search(client, story, published) and in_api(client, story, published)
+    erase_account(pair.amina, pair.amina)
+    assert db.session.scalar(db.select(db.func.count(StoryTranslation.id))) == 0
+    assert not found_by_search(client, story, published)
+    assert not in_api(client, story, published) and not in_feed(client, story, published)
+    assert client.get(f"/stories/{story.id}").status_code == 200  # the story itself stays
