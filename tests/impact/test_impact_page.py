@@ -54,7 +54,9 @@ def test_public_page_shows_only_shared_approved_selected_reflections(client, twi
 def test_approved_but_not_selected_is_not_a_change_story(client, twin):
     _make_public(twin.exchange)
     _reflect(twin, twin.young_a, "Approved only", select=False)
-    assert "Approved only" not in client.get(f"/exchanges/{twin.exchange.id}/impact").text
+    page = client.get(f"/exchanges/{twin.exchange.id}/impact")
+    assert page.status_code == 200 and twin.exchange.title in page.text
+    assert "Approved only" not in page.text
 
 
 def test_consent_narrowed_to_the_exchange_keeps_it_off_the_public_page(client, as_user, twin):

@@ -52,6 +52,7 @@ def test_side_that_owes_an_answer_reads_your_turn(as_user, twin):
 
 def test_nobody_owes_anything_no_owed_line(as_user, twin):
     page = as_user(twin.young_a).get(f"/exchanges/{twin.exchange.id}", headers=EN).text
+    assert 'id="your-turn"' in page  # the panel is there: the before set waits
     assert "your-turn__owed" not in page
 
 
@@ -71,6 +72,7 @@ def test_answered_questions_leave_the_dashboard(as_user, twin):
     before(twin.young_a, twin.exchange)
     after(twin.young_a, twin.exchange, twin.round)
     page = as_user(twin.young_a).get("/dashboard", headers=EN).text
+    assert twin.young_a.display_name in page and twin.exchange.title in page  # their space
     assert f'id="your-turn-{twin.exchange.id}"' not in page
 
 

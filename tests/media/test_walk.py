@@ -113,7 +113,9 @@ def test_without_a_door_there_is_no_walk(client, world):
 def test_a_draft_view_is_never_in_the_walk(client, world, places):
     here, there = places
     draft = panorama(world, world.b, world.amina, status="draft", alt="Secret beach")
-    html = walk_of(client, world).get_data(as_text=True)
+    walk = walk_of(client, world)
+    html = walk.get_data(as_text=True)
+    assert walk.status_code == 200 and f"/media/{here.id}/" in html  # the walk, with its views
     assert "Secret beach" not in html and f"/media/{draft.id}/" not in html
     login_as(client, world.amina)  # not even its author: the walk is of published stories
     assert "Secret beach" not in walk_of(client, world).get_data(as_text=True)

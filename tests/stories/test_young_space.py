@@ -12,7 +12,12 @@ EN = {"Accept-Language": "en"}
 
 
 def _space(as_user, user, headers=EN):
-    return as_user(user).get("/dashboard", headers=headers).text
+    """The person's own space, checked to be it (200 and its greeting) before anything is
+    looked for in it, or found missing."""
+    response = as_user(user).get("/dashboard", headers=headers)
+    assert response.status_code == 200 and user.display_name in response.text
+    assert 'class="eyebrow"' in response.text
+    return response.text
 
 
 @pytest.mark.parametrize(
