@@ -54,12 +54,13 @@ def _init_extensions(app: Flask) -> None:
     from storyhub import models  # noqa: F401  (registers the models)
     from storyhub.accounts.sessions import load_user
     from storyhub.core.i18n import select_locale
+    from storyhub.core.timezones import reader_zone
     from storyhub.extensions import babel, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=select_locale)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=reader_zone)
     limiter.init_app(app)
     login_manager.init_app(app)
     from storyhub.browse.pagecache import init_page_cache
@@ -181,6 +182,7 @@ def _register_template_helpers(app: Flask) -> None:
     from storyhub.core.footer import footer_links
     from storyhub.core.i18n import LANGUAGE_NAMES, epoch_ms, timesince, utc_iso
     from storyhub.core.lifecycle import is_hidden_after_reports
+    from storyhub.core.timezones import iso_instant, reader_zone, zone_label
     from storyhub.groups.membership import leads_group
 
     app.add_template_filter(format_date, "format_date")
@@ -192,6 +194,9 @@ def _register_template_helpers(app: Flask) -> None:
     app.add_template_filter(timesince, "timesince")
     app.add_template_filter(epoch_ms, "epoch_ms")
     app.add_template_filter(utc_iso, "utc_iso")
+    app.add_template_filter(iso_instant, "iso_instant")
+    app.add_template_global(zone_label)
+    app.add_template_global(reader_zone)
     from storyhub.accounts.services import needs_own_agreement
 
     app.add_template_global(needs_own_agreement, "needs_own_agreement")

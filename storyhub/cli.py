@@ -1,5 +1,5 @@
 """flask commands: create-admin, seed-demo, generate-data, purge, announce-round-ends,
-sweep-uploads, worker."""
+sweep-uploads, worker, send-round-notices."""
 
 import click
 from flask import Flask
@@ -107,3 +107,13 @@ def register_cli(app: Flask) -> None:
         if not app.config.get("REDIS_URL"):
             raise click.ClickException("flask worker needs REDIS_URL: the queue lives in Redis.")
         work(app, burst=burst, simple=simple)
+
+    @app.cli.command("send-round-notices")
+    def send_round_notices_command() -> None:
+        """Tell both groups of a round that opened, and remind once a group that has not
+        answered a round closing within two days (run it every hour)."""
+        from storyhub.stories.round_notices import send_round_notices
+
+        opened, closing = send_round_notices()
+        click.echo(f"rounds_opened: {opened} announced")
+        click.echo(f"rounds_closing: {closing} reminded")

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_login import AnonymousUserMixin, UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from storyhub.core.confusables import name_skeleton
@@ -34,6 +34,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(255))
     locale: Mapped[str | None] = mapped_column(String(8))
+    # The IANA zone of the person's browser ('Indian/Mayotte'), sent by the browser itself.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     organisation: Mapped[str | None] = mapped_column(String(160))
     verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
@@ -44,6 +46,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     # Set by an admin's report decision: the account can no longer sign in.
     suspended_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     email_digest: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    # {kind of event: "app" | "email" | "digest"} (storyhub/notifications/channels.py)
+    notification_channels: Mapped[dict | None] = mapped_column(JSON)
     # Bumped to end every sign-in of this account (storyhub/accounts/sessions.py).
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # One of AGE_BANDS, recorded by an educator; None: not recorded yet (treated as a minor).

@@ -16,6 +16,7 @@ from storyhub.core.flags import check_display_name
 from storyhub.core.models import utcnow
 from storyhub.core.passwords import check_password_rules, hash_password, verify_password
 from storyhub.core.text import USERNAME_KEY_MAX, USERNAME_RE, nfkc, normalize_username
+from storyhub.core.timezones import valid_zone
 from storyhub.extensions import db
 
 AGE_BANDS_15_AND_OVER = ("15-17", AGE_BAND_ADULT)
@@ -329,6 +330,17 @@ def set_locale(user: User, locale: str) -> None:
     """Remember the interface language chosen by a signed-in user."""
     user.locale = locale
     db.session.commit()
+
+
+def set_time_zone(user: User, zone: str) -> bool:
+    """Keep the zone the person's browser is in; False (nothing kept) for an unknown name."""
+    zone = valid_zone(zone)
+    if zone is None:
+        return False
+    if user.time_zone != zone:
+        user.time_zone = zone
+        db.session.commit()
+    return True
 
 
 def _reset_serializer() -> URLSafeTimedSerializer:

@@ -242,3 +242,12 @@ def set_language():
             secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
     return response
+
+
+@bp.post("/account/time-zone")
+@login_required
+def set_time_zone():
+    """The browser tells the zone it is in (static/js/local-time.js): times follow it."""
+    if not services.set_time_zone(current_user, request.form.get("time_zone", "")):
+        return "", 400
+    return "", 204

@@ -31,6 +31,7 @@ from storyhub.media.models import MediaItem, media_person
 from storyhub.moderation.services import log_transition
 from storyhub.notifications.services import notify
 from storyhub.stories.models import STATUS_APPROVED, Story, story_author
+from storyhub.stories.services import retract_published_notices
 
 NO = "no"
 CHOICES = (SCOPE_PUBLIC, SCOPE_EXCHANGE, NO)  # what the form offers for each kind
@@ -167,6 +168,9 @@ def record_member_consents(
             event.effect = _effect_words(effect)
             _log(effect, member, recorder, group)
             _notify(effect, member, group, event.effect)
+            if effect.lost == INSIDE:  # out of everyone's view: "is published" is untrue now
+                for story in effect.stories:
+                    retract_published_notices(story)
             effects.append(effect)
     db.session.commit()
     return effects

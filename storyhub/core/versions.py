@@ -26,7 +26,15 @@ CHANGED = "storyhub_public_changed"
 PRIVATE_TABLES = frozenset({"notification", "join_request", "content_version"})
 # Account columns that never show on a public page (the display name, the group do).
 PRIVATE_USER_COLUMNS = frozenset(
-    {"last_login_at", "session_version", "password_hash", "locale", "email_digest"}
+    {
+        "last_login_at",
+        "session_version",
+        "password_hash",
+        "locale",
+        "email_digest",
+        "time_zone",
+        "notification_channels",
+    }
 )
 
 

@@ -18,7 +18,8 @@ from sqlalchemy import (
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from storyhub.core.models import TimestampMixin
+from storyhub.core.models import TimestampMixin, utcnow
+from storyhub.core.timezones import aware, end_of_day, start_of_day
 from storyhub.extensions import db
 
 STATUS_INVITED = "invited"
@@ -218,19 +219,52 @@ class Round(TimestampMixin, db.Model):
     )
     question: Mapped[str] = mapped_column(String(300))
     guidance: Mapped[str] = mapped_column(Text, default="")
+    # The calendar days the educator chose, in the zone they chose them in (`time_zone`)...
     opens_on: Mapped[date] = mapped_column(Date)
     closes_on: Mapped[date] = mapped_column(Date)
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    # ...and the instants they mean, which every rule compares with: from 00:00 on the opening
+    # day to 23:59:59 on the closing day, there (set_dates keeps both in step).
+    opens_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    closes_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     # When its young people were told that the round is over and asked what changed for them
     # (storyhub/impact/turns.py): once per round.
     after_asked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # When both groups were told the round is open, and reminded it is about to close (once
+    # each: storyhub/exchanges/round_notices.py).
+    opening_told_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closing_reminded_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     exchange = relationship("Exchange", back_populates="rounds")
     proposed_by = relationship("User")
 
-    def is_open(self, today: date) -> bool:
-        """True between the opening and closing dates, both included."""
-        return self.opens_on <= today <= self.closes_on
+    def __init__(self, **kwargs):
+        """Given its days (and the zone, UTC by default), the round works out its instants."""
+        days = kwargs.pop("opens_on", None), kwargs.pop("closes_on", None)
+        zone = kwargs.pop("time_zone", "UTC")
+        super().__init__(**kwargs)
+        if all(days):
+            self.set_dates(*days, zone)
+
+    def set_dates(self, opens_on: date, closes_on: date, zone: str) -> None:
+        """The round runs from the start of opens_on to the end of closes_on in zone."""
+        self.opens_on, self.closes_on, self.time_zone = opens_on, closes_on, zone
+        self.opens_at = start_of_day(opens_on, zone)
+        self.closes_at = end_of_day(closes_on, zone)
+
+    def has_opened(self, now: datetime | None = None) -> bool:
+        """The opening instant has come (by now, or at this instant)."""
+        return aware(self.opens_at) <= aware(now or utcnow())
+
+    def is_over(self, now: datetime | None = None) -> bool:
+        """The deadline has passed."""
+        return aware(self.closes_at) < aware(now or utcnow())
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        """True from the opening instant to the deadline, both included."""
+        now = now or utcnow()
+        return self.has_opened(now) and not self.is_over(now)
 
     def __repr__(self) -> str:
         return f"<Round {self.id} of exchange {self.exchange_id}>"

@@ -1,6 +1,6 @@
 """Exchange pages: my exchanges, the twin finder, the invitation, the exchange, its rounds."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import format_date
@@ -12,6 +12,7 @@ from storyhub.core.errors import DomainError
 from storyhub.core.inputs import bounded_int
 from storyhub.core.languages import CONTENT_LANGUAGES, language_choices
 from storyhub.core.permissions import verified_educator_required
+from storyhub.core.timezones import today_in, zone_of
 from storyhub.exchanges import queries, services, showcase
 from storyhub.exchanges.ages import gap_message, needs_age_confirmation
 from storyhub.exchanges.finder import finder_context
@@ -168,7 +169,6 @@ def detail(exchange_id: int):
         show_private_notes=managers,
         actions=actions,
         keys=keys,
-        today=date.today(),
         round_url=round_url,
         locale=_locale(),
         age_gap=_age_gap_to_confirm(exchange, actions),
@@ -279,7 +279,8 @@ def unpublish(exchange_id: int):
 
 
 def _round_defaults(form: RoundForm, exchange: Exchange) -> None:
-    opens = max(date.today(), exchange.starts_on or date.today())
+    today = today_in(zone_of(current_user))  # the educator's calendar, in their zone
+    opens = max(today, exchange.starts_on or today)
     closes = opens + timedelta(days=28)
     if exchange.ends_on and closes > exchange.ends_on:
         closes = exchange.ends_on
@@ -304,7 +305,7 @@ def create_round(exchange_id: int):
         except DomainError as error:
             _field_error(form, error)
         else:
-            if round_.opens_on > date.today():
+            if not round_.has_opened():
                 when = format_date(round_.opens_on)
                 flash(_("The round opens to both groups on %(date)s.", date=when), "success")
             else:

@@ -1,5 +1,6 @@
 """The basic facts every permission is built from, defined once: which groups a person belongs
-to, which groups they lead, whether they lead a given group, whether they wrote a story.
+to, which groups they lead, whether they lead a given group, who among a group's educators is
+its lead, whether they wrote a story.
 
 A young person belongs to their group; a verified educator belongs to (and leads) the groups in
 `group_educator`; nobody else belongs anywhere (an unverified educator leads nothing yet).
@@ -54,6 +55,44 @@ def leads_group(user, group: "Group | int | None") -> bool:
     """The user is a verified educator of this group (a Group or its id)."""
     group_id = group.id if isinstance(group, Group) else group
     return group_id is not None and group_id in led_group_ids(user)
+
+
+def lead_id_of(group: Group) -> int | None:
+    """The id of the group's lead: the educator named so, else (they left, or were never named)
+    the educator of the group who joined it first."""
+    query = db.select(group_educator.c.user_id).where(group_educator.c.group_id == group.id)
+    if group.lead_id is not None:
+        named = query.where(group_educator.c.user_id == group.lead_id)
+        if db.session.scalar(named) is not None:
+            return group.lead_id
+    first = query.order_by(group_educator.c.added_at, group_educator.c.user_id).limit(1)
+    return db.session.scalar(first)
+
+
+def is_lead(user, group: Group) -> bool:
+    """The user is a verified educator of the group and its lead."""
+    return leads_group(user, group) and lead_id_of(group) == user.id
+
+
+def drop_educator_unless_last(group: Group, user) -> bool:
+    """Take user off the group's educators in one statement that never removes the last one
+    (the group's row is locked first: two leaving at once cannot both be 'not the last');
+    False when nothing was removed. The caller commits."""
+    db.session.execute(db.select(Group.id).where(Group.id == group.id).with_for_update())
+    others = (
+        db.select(db.func.count())
+        .select_from(group_educator)
+        .where(group_educator.c.group_id == group.id, group_educator.c.user_id != user.id)
+        .scalar_subquery()
+    )
+    removed = db.session.execute(
+        db.delete(group_educator).where(
+            group_educator.c.group_id == group.id,
+            group_educator.c.user_id == user.id,
+            others > 0,
+        )
+    ).rowcount
+    return removed == 1
 
 
 def is_author(user, story) -> bool:

@@ -64,6 +64,11 @@ class Group(TimestampMixin, db.Model):
         DateTime(timezone=True), default=utcnow
     )
     open_to_twinning: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The lead among its educators (groups/membership.lead_id_of is the one rule that reads it):
+    # they invite and remove co-educators and hand the lead over.
+    lead_id: Mapped[int | None] = mapped_column(
+        ForeignKey("user.id", ondelete="SET NULL", use_alter=True)
+    )
 
     territory = relationship("Territory", back_populates="groups")
     educators = relationship("User", secondary=group_educator, order_by="User.display_name")

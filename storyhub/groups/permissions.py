@@ -1,7 +1,7 @@
 """Who may see and manage a group."""
 
 from storyhub.accounts.models import User
-from storyhub.groups.membership import leads_group, member_group_ids
+from storyhub.groups.membership import is_lead, lead_id_of, leads_group, member_group_ids
 from storyhub.groups.models import Group
 
 
@@ -19,3 +19,24 @@ def can_view_group(user: User, group: Group) -> bool:
     if not user.is_authenticated:
         return False
     return can_manage_group(user, group) or group.id in member_group_ids(user)
+
+
+def can_lead_group(user: User, group: Group) -> bool:
+    """The group's lead (and admins) invite and remove co-educators and hand the lead over."""
+    if not user.is_authenticated:
+        return False
+    return user.is_admin or is_lead(user, group)
+
+
+def can_remove_educator(user: User, group: Group, educator: User) -> bool:
+    """The lead removes a co-educator; the lead themself is never removed (they hand over)."""
+    return (
+        can_lead_group(user, group)
+        and educator.id != lead_id_of(group)
+        and leads_group(educator, group)
+    )
+
+
+def can_leave_group(user: User, group: Group) -> bool:
+    """A co-educator leaves; the lead hands over first; the last educator never leaves."""
+    return leads_group(user, group) and lead_id_of(group) != user.id

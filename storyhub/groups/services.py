@@ -118,6 +118,7 @@ def create_group(educator: User, details: GroupDetails) -> Group:
     _apply_details(group, details)
     if educator.is_educator:
         group.educators.append(educator)
+        group.lead_id = educator.id
     db.session.add(group)
     db.session.commit()
     return group

@@ -13,11 +13,12 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
 from storyhub.core.languages import language_choices
 from storyhub.core.permissions import verified_educator_required
 from storyhub.extensions import db
-from storyhub.groups import invitations, services
+from storyhub.groups import educators, invitations, services
 from storyhub.groups.ages import AGE_BAND_LABELS, record_age_band
 from storyhub.groups.forms import (
     AgeBandForm,
@@ -26,9 +27,15 @@ from storyhub.groups.forms import (
     GroupForm,
 )
 from storyhub.groups.loaders import get_group, get_member
+from storyhub.groups.membership import lead_id_of
 from storyhub.groups.models import CONSENT_IMAGE, CONSENT_PARENTAL, Group
 from storyhub.groups.names import school_hints
-from storyhub.groups.permissions import can_manage_group
+from storyhub.groups.permissions import (
+    can_lead_group,
+    can_leave_group,
+    can_manage_group,
+    can_remove_educator,
+)
 from storyhub.territories.services import approved_territories
 
 bp = Blueprint("groups", __name__, url_prefix="/groups")
@@ -123,6 +130,7 @@ def detail(group_id: int):
 def _render_detail(group: Group, co_form: CoEducatorForm, status: int = 200):
     """The group page, with the co-educator form as given (it may carry errors)."""
     manage = can_manage_group(current_user, group)
+    lead_id = lead_id_of(group)
     consents = services.consents_by_member(group) if manage else {}
     page = render_template(
         "groups/detail.html",
@@ -133,6 +141,10 @@ def _render_detail(group: Group, co_form: CoEducatorForm, status: int = 200):
         code_expires_at=services.join_code_expires_at(group),
         code_expired=services.join_code_expired(group),
         co_form=co_form,
+        lead_id=lead_id,
+        can_lead=can_lead_group(current_user, group),
+        can_leave=can_leave_group(current_user, group) and len(group.educators) > 1,
+        can_remove=lambda educator: can_remove_educator(current_user, group, educator),
         PARENTAL=CONSENT_PARENTAL,
         IMAGE=CONSENT_IMAGE,
         age_band_labels=AGE_BAND_LABELS,
@@ -210,6 +222,8 @@ def decide_join(group_id: int, request_id: int, action: str):
 def add_educator(group_id: int):
     """Invite a co-educator by email: the same answer whether or not the address is known."""
     group = get_group(group_id)
+    if not can_lead_group(current_user, group):
+        abort(403)
     form = CoEducatorForm()
     if form.validate_on_submit():
         invitations.invite_co_educator(group, current_user, form.email.data)
@@ -222,6 +236,62 @@ def add_educator(group_id: int):
         )
         return redirect(url_for("groups.detail", group_id=group.id))
     return _render_detail(group, form)
+
+
+def _educator_of(group: Group, user_id: int) -> User:
+    """An educator of this group, or 404."""
+    educator = db.session.get(User, user_id)
+    if educator is None or educator not in group.educators:
+        abort(404)
+    return educator
+
+
+@bp.post("/<int:group_id>/educators/<int:user_id>/remove")
+@login_required
+def remove_educator(group_id: int, user_id: int):
+    """The lead takes a co-educator off the group."""
+    group = get_group(group_id)
+    educator = _educator_of(group, user_id)
+    if not can_remove_educator(current_user, group, educator):
+        abort(403)
+    try:
+        educators.remove_co_educator(group, current_user, educator)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("%(name)s no longer leads the group.", name=educator.display_name), "success")
+    return redirect(url_for("groups.detail", group_id=group.id, _anchor="edu-title"))
+
+
+@bp.post("/<int:group_id>/educators/<int:user_id>/lead")
+@login_required
+def hand_over(group_id: int, user_id: int):
+    """The lead hands the lead over to another educator of the group."""
+    group = get_group(group_id)
+    educator = _educator_of(group, user_id)
+    if not can_lead_group(current_user, group):
+        abort(403)
+    try:
+        educators.hand_over_lead(group, current_user, educator)
+    except DomainError as error:
+        flash(error.message, "error")
+    else:
+        flash(_("%(name)s now leads the group.", name=educator.display_name), "success")
+    return redirect(url_for("groups.detail", group_id=group.id, _anchor="edu-title"))
+
+
+@bp.post("/<int:group_id>/educators/leave")
+@login_required
+def leave(group_id: int):
+    """A co-educator stops leading the group (never the last one, never the lead)."""
+    group = get_group(group_id)
+    try:
+        educators.leave_group(group, current_user)
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("groups.detail", group_id=group.id, _anchor="edu-title"))
+    flash(_("You no longer lead %(group)s.", group=group.name), "success")
+    return redirect(url_for("groups.index"))
 
 
 @bp.route("/<int:group_id>/educators/accept/<token>", methods=["GET", "POST"])

@@ -77,7 +77,7 @@ def owed_by(user: User, exchange: Exchange, reciprocity, today: date) -> dict:
     twin = exchange.twin_of(side).id
     rounds = [
         r for r in exchange.rounds
-        if r.is_open(today) and reciprocity.side(twin, r.id).stories
+        if r.is_open() and reciprocity.side(twin, r.id).stories
         and not reciprocity.side(side, r.id).stories
     ]  # fmt: skip
     questions = reciprocity.side(side).unanswered

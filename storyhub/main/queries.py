@@ -2,7 +2,7 @@
 answered), their stories with what to do next, and the reactions and comments they received."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import datetime
 
 from storyhub.accounts.models import User
 from storyhub.exchanges.models import Exchange, Round
@@ -28,16 +28,16 @@ class Space:
     comments: dict[int, int] = field(default_factory=dict)
 
 
-def open_rounds(exchanges: list[Exchange], today: date) -> list[Round]:
-    """Rounds of these active exchanges open today, closing soonest first."""
+def open_rounds(exchanges: list[Exchange], now: datetime) -> list[Round]:
+    """Rounds of these active exchanges open at this instant, closing soonest first."""
     ids = [exchange.id for exchange in exchanges]
     if not ids:
         return []
     query = (
         db.select(Round)
-        .where(Round.exchange_id.in_(ids), Round.opens_on <= today, Round.closes_on >= today)
+        .where(Round.exchange_id.in_(ids), Round.opens_at <= now, Round.closes_at >= now)
         .options(db.joinedload(Round.exchange))
-        .order_by(Round.closes_on, Round.id)
+        .order_by(Round.closes_at, Round.id)
     )
     return list(db.session.scalars(query))
 
@@ -95,10 +95,10 @@ def responses_received(stories: list[Story]) -> tuple[dict, dict]:
     return reactions, dict(db.session.execute(query).all())
 
 
-def space_for(user: User, today: date) -> Space:
+def space_for(user: User, now: datetime) -> Space:
     """The dashboard of a young person or a verified educator."""
     exchanges = my_exchanges(user)
-    space = Space(exchanges=exchanges, open_rounds=open_rounds(exchanges["active"], today))
+    space = Space(exchanges=exchanges, open_rounds=open_rounds(exchanges["active"], now))
     if user.is_young:
         space.my_stories = my_stories(user)
         space.answers = group_answers(user.group_id, space.open_rounds)

@@ -1,12 +1,11 @@
 """Landing page and dashboard."""
 
-from datetime import date
-
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from storyhub.accounts.services import recent_verification_wait
 from storyhub.browse.home import home_context
+from storyhub.core.models import utcnow
 from storyhub.groups.services import format_code, groups_led_by
 from storyhub.main.queries import space_for
 from storyhub.reports.queries import appeals_waiting_for
@@ -30,9 +29,7 @@ def dashboard():
     verified_educator = current_user.is_educator and current_user.is_verified
     groups = groups_led_by(current_user) if verified_educator else []
     space = (
-        space_for(current_user, date.today())
-        if (verified_educator or current_user.is_young)
-        else None
+        space_for(current_user, utcnow()) if (verified_educator or current_user.is_young) else None
     )
     waiting = queue_count(current_user) if verified_educator else 0
     verification_wait = recent_verification_wait() if current_user.is_pending else None

@@ -12,6 +12,7 @@ from storyhub.accounts.mail import send_mail
 from storyhub.accounts.models import ROLE_EDUCATOR, User
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
+from storyhub.notifications.channels import DIGEST, channel_for, wants_digest
 from storyhub.notifications.models import Notification
 from storyhub.notifications.services import notification_text
 
@@ -35,27 +36,33 @@ def default_base_url() -> str:
 
 
 def digest_recipients() -> list[User]:
-    """Verified educators with an email who chose the digest."""
+    """Verified educators with an email who chose the digest for some kind of event."""
     query = (
         db.select(User)
-        .filter_by(role=ROLE_EDUCATOR, email_digest=True)
+        .filter_by(role=ROLE_EDUCATOR)
         .where(User.email.is_not(None), User.verified_at.is_not(None))
         .order_by(User.id)
     )
-    return list(db.session.scalars(query))
+    return [user for user in db.session.scalars(query) if wants_digest(user)]
 
 
 def undigested(user: User) -> list[Notification]:
-    """user's unread notifications never sent by mail, oldest first."""
+    """user's unread notifications never sent by mail, of the kinds they want in the digest,
+    oldest first."""
     query = (
         db.select(Notification)
         .filter_by(user_id=user.id, read_at=None, emailed_at=None)
         .order_by(Notification.created_at, Notification.id)
     )
-    return list(db.session.scalars(query))
+    return [
+        item
+        for item in db.session.scalars(query)
+        if channel_for(user, item.kind, item.params) == DIGEST
+    ]
 
 
-def _external(base_url: str, endpoint: str, **values) -> str:
+def external_url(base_url: str, endpoint: str, **values) -> str:
+    """An absolute address on the site, built outside a request."""
     parts = urlsplit(base_url)
     adapter = current_app.url_map.bind(
         parts.netloc, script_name=parts.path or "/", url_scheme=parts.scheme or "http"
@@ -73,10 +80,10 @@ def compose_digest(user: User, items: list[Notification], base_url: str) -> tupl
         lines = [_("Hello %(name)s,", name=user.display_name), ""]
         lines += [_("Here is what happened on StoryHub since our last message:"), ""]
         for item in items:
-            link = _external(base_url, "notifications.open", notification_id=item.id)
+            link = external_url(base_url, "notifications.open", notification_id=item.id)
             lines += [f"- {notification_text(item)}", f"  {link}", ""]
         lines.append(
-            _("All your notifications: %(url)s", url=_external(base_url, "notifications.index"))
+            _("All your notifications: %(url)s", url=external_url(base_url, "notifications.index"))
         )
         lines.append(
             _(

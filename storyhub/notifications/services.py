@@ -4,13 +4,17 @@ Call `notify(...)` from a domain service before its commit; it only adds rows to
 """
 
 from collections.abc import Iterable
+from datetime import date
 
+from flask_babel import format_date
 from flask_babel import gettext as _
 
 from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
+from storyhub.notifications.channels import EMAIL, channel_for
+from storyhub.notifications.immediate import mail_at_commit
 from storyhub.notifications.models import Notification
 
 # kind -> function(params) -> text. Params are plain strings (titles, names) saved with the row.
@@ -31,6 +35,17 @@ TEXTS = {
         **p,
     ),
     "round_opened": lambda p: _("New round in “%(exchange)s”: %(question)s", **p),
+    "round_planned": lambda p: _(
+        "A round of “%(exchange)s” opens on %(date)s: %(question)s",
+        exchange=p["exchange"],
+        question=p["question"],
+        date=format_date(date.fromisoformat(p["opens_on"])),
+    ),
+    "round_closing": lambda p: _(
+        "The round “%(question)s” of “%(exchange)s” closes in less than two days, and your group "
+        "has not sent its story yet.",
+        **p,
+    ),
     "story_submitted": lambda p: _("“%(story)s” is waiting for your review.", **p),
     "changes_requested": lambda p: _("Your educator asked for changes to “%(story)s”.", **p),
     "story_approved": lambda p: _("“%(story)s” is published!", **p),
@@ -79,7 +94,21 @@ TEXTS = {
         "%(group)s withdrew its publication of “%(exchange)s”: the exchange is private again.",
         **p,
     ),
+    "territory_approved": lambda p: _(
+        "The territory you proposed, %(name)s, is approved: you can create your group there.", **p
+    ),
+    "territory_refused": lambda p: _(
+        "The territory you proposed, %(name)s, was not approved.", **p
+    ),
     "co_educator_joined": lambda p: _("%(name)s accepted to lead %(group)s with you.", **p),
+    "co_educator_removed": lambda p: _(
+        "%(by)s removed you from the educators of %(group)s: you no longer see its roster.", **p
+    ),
+    "co_educator_left": lambda p: _("%(name)s no longer leads %(group)s with you.", **p),
+    "lead_handed_over": lambda p: _(
+        "%(by)s handed you the lead of %(group)s: you now invite and remove its co-educators.",
+        **p,
+    ),
     "join_requested": lambda p: _(
         "%(name)s used the code of %(group)s and waits for you to let them in.", **p
     ),
@@ -144,7 +173,10 @@ def notify(users: Iterable[User], kind: str, link: str = "", **params: str) -> N
         if user is None or user.id in seen:
             continue
         seen.add(user.id)
-        db.session.add(Notification(user_id=user.id, kind=kind, link=link, params=dict(params)))
+        notice = Notification(user_id=user.id, kind=kind, link=link, params=dict(params))
+        db.session.add(notice)
+        if channel_for(user, kind, notice.params) == EMAIL:
+            mail_at_commit(user, notice)
 
 
 def notify_once(users: Iterable[User], kind: str, link: str = "", **params: str) -> None:
@@ -227,4 +259,5 @@ def set_email_digest(user: User, enabled: bool) -> None:
     if enabled and not (user.is_educator and user.email):
         raise DomainError(_("The email digest is for educators with an email address."))
     user.email_digest = enabled
+    user.notification_channels = None  # every kind of event follows this switch again
     db.session.commit()

@@ -8,7 +8,7 @@ from flask_login import current_user, login_required
 from storyhub.core.errors import DomainError
 from storyhub.core.inputs import bounded_int
 from storyhub.core.security import is_safe_next
-from storyhub.notifications import services
+from storyhub.notifications import channels, services
 from storyhub.notifications.digest import send_digests
 
 bp = Blueprint("notifications", __name__, url_prefix="/notifications", cli_group=None)
@@ -82,6 +82,25 @@ def digest():
         )
         flash(message, "success")
     return redirect(url_for("notifications.index"))
+
+
+@bp.route("/preferences", methods=["GET", "POST"])
+@login_required
+def preferences():
+    """An educator chooses, per kind of event: the app only, an e-mail at once, the digest."""
+    if not (current_user.is_educator and current_user.email):
+        abort(403)
+    if request.method == "POST":
+        channels.set_channels(current_user, request.form.to_dict())
+        flash(_("Your choices are saved."), "success")
+        return redirect(url_for("notifications.preferences"))
+    return render_template(
+        "notifications/preferences.html",
+        categories=channels.category_choices(),
+        options=channels.CHANNEL_LABELS,
+        chosen={name: channels.chosen_channel(current_user, name) for name in channels.ALL},
+        may_mail=channels.may_mail(current_user),
+    )
 
 
 @bp.cli.command("send-digests")

@@ -258,14 +258,16 @@ def hide_comment(comment: Comment, actor: User, reason: str) -> Comment:
 # --- notifications --------------------------------------------------------------------------
 
 
-def tell(users, kind: str, link: str, **params: str) -> None:
-    """Notify users; every young person's notice is copied to the educators of their group."""
+def tell(users, kind: str, link: str, once: bool = False, **params: str) -> None:
+    """Notify users; every young person's notice is copied to the educators of their group.
+    once: grouped, one unread notice per link however many events (comments, answers)."""
+    send = notify_once if once else notify
     people = [u for u in users if u is not None]
-    notify(people, kind, link, **params)
+    send(people, kind, link, **params)
     for person in people:
         if person.is_young and person.group_id is not None:
             educators = [e for e in _educators_of(person.group_id) if e.id != person.id]
-            notify(
+            send(
                 educators,
                 "copy_to_educator",
                 link,
@@ -278,11 +280,13 @@ def tell(users, kind: str, link: str, **params: str) -> None:
 def _notify_published(comment: Comment, actor: User) -> None:
     story = comment.story
     link = links.story_path(story.id, f"comment-{comment.id}")
+    # comments and answers are told grouped: one unread notice per story, leading to them all
+    grouped = links.story_path(story.id, "responses")
     if comment.parent is None:
         readers = [p for p in _story_people(story) if p.id != comment.author_id]
-        tell(readers, "comment_received", link, story=story.title)
+        tell(readers, "comment_received", grouped, once=True, story=story.title)
     elif comment.parent.author is not None and comment.parent.author_id != comment.author_id:
-        tell([comment.parent.author], "comment_answered", link, story=story.title)
+        tell([comment.parent.author], "comment_answered", grouped, once=True, story=story.title)
     if comment.author is not None and comment.author_id != actor.id:
         tell([comment.author], "comment_approved", link, story=story.title)
 

@@ -58,6 +58,8 @@ def profile(person: User) -> dict:
         "verified_at",
         "suspended_at",
         "email_digest",
+        "notification_channels",
+        "time_zone",
         "requested_name",
         "deletion_requested_at",
         "own_agreement_at",

@@ -86,7 +86,7 @@ def new_story(round_id: int):
     started = editor_form.story_of_token(request.form.get("form_token"))
     if started is not None:
         return _story_refusal(started) or _save(round_, started.group_id, started)
-    if not can_write_story(current_user, round_, utcnow().date()):
+    if not can_write_story(current_user, round_, utcnow()):
         return _refuse(409, "closed", _("This round does not take new stories."))
     return _save(round_, group_id, None)
 

@@ -5,13 +5,14 @@ The services call these; they raise DomainError with a message for the writer.
 
 from dataclasses import dataclass, field
 
-from flask_babel import format_date
+from flask_babel import format_date, format_time
 from flask_babel import gettext as _
 
 from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
 from storyhub.core.languages import CONTENT_LANGUAGES
 from storyhub.core.models import utcnow
+from storyhub.core.timezones import zone_label
 from storyhub.exchanges.models import STATUS_ACTIVE, Round, Theme
 from storyhub.extensions import db
 from storyhub.stories import blocks as block_kinds
@@ -36,18 +37,20 @@ class StoryInput:
 
 
 def check_round_open(round_: Round) -> None:
-    """Refuse, with the date, a round that does not take stories today."""
-    today = utcnow().date()
-    if round_accepts_stories(round_, today):
+    """Refuse, with the date, a round that does not take stories at this instant."""
+    now = utcnow()
+    if round_accepts_stories(round_, now):
         return
     if round_.exchange.status != STATUS_ACTIVE:
         raise DomainError(_("This exchange is not under way: no new story can be written."))
-    if today < round_.opens_on:
-        raise DomainError(_("This round opens on %(date)s.", date=format_date(round_.opens_on)))
+    if not round_.has_opened(now):
+        raise DomainError(_("This round opens on %(date)s.", date=format_date(round_.opens_at)))
     raise DomainError(
         _(
-            "This round closed on %(date)s: it no longer takes stories.",
-            date=format_date(round_.closes_on),
+            "This round closed on %(date)s at %(time)s (%(zone)s): it no longer takes stories.",
+            date=format_date(round_.closes_at),
+            time=format_time(round_.closes_at, "short"),
+            zone=zone_label(),
         )
     )
 

@@ -1,7 +1,7 @@
 """Who may see, edit and moderate a story. The one visibility rule for stories lives here:
 `visible_story_clause(user)` (SQL, for every listing) and `can_view_story(user, story)` (its twin)."""
 
-from datetime import date
+from datetime import datetime
 
 from sqlalchemy import and_, exists, false, or_, select, true
 
@@ -120,15 +120,16 @@ def writing_group_id(user: User, exchange: Exchange) -> int | None:
     return member_side(user, exchange)
 
 
-def round_accepts_stories(round_: Round, today: date) -> bool:
-    """The exchange is under way and the round is open today."""
-    return round_.exchange.status == STATUS_ACTIVE and round_.is_open(today)
+def round_accepts_stories(round_: Round, now: datetime) -> bool:
+    """The exchange is under way and the round is open at this instant (its deadline is an
+    instant: 23:59:59 of its closing day in the zone it was set in)."""
+    return round_.exchange.status == STATUS_ACTIVE and round_.is_open(now)
 
 
-def can_write_story(user: User, round_: Round, today: date) -> bool:
+def can_write_story(user: User, round_: Round, now: datetime) -> bool:
     """Members of either side (young people, educators) write while the round is open."""
     return writing_group_id(user, round_.exchange) is not None and round_accepts_stories(
-        round_, today
+        round_, now
     )
 
 

@@ -4,6 +4,7 @@ reads the stories of the round (stories depends on exchanges, never the reverse)
 from flask_babel import gettext as _
 
 from storyhub.accounts.models import User
+from storyhub.core.timezones import zone_of
 from storyhub.exchanges.life import EXCHANGE
 from storyhub.exchanges.models import Round
 from storyhub.exchanges.permissions import can_manage_exchange
@@ -41,9 +42,10 @@ def _check_change(round_: Round, educator: User) -> None:
 def update_round(round_: Round, educator: User, details: RoundDetails) -> Round:
     """Change the question, guidance or dates of a round no story answers yet."""
     _check_change(round_, educator)
-    question, guidance = cleaned_details(round_.exchange, details)
+    zone = zone_of(educator)
+    question, guidance = cleaned_details(round_.exchange, details, zone)
     round_.question, round_.guidance = question, guidance
-    round_.opens_on, round_.closes_on = details.opens_on, details.closes_on
+    round_.set_dates(details.opens_on, details.closes_on, zone)
     db.session.commit()
     return round_
 

@@ -12,7 +12,6 @@ Every transition is written in the moderation log; each notifies who must know.
 """
 
 from collections.abc import Callable
-from datetime import date
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -320,7 +319,7 @@ def _on_approve(story: Story, actor: User, reason: str) -> None:
 
 def _twin_owes_answer(story: Story, twin_id: int) -> bool:
     """The round is open and the twin side has no answer in it (nor one on its way)."""
-    if not story.round.is_open(date.today()):
+    if not story.round.is_open():
         return False
     answered = db.select(Story.id).where(
         Story.round_id == story.round_id, Story.group_id == twin_id, Story.status != STATUS_REJECTED

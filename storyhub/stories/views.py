@@ -107,8 +107,8 @@ def exchange_url(exchange) -> str:
     return url_for("exchanges.detail", exchange_id=exchange.id)
 
 
-def _today():
-    return utcnow().date()
+def _now():
+    return utcnow()
 
 
 @bp.app_template_global()
@@ -154,10 +154,9 @@ def round_detail(round_id: int):
             shown,
             public=not reads_inside(current_user, round_.exchange),
         ),
-        can_write=can_write_story(current_user, round_, _today()),
+        can_write=can_write_story(current_user, round_, _now()),
         answer=answer,
         answer_editable=answer is not None and can_edit_story(current_user, answer),
-        today=_today(),
     )
 
 
@@ -177,7 +176,6 @@ def pair(round_id: int):
         # a panorama's view rather than the first photo again, when the story has one
         covers=queries.first_pictures(stories, public=public)
         | queries.first_pictures(stories, (BLOCK_PANORAMA,), public),
-        today=_today(),
     )
 
 
@@ -203,7 +201,6 @@ def detail(story_id: int):
         covers=queries.first_pictures(
             [story, *twins], COVER_KINDS, not reads_inside(current_user, story.round.exchange)
         ),
-        today=_today(),
         noindex=not may_be_indexed(story),
         reply_to=reply_to,
         replies=queries.replies_to(current_user, story),
@@ -221,7 +218,7 @@ def create(round_id: int):
     group_id = writing_group_id(current_user, round_.exchange)
     if group_id is None:
         abort(403)
-    if not can_write_story(current_user, round_, _today()):
+    if not can_write_story(current_user, round_, _now()):
         flash(_("This round does not take new stories."), "warning")
         return redirect(url_for("stories.round_detail", round_id=round_.id))
     return _run_editor(round_, group_id, story=None)

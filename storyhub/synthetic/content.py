@@ -3,6 +3,7 @@
 import random
 from datetime import UTC, date, datetime, time, timedelta
 
+from storyhub.core.timezones import end_of_day, start_of_day
 from storyhub.search.text import fold_text
 from storyhub.synthetic import words
 from storyhub.synthetic.people import SyntheticGroup
@@ -121,6 +122,9 @@ class ContentMaker:
                 "guidance": "",
                 "opens_on": opens,
                 "closes_on": opens + timedelta(days=28),
+                "time_zone": "UTC",
+                "opens_at": start_of_day(opens, "UTC"),
+                "closes_at": end_of_day(opens + timedelta(days=28), "UTC"),
                 "proposed_by_id": a.educator_id,
                 "created_at": _at(opens - timedelta(days=3), self.rng),
             },

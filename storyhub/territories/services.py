@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass
 
+from flask import url_for
 from flask_babel import gettext as _
 
+from storyhub.accounts.mail import send_mail
 from storyhub.accounts.models import User
 from storyhub.core.countries import is_country_code
 from storyhub.core.errors import DomainError
@@ -80,17 +82,37 @@ def update_territory(territory: Territory, details: TerritoryDetails) -> None:
 
 
 def approve_territory(territory: Territory) -> None:
-    """Admin approves a proposed territory."""
+    """Admin approves a proposed territory; the educator who proposed it is told (a notice,
+    and an e-mail: they may be waiting for it to create their group)."""
+    from storyhub.notifications.services import notify
+
     if territory.status != STATUS_PROPOSED:
         raise DomainError(_("This territory is not waiting for approval."))
     territory.status = STATUS_APPROVED
+    proposer = territory.proposed_by
+    notify([proposer], "territory_approved", "/groups/new", name=territory.name)
     db.session.commit()
+    if proposer is not None and proposer.email:
+        send_mail(
+            proposer.email,
+            _("%(name)s is on StoryHub", name=territory.name),
+            _(
+                "Hello %(person)s,\n\nThe territory you proposed, %(name)s, is approved: groups "
+                "can now be created there.\n\nCreate your group: %(link)s",
+                person=proposer.display_name,
+                name=territory.name,
+                link=url_for("groups.create", _external=True),
+            ),
+        )
 
 
 def reject_territory(territory: Territory) -> None:
-    """Admin refuses a proposal: it is deleted."""
+    """Admin refuses a proposal: it is deleted; the educator who proposed it is told."""
+    from storyhub.notifications.services import notify
+
     if territory.status != STATUS_PROPOSED:
         raise DomainError(_("This territory is not waiting for approval."))
+    notify([territory.proposed_by], "territory_refused", "/territories/", name=territory.name)
     db.session.delete(territory)
     db.session.commit()
 

@@ -1,5 +1,6 @@
-"""Times in the reader's zone: the log writes each instant as UTC, labelled so, in a <time>
-whose datetime ends in Z; the browser's script shows it in the reader's own zone, named."""
+"""Times in the reader's zone: the log writes each instant in the zone kept on the reader's
+account (UTC, labelled so, until the browser has told it), in a <time> whose datetime carries the
+offset; the browser's script shows it in the reader's own zone, named, when they differ."""
 
 from datetime import UTC, datetime
 
@@ -31,7 +32,16 @@ def test_log_times_carry_the_instant_and_say_utc_without_script(as_user, pair, l
     assert page.status_code == 200 and "Moderation log" in html
     assert '<time datetime="2026-12-06T06:37:00Z" data-local-time="medium">' in html
     shown = html.split('data-local-time="medium">')[1].split("</time>")[0]
-    assert shown.startswith("Dec 6, 2026, 6:37:00") and shown.endswith(" UTC")
+    assert shown.startswith("Dec 6, 2026, 6:37:00") and shown.endswith(" (UTC)")
+
+
+def test_log_times_are_written_in_the_zone_kept_on_the_account(as_user, pair, logged):
+    pair.edu_a.time_zone = "Indian/Mayotte"
+    db.session.commit()
+    html = as_user(pair.edu_a).get("/moderation/log", headers=EN).get_data(as_text=True)
+    assert '<time datetime="2026-12-06T09:37:00+03:00" data-local-time="medium">' in html
+    shown = html.split('data-local-time="medium">')[1].split("</time>")[0]
+    assert shown.startswith("Dec 6, 2026, 9:37:00") and shown.endswith(" (Mayotte time)")
 
 
 def test_another_groups_educator_sees_no_time_of_this_log(as_user, pair, logged):

@@ -115,7 +115,7 @@ def test_odd_page_numbers_do_not_break(as_user, young, page):
 
 def test_an_educator_chooses_the_email_digest(as_user, educator):
     client = as_user(educator)
-    assert 'name="email_digest"' in client.get("/notifications/").text
+    assert "/notifications/preferences" in client.get("/notifications/").text
     client.post("/notifications/digest", data={"email_digest": "on"})
     assert db.session.get(type(educator), educator.id).email_digest is True
     client.post("/notifications/digest", data={})
@@ -124,7 +124,7 @@ def test_an_educator_chooses_the_email_digest(as_user, educator):
 
 def test_a_young_person_has_no_digest(as_user, young):
     client = as_user(young)
-    assert 'name="email_digest"' not in client.get("/notifications/").text
+    assert "/notifications/preferences" not in client.get("/notifications/").text
     assert client.post("/notifications/digest", data={"email_digest": "on"}).status_code == 403
     assert db.session.get(type(young), young.id).email_digest is False
 
