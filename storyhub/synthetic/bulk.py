@@ -7,6 +7,7 @@ the ORM would store.
 """
 
 from collections import Counter
+from contextlib import contextmanager
 
 from sqlalchemy import func, select, text
 
@@ -126,6 +127,42 @@ class BulkWriter:
                 self.conn.execute(select(func.setval(sequence, max(self.ids[name], 1))))
         self.conn.execute(text("ANALYZE"))
         self.conn.commit()
+
+
+@contextmanager
+def search_index_built_after(conn):
+    """The full-text index built once at the end, not row by row: on SQLite the insert
+    trigger feeding FTS5 is set aside and the index rebuilt; on PostgreSQL the GIN indexes
+    of search_document are dropped and created again. Restored even if generation fails."""
+    if conn.dialect.name == "sqlite":
+        saved = (
+            conn.exec_driver_sql(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'search_document_ai'"
+            )
+            .scalars()
+            .all()
+        )
+        if saved:
+            conn.exec_driver_sql("DROP TRIGGER search_document_ai")
+            saved.append("INSERT INTO search_document_fts(search_document_fts) VALUES ('rebuild')")
+    else:
+        indexes = conn.exec_driver_sql(
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE tablename = 'search_document' AND indexdef ~ ' USING gin '"
+        ).all()
+        for name, _ in indexes:
+            conn.exec_driver_sql(f'DROP INDEX "{name}"')
+        saved = [definition for _, definition in indexes]
+    conn.commit()
+    try:
+        yield
+    except BaseException:
+        conn.rollback()  # a failed statement leaves the transaction unusable
+        raise
+    finally:
+        for statement in saved:
+            conn.exec_driver_sql(statement)
+        conn.commit()
 
 
 def _defaults(table, row: dict) -> dict:

@@ -16,7 +16,7 @@ from storyhub.exchanges.models import Theme
 from storyhub.extensions import db
 from storyhub.media.processing.images import render_picture
 from storyhub.media.storage import get_storage
-from storyhub.synthetic.bulk import BulkWriter, fast_sqlite
+from storyhub.synthetic.bulk import BulkWriter, fast_sqlite, search_index_built_after
 from storyhub.synthetic.content import ContentMaker
 from storyhub.synthetic.people import make_groups, make_territories
 
@@ -75,7 +75,9 @@ def generate_data(stories: int, seed: int = 2026, echo=print) -> Counter:
                 shown[0] = done
                 echo(f"  {done} stories ({time.monotonic() - started:.0f} s)")
 
-        ContentMaker(writer, rng, groups, theme_ids, pictures).run(stories, progress)
+        with search_index_built_after(conn):
+            ContentMaker(writer, rng, groups, theme_ids, pictures).run(stories, progress)
+            writer.flush()
         writer.finish()
     mark_public_change()  # written through a connection: no listener saw it
     db.session.commit()

@@ -13,6 +13,7 @@ from storyhub.media.models import MediaItem
 from storyhub.public.queries import public_stories
 from storyhub.responses.models import Comment, Reaction
 from storyhub.search.models import SearchDocument
+from storyhub.search.queries import StoryFilters, search_stories
 from storyhub.stories.models import Block, Story
 from storyhub.territories.models import Territory
 from tests import factories
@@ -75,6 +76,25 @@ def test_search_index_holds_exactly_the_public_stories(cli):
     cli.invoke(args=["generate-data", "--stories", "300"])
     indexed = set(db.session.scalars(db.select(SearchDocument.story_id)))
     assert indexed == _public_story_ids()
+
+
+def _search_index_parts() -> set[str]:
+    """The indexes of search_document, and on SQLite the triggers that feed FTS5."""
+    names = {index["name"] for index in db.inspect(db.engine).get_indexes("search_document")}
+    if db.engine.dialect.name == "sqlite":
+        triggers = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+        names |= set(db.session.scalars(db.text(triggers)))
+    return names
+
+
+def test_generated_stories_are_found_by_search(cli):
+    before = _search_index_parts()
+    cli.invoke(args=["generate-data", "--stories", "300"])
+    assert _search_index_parts() == before  # set aside during the bulk writes, restored
+    story = db.session.get(Story, max(_public_story_ids()))
+    word = max(story.title.split(), key=len)
+    found = search_stories(word, StoryFilters(), per_page=300)
+    assert story.id in {hit.story.id for hit in found.hits}
 
 
 def test_generated_pages_render_for_the_public(cli, client):
