@@ -220,7 +220,9 @@ def _read_react_comment(page, base, w, round_id, story_id):
     _sign_in_by_keyboard(page, base, w.amina.username)
     assert page.locator("header .bell__count").inner_text() == "2"  # the round, Léa's story
     _click_and_wait(page, page.locator("header .bell"))
-    _click_and_wait(page, page.locator(".notification__link", has_text=QUESTION))
+    # the round's notice, the oldest of the two naming the question (Léa's story, 'your turn',
+    # names it too)
+    _click_and_wait(page, page.locator(".notification__link", has_text=QUESTION).last)
     assert page.url.endswith(f"/rounds/{round_id}")
     here, there = page.locator(".side--here"), page.locator(".side--there")
     assert _texts(here.locator(".side__eyebrow")) == ["Here — your group"]
