@@ -94,7 +94,7 @@ def test_follow_up_shows_them_in_english_and_french(as_user, twin):
     page_fr = client.get(url, headers=FR).text
     assert "Qui a participé" in page_fr
     assert _row(page_fr, twin.young_a.display_name).endswith("1 publié 2 en cours 2 3")
-    assert 'role="columnheader">Réactions</th>' in page_fr
+    assert '<th scope="col">Réactions</th>' in page_fr
 
 
 def test_only_the_educators_own_group_is_listed(as_user, twin):
