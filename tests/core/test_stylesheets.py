@@ -19,9 +19,9 @@ DECLARED = re.compile(r"\{%\s*block styles\s*%\}\{\{\s*stylesheets\(([^)]*)\)")
 # pair.css styles the two reading views (a story, a pair) only; the editor and the review page
 # show the same blocks in their own, plainer way, as before the sheets were split.
 READING_ONLY = {"pair": {"stories/detail.html", "stories/pair.html"}}
-# Plain words of many templates (url arguments, actions) that are also a class of one area:
-# counted only in a class attribute.
-AMBIGUOUS = {"change"}
+# Plain words of many templates (url arguments, actions, words of translated sentences) that are
+# also a class of one area: counted only in a class attribute.
+AMBIGUOUS = {"change", "decision", "reflection"}
 
 
 def _rules():
