@@ -117,18 +117,7 @@ def _store(base: str, renditions) -> list[dict]:
     try:
         for rendition in renditions:
             key = f"{base}/{rendition.name}"
-            size = storage.save(key, rendition.data)
-            records.append(
-                {
-                    "name": rendition.name,
-                    "role": rendition.role,
-                    "format": rendition.format,
-                    "width": rendition.width,
-                    "height": rendition.height,
-                    "key": key,
-                    "bytes": size,
-                }
-            )
+            records.append(rendition.record(key, storage.save(key, rendition.data)))
     except Exception:  # leave no half-written picture behind
         for record in records:
             storage.delete(record["key"])

@@ -148,15 +148,7 @@ def save_rendition(media: MediaItem, rendition: Rendition) -> dict:
     else:
         with open(rendition.path, "rb") as stream:
             size = get_storage().save(key, stream)
-    return {
-        "name": rendition.name,
-        "role": rendition.role,
-        "format": rendition.format,
-        "width": rendition.width,
-        "height": rendition.height,
-        "key": key,
-        "bytes": size,
-    }
+    return rendition.record(key, size)
 
 
 def _store(media: MediaItem, processed: Processed, token: str) -> Outcome:

@@ -38,18 +38,7 @@ def shared_pictures() -> list[dict]:
         records = []
         for rendition in render_picture(image, [], f"s{number}"):
             key = f"synthetic/{number}/{rendition.name}"
-            size = storage.save(key, rendition.data)
-            records.append(
-                {
-                    "name": rendition.name,
-                    "role": rendition.role,
-                    "format": rendition.format,
-                    "width": rendition.width,
-                    "height": rendition.height,
-                    "key": key,
-                    "bytes": size,
-                }
-            )
+            records.append(rendition.record(key, storage.save(key, rendition.data)))
         made.append({"width": image.width, "height": image.height, "renditions": records})
     return made
 

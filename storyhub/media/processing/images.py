@@ -69,6 +69,18 @@ class Rendition:
     data: bytes | None = None
     path: str | None = None  # large files (sound, video) stay on disk
 
+    def record(self, key: str, size: int) -> dict:
+        """What an item keeps of this rendition once stored under key (its `renditions`)."""
+        return {
+            "name": self.name,
+            "role": self.role,
+            "format": self.format,
+            "width": self.width,
+            "height": self.height,
+            "key": key,
+            "bytes": size,
+        }
+
 
 @dataclass
 class PictureResult:
