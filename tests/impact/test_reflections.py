@@ -32,7 +32,9 @@ def test_writer_shares_and_own_educator_approves(as_user, twin, reflection):
     db.session.refresh(reflection)
     assert reflection.status == "approved" and reflection.published_at is not None
     actions = db.session.scalars(
-        db.select(ModerationEntry.action).filter_by(target_type="reflection")
+        db.select(ModerationEntry.action)
+        .filter_by(target_type="reflection")
+        .order_by(ModerationEntry.id)
     )
     assert list(actions) == ["share", "approve"]
 
