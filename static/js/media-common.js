@@ -50,8 +50,28 @@
     return button;
   }
 
+  // Pannellum (vendored) is loaded once, when a reader first opens a 360° view; its addresses
+  // are given by the page on the element (data-pannellum-css, data-pannellum-js).
+  var pannellumLoading = null;
+  function loadPannellum(holder) {
+    if (window.pannellum) { return Promise.resolve(); }
+    if (pannellumLoading) { return pannellumLoading; }
+    pannellumLoading = new Promise(function (resolve, reject) {
+      var css = el("link");
+      css.rel = "stylesheet";
+      css.href = holder.getAttribute("data-pannellum-css");
+      document.head.appendChild(css);
+      var script = el("script");
+      script.src = holder.getAttribute("data-pannellum-js");
+      script.onload = resolve;
+      script.onerror = function () { pannellumLoading = null; reject(); };
+      document.head.appendChild(script);
+    });
+    return pannellumLoading;
+  }
+
   StoryHub.media = {
     POLL_MS: POLL_MS, $: $, $all: $all, el: el, msg: msg, parseJSON: parseJSON, onReady: onReady,
-    fullscreenButton: fullscreenButton
+    fullscreenButton: fullscreenButton, loadPannellum: loadPannellum
   };
 })();

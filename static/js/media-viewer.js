@@ -9,24 +9,7 @@
   var el = shared.el;
   var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
-  var pannellumLoading = null;
-
-  function loadPannellum(holder) {
-    if (window.pannellum) { return Promise.resolve(); }
-    if (pannellumLoading) { return pannellumLoading; }
-    pannellumLoading = new Promise(function (resolve, reject) {
-      var css = el("link");
-      css.rel = "stylesheet";
-      css.href = holder.getAttribute("data-pannellum-css");
-      document.head.appendChild(css);
-      var script = el("script");
-      script.src = holder.getAttribute("data-pannellum-js");
-      script.onload = resolve;
-      script.onerror = function () { pannellumLoading = null; reject(); };
-      document.head.appendChild(script);
-    });
-    return pannellumLoading;
-  }
+  var loadPannellum = shared.loadPannellum;
 
   function maxTextureSize() {
     try {

@@ -11,21 +11,6 @@
   var el = shared.el;
   var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
-  function load(box) {
-    if (window.pannellum) { return Promise.resolve(); }
-    return new Promise(function (resolve, reject) {
-      var css = el("link");
-      css.rel = "stylesheet";
-      css.href = box.getAttribute("data-pannellum-css");
-      document.head.appendChild(css);
-      var script = el("script");
-      script.src = box.getAttribute("data-pannellum-js");
-      script.onload = resolve;
-      script.onerror = reject;
-      document.head.appendChild(script);
-    });
-  }
-
   function num(node, name) { return parseFloat(node.getAttribute(name)) || 0; }
 
   function scenesOf(items) {
@@ -72,7 +57,7 @@
 
     function open(sceneId) {
       start.disabled = true;
-      load(box).then(function () {
+      shared.loadPannellum(box).then(function () {
         stage = el("div", "walk__stage");
         stage.setAttribute("role", "application");
         stage.tabIndex = 0;
