@@ -186,13 +186,15 @@ def test_on_a_phone_a_swipe_goes_over_there_and_back(browser, live_server, shoot
     phone.goto(f"{live_server}/rounds/{round_.id}/read")
     # the tabs are in the page before pair.js runs: wait for it to have taken the panes
     phone.wait_for_function("() => document.querySelector('.is-tabbed')")
-    selected = "() => document.querySelector('[role=tab][aria-selected=true]').id"
+    selected = "() => document.querySelector('[role=tab][aria-selected=true]')?.id"
+    address = phone.url
     assert phone.evaluate(selected) == f"pair-tab-{a.id}"
     _swipe(phone, f"#pair-side-{a.id}", -200)  # finger to the left: the side over there
     phone.wait_for_function(f"() => ({selected})() === 'pair-tab-{b.id}'")
     assert phone.locator(f"#pair-side-{b.id}").is_visible()
     _swipe(phone, f"#pair-side-{b.id}", 200)  # and back
     phone.wait_for_function(f"() => ({selected})() === 'pair-tab-{a.id}'")
+    assert phone.url == address  # the swipe switched sides; the browser did not go back
     assert phone.locator(f"#pair-side-{a.id}").is_visible()
     shoot(phone, "pair-read-swiped")
     context.close()
