@@ -98,41 +98,60 @@ DEFAULT_THEME_SLUGS = (
 SEEDED_TABLES = {"theme"}  # filled by the migrations; kept between tests
 
 
-_RESTART_SQL: list[str] = []
+_EMPTYING_SQL: list[str] = []
 
 
-def _restart_sequences_sql(tables) -> str:
-    """One statement restarting the id sequences of tables at 1, as TRUNCATE ... RESTART IDENTITY."""
-    if not _RESTART_SQL:
-        names = []
+def _emptying_sql(tables) -> str:
+    """PostgreSQL: the tables' emptying as one script, sent in one round trip (built once).
+
+    The children's DELETEs first, then the id sequences restarted at 1 (as TRUNCATE ... RESTART
+    IDENTITY; DELETE is about 50 times faster than TRUNCATE on these nearly empty tables), then
+    the themes a test added. About 40 statements sent one by one through the session cost some
+    60 ms a test on a busy machine, over two thousand tests; as one script, a few ms."""
+    if not _EMPTYING_SQL:
+        dialect = db.engine.dialect
+        statements = [str(table.delete().compile(dialect=dialect)) for table in tables]
+        sequences = []
         for table in tables:
             for column in table.primary_key.columns:
                 name = db.session.scalar(
                     sa.text("SELECT pg_get_serial_sequence(:table, :column)"),
                     {"table": f'"{table.name}"', "column": column.name},
                 )
-                names += [name] if name else []
-        calls = ", ".join(f"setval('{name}', 1, false)" for name in names) or "1"
-        _RESTART_SQL.append(f"SELECT {calls}")
-    return _RESTART_SQL[0]
+                sequences += [name] if name else []
+        if sequences:
+            statements.append(
+                "SELECT " + ", ".join(f"setval('{name}', 1, false)" for name in sequences)
+            )
+        themes = _themes_added_by_tests()
+        statements.append(
+            str(themes.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+        )
+        _EMPTYING_SQL.append(";\n".join(statements))
+        db.session.rollback()
+    return _EMPTYING_SQL[0]
+
+
+def _themes_added_by_tests():
+    theme = db.metadata.tables["theme"]
+    return theme.delete().where(theme.c.slug.not_in(DEFAULT_THEME_SLUGS))
 
 
 def _empty_tables() -> None:
     tables = [t for t in reversed(db.metadata.sorted_tables) if t.name not in SEEDED_TABLES]
     if db.engine.dialect.name == "postgresql":
-        # DELETE children first, then restart the id sequences: about 50 times faster than
-        # TRUNCATE on these nearly empty tables (which matters over a thousand tests).
-        for table in tables:
-            db.session.execute(table.delete())
-        db.session.execute(sa.text(_restart_sequences_sql(tables)))
+        script = _emptying_sql(tables)
+        # Without parameters psycopg sends the script as it is, its statements in one
+        # transaction, in order (children first).
+        connection = db.session.connection(execution_options={"no_parameters": True})
+        connection.exec_driver_sql(script)
     else:
         # Children first, foreign keys left on: toggling PRAGMA foreign_keys is ignored inside
         # a transaction and sticks to whichever pooled connection ran it, which left later
         # tests without ON DELETE CASCADE.
         for table in tables:
             db.session.execute(table.delete())
-    theme = db.metadata.tables["theme"]
-    db.session.execute(theme.delete().where(theme.c.slug.not_in(DEFAULT_THEME_SLUGS)))
+        db.session.execute(_themes_added_by_tests())
     db.session.commit()
 
 
