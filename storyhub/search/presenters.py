@@ -24,10 +24,11 @@ class Choice:
     selected: bool
 
 
-def all_themes() -> list[Theme]:
-    """Every theme, by name in the interface language."""
+def all_themes(themes: list[Theme] | None = None) -> list[Theme]:
+    """Every theme (or these, already read), by name in the interface language."""
     locale = str(get_locale())
-    themes = db.session.scalars(select(Theme)).all()
+    if themes is None:
+        themes = db.session.scalars(select(Theme)).all()
     return sorted(themes, key=lambda theme: theme.name(locale).casefold())
 
 
@@ -35,7 +36,7 @@ def filter_choices(results: SearchResults, filters: StoryFilters) -> dict[str, l
     """For theme, country, language and year: the values found, with counts, chosen one kept."""
     locale = str(get_locale())
     names = {
-        "theme": {t.slug: t.name(locale) for t in all_themes()},
+        "theme": {t.slug: t.name(locale) for t in results.themes or all_themes()},
         "country": None,
         "language": {code: str(name) for code, name in CONTENT_LANGUAGES.items()},
         "year": None,

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
-from sqlalchemy import desc, func, literal_column, select, table
+from sqlalchemy import String, cast, desc, func, literal_column, select, table
 from sqlalchemy.orm import contains_eager, joinedload
 
 from storyhub.exchanges.models import Round, Theme, exchange_theme, story_theme
@@ -57,6 +57,7 @@ class SearchResults:
     per_page: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     capped: bool = False  # more than MATCH_LIMIT matches: total is the limit, "more than"
+    themes: list = field(default_factory=list)  # every theme, read with the results
 
     @property
     def pages(self) -> int:
@@ -71,8 +72,9 @@ class _Match:
         self.terms = terms
         self.postgres = db.engine.dialect.name == "postgresql"
 
-    def where(self, stmt):
-        """Join the index and keep the matching documents."""
+    def where(self, stmt, lowest: int | None = None):
+        """Join the index and keep the matching documents (with `lowest`, only those from that
+        story id up: FTS5 then reads the matches of that range alone)."""
         stmt = stmt.join(SearchDocument, SearchDocument.story_id == Story.id)
         if not self.terms:
             return stmt
@@ -80,7 +82,18 @@ class _Match:
             return stmt.where(self._vector().op("@@")(self._tsquery(" & ", "")))
         fts = table("search_document_fts", literal_column("rowid"))
         stmt = stmt.join(fts, literal_column("search_document_fts.rowid") == Story.id)
+        if lowest is not None:
+            stmt = stmt.where(literal_column("search_document_fts.rowid") >= lowest)
         return stmt.where(literal_column("search_document_fts").op("MATCH")(self._fts_all()))
+
+    def among(self, stmt, ids: list[int]):
+        """Join the index documents of these stories (already found matching): SQLite keeps
+        its MATCH, which bm25 needs, read over the ids' range only; PostgreSQL reads the
+        documents by their key and ranks just them."""
+        if self.postgres:
+            stmt = stmt.join(SearchDocument, SearchDocument.story_id == Story.id)
+            return stmt.where(SearchDocument.story_id.in_(ids))
+        return self.where(stmt, min(ids))
 
     def newest(self):
         """ORDER BY of the window: newest stories first, walked along the index's own order."""
@@ -99,8 +112,9 @@ class _Match:
             .limit(reach)
         )
 
-    def order(self):
-        """ORDER BY: title hit first, then relevance, then newest."""
+    def order(self, lowest: int = 0):
+        """ORDER BY: title hit first, then relevance, then newest (on SQLite the title's
+        matches are read from story id `lowest` up)."""
         newest = (desc(Story.published_at), desc(Story.id))
         if not self.terms:
             return newest
@@ -111,7 +125,8 @@ class _Match:
         title_fts = table("search_document_fts", literal_column("rowid")).alias("title_fts")
         in_title = select(literal_column("title_fts.rowid")).select_from(title_fts)
         in_title = in_title.where(
-            literal_column("title_fts.search_document_fts").op("MATCH")(self._fts_title())
+            literal_column("title_fts.search_document_fts").op("MATCH")(self._fts_title()),
+            literal_column("title_fts.rowid") >= lowest,
         )
         title_hit = Story.id.in_(in_title.correlate(None))
         rank = func.bm25(literal_column("search_document_fts"), 10.0, 1.0)
@@ -141,9 +156,10 @@ def search_stories(
     counted over it in Python, and only its stories are ranked."""
     terms = query_terms(query)
     match = _Match(terms)
-    window = _window(match, StoryFilters())
-    themes = _window_themes(window)
-    facets = {name: _facet(name, window, themes, filters) for name in FACETS}
+    window = _window(match, StoryFilters(), with_themes=True)
+    every_theme = db.session.scalars(select(Theme)).all()
+    theme_sets = _window_themes(window, every_theme)
+    facets = {name: _facet(name, window, theme_sets, filters) for name in FACETS}
     if filters.active:
         ids = [row.id for row in _window(match, filters)]
     else:
@@ -151,13 +167,21 @@ def search_stories(
     found = len(ids)
     total = min(found, MATCH_LIMIT)
     hits = _ranked(match, ids[:MATCH_LIMIT], page, per_page) if ids else []
-    return SearchResults(terms, hits, total, page, per_page, facets, found > MATCH_LIMIT)
+    capped = found > MATCH_LIMIT
+    return SearchResults(terms, hits, total, page, per_page, facets, capped, every_theme)
 
 
-def _window(match: _Match, filters: StoryFilters) -> list:
+def _theme_ids(column, key):
+    """Correlated subquery: the theme ids of a story or an exchange, as "1,4" (or NULL)."""
+    ids = select(func.aggregate_strings(cast(column.table.c.theme_id, String), ","))
+    return ids.where(key).scalar_subquery()
+
+
+def _window(match: _Match, filters: StoryFilters, with_themes: bool = False) -> list:
     """The MATCH_LIMIT + 1 most recent public stories matching the words and the filters,
-    with what the facets need (one statement; the +1 tells "more than"). On PostgreSQL a
-    filter looks back over FILTER_REACH times as many of the newest matches."""
+    with what the facets need (one statement; the +1 tells "more than"), the theme ids of
+    each story and of its exchange read alongside (`with_themes`). On PostgreSQL a filter
+    looks back over FILTER_REACH times as many of the newest matches."""
     if match.postgres and match.terms:
         reach = (MATCH_LIMIT + 1) * (FILTER_REACH if filters.active else 1)
         found = match.candidates(reach).subquery("candidate")
@@ -165,53 +189,52 @@ def _window(match: _Match, filters: StoryFilters) -> list:
     else:
         stmt = match.where(public_stories())
     stmt = apply_story_filters(stmt, filters)
-    stmt = stmt.with_only_columns(
+    columns = [
         Story.id,
         Story.language,
         Story.published_at,
         Round.exchange_id,
         Territory.country,
         Territory.slug.label("territory"),
-    )
+    ]
+    if with_themes:
+        columns.append(
+            _theme_ids(story_theme.c.story_id, story_theme.c.story_id == Story.id).label(
+                "own_themes"
+            )
+        )
+        columns.append(
+            _theme_ids(
+                exchange_theme.c.exchange_id, exchange_theme.c.exchange_id == Round.exchange_id
+            ).label("exchange_themes")
+        )
+    stmt = stmt.with_only_columns(*columns)
     stmt = stmt.join(Group, Group.id == Story.group_id).join(
         Territory, Territory.id == Group.territory_id
     )
     return db.session.execute(stmt.order_by(*match.newest()).limit(MATCH_LIMIT + 1)).all()
 
 
-def _window_themes(window: list) -> dict[int, set[str]]:
-    """{story id: slugs of its own and its exchange's themes} for the window (one query)."""
-    story_ids = [row.id for row in window[:MATCH_LIMIT]]
-    if not story_ids:
-        return {}
-    exchange_ids = {row.exchange_id for row in window[:MATCH_LIMIT]}
-    own = select(story_theme.c.story_id, literal_column("NULL"), Theme.slug).join(
-        Theme, Theme.id == story_theme.c.theme_id
-    )
-    own = own.where(story_theme.c.story_id.in_(story_ids))
-    of_exchange = select(literal_column("NULL"), exchange_theme.c.exchange_id, Theme.slug)
-    of_exchange = of_exchange.join(Theme, Theme.id == exchange_theme.c.theme_id)
-    of_exchange = of_exchange.where(exchange_theme.c.exchange_id.in_(exchange_ids))
-    by_story, by_exchange = {}, {}
-    for story_id, exchange_id, slug in db.session.execute(own.union_all(of_exchange)):
-        if story_id is not None:
-            by_story.setdefault(story_id, set()).add(slug)
-        else:
-            by_exchange.setdefault(exchange_id, set()).add(slug)
-    return {
-        row.id: by_story.get(row.id, set()) | by_exchange.get(row.exchange_id, set())
-        for row in window[:MATCH_LIMIT]
-    }
+def _window_themes(window: list, every_theme: list[Theme]) -> dict[int, set[str]]:
+    """{story id: slugs of its own and its exchange's themes} for the window, from the theme
+    ids its statement read."""
+    slugs = {str(theme.id): theme.slug for theme in every_theme}
+    found = {}
+    for row in window[:MATCH_LIMIT]:
+        ids = f"{row.own_themes or ''},{row.exchange_themes or ''}".split(",")
+        found[row.id] = {slugs[i] for i in ids if i in slugs}
+    return found
 
 
 def _facet(name: str, window: list, themes: dict, filters: StoryFilters):
     """(value, number of stories) for one filter, counted under the other filters among the
     window (never over the whole match set)."""
     others = filters.without(name)
+    narrowed = others.active
     counts = Counter()
     for row in window[:MATCH_LIMIT]:
         story_themes = themes.get(row.id, set())
-        if not others.match_row(row, story_themes):
+        if narrowed and not others.match_row(row, story_themes):
             continue
         if name == "theme":
             counts.update(story_themes)
@@ -224,20 +247,29 @@ def _facet(name: str, window: list, themes: dict, filters: StoryFilters):
 
 def _ranked(match: _Match, ids: list[int], page: int, per_page: int) -> list[SearchHit]:
     """One page of the window's stories, best first, with their highlighted text. The ids
-    were read through public_stories() in this same request: not checked a second time."""
-    stmt = match.where(select(Story).join(Story.round).join(Round.exchange))
-    rows = db.session.execute(
-        stmt.where(Story.id.in_(ids))
-        .add_columns(SearchDocument)
+    were read through public_stories() in this same request: not checked a second time.
+
+    Two statements: the window's ids are ranked on narrow rows (id, relevance, date), then
+    only the page's stories are loaded whole."""
+    ranking = match.among(select(Story.id), ids).where(Story.id.in_(ids))
+    ranking = ranking.order_by(*match.order(min(ids))).limit(per_page)
+    page_ids = db.session.scalars(ranking.offset((page - 1) * per_page)).all()
+    if not page_ids:
+        return []
+    stmt = (
+        select(Story, SearchDocument)
+        .join(Story.round)
+        .join(Round.exchange)
+        .join(SearchDocument, SearchDocument.story_id == Story.id)
+        .where(Story.id.in_(page_ids))
         .options(
             contains_eager(Story.round).contains_eager(Round.exchange),
             joinedload(Story.group).joinedload(Group.territory),
         )
-        .order_by(*match.order())
-        .limit(per_page)
-        .offset((page - 1) * per_page)
-    ).all()
-    translated = translations_by_story([story.id for story, _doc in rows])
+    )
+    loaded = {story.id: (story, doc) for story, doc in db.session.execute(stmt)}
+    rows = [loaded[story_id] for story_id in page_ids if story_id in loaded]
+    translated = translations_by_story(page_ids)
     return [
         SearchHit(
             story,

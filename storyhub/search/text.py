@@ -11,6 +11,7 @@ singular and plural of a word meet, and it never needs a dictionary.
 
 import re
 import unicodedata
+from functools import lru_cache
 from html.parser import HTMLParser
 
 from markupsafe import Markup, escape
@@ -30,6 +31,7 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=65536)  # the words of the stories shown repeat: folded once per process
 def fold(word: str) -> str:
     """The searchable form of one word: unaccented, lower case, plural folded."""
     word = strip_accents(word)

@@ -256,3 +256,35 @@ def test_a_place_name_never_finds_a_story_that_is_not_public():
     for story in (public, *others.values()):
         reindex_story(story)
     assert found_titles("Bordeaux") == [public.title]
+
+
+def test_theme_choices_count_a_storys_own_themes_and_its_exchanges_once():
+    exchange = factories.make_exchange(public=True)
+    exchange.themes.append(factories.make_theme("environment"))
+    round_ = factories.make_round(exchange)
+    both = published(round_, title="A", text="<p>eau</p>")
+    both.themes.extend(
+        [factories.make_theme("environment"), factories.make_theme("sport-and-inclusion")]
+    )
+    db.session.commit()
+    published(round_, title="B", text="<p>eau</p>")
+    counted = dict(search_stories("eau", StoryFilters()).facets["theme"])
+    assert counted["environment"] == 2 and counted["sport-and-inclusion"] == 1
+    narrowed = search_stories("eau", StoryFilters(theme="sport-and-inclusion"))
+    assert narrowed.total == 1 and [hit.story.title for hit in narrowed.hits] == ["A"]
+    assert dict(narrowed.facets["theme"]) == counted  # a theme's choices ignore the theme
+
+
+def test_every_page_of_a_window_is_ranked_alike():
+    """Page 2 continues page 1's order (title matches first): the ranking reads the window's
+    range of the index, whatever its size."""
+    round_ = factories.make_round(factories.make_exchange(public=True))
+    for n in range(6):
+        published(round_, title=f"Phare {n}", text="<p>la mer</p>")
+        published(round_, title=f"Mer {n}", text="<p>un phare</p>")
+    first = search_stories("phare", StoryFilters(), page=1, per_page=8)
+    second = search_stories("phare", StoryFilters(), page=2, per_page=8)
+    titles = [hit.story.title for hit in first.hits + second.hits]
+    assert first.total == 12 and len(titles) == 12 and len(set(titles)) == 12
+    assert all(title.startswith("Phare") for title in titles[:6])
+    assert all(title.startswith("Mer") for title in titles[6:])

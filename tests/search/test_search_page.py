@@ -8,10 +8,11 @@ from storyhub.search.models import SearchDocument
 from tests import factories
 from tests.search.helpers import count_queries, published, seed_stories
 
-# The window of the most recent matches (what the choices of each filter are counted from),
-# their themes, the same window under the chosen filters, the page of results (stories with
-# their round, exchange, group, territory and indexed text, in one statement) and the theme
-# names, and the public translations of the hits. Anonymous visitors load no user.
+# The window of the most recent matches with their themes (what the choices of each filter
+# are counted from), the themes' names, the same window under the chosen filters, the
+# window's ids ranked for the page, the page's stories (with their round, exchange, group,
+# territory and indexed text, in one statement) and the public translations of the hits.
+# Anonymous visitors load no user.
 SEARCH_PAGE_QUERIES = 6
 
 
