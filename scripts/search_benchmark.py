@@ -1,22 +1,29 @@
 """Search at scale, measured from outside: 20 different queries, 95th percentile under 50 ms.
 
     .venv/bin/python scripts/search_benchmark.py [--stories 100000] [--db sqlite|postgresql]
-        [--runs 10] [--workdir DIR]
+        [--runs 10] [--workdir DIR | --database-url URL] [--save FILE] [--baseline FILE]
 
-Fills (or reuses, with --workdir) a synthetic site like scripts/benchmark.py, starts gunicorn
-on it (scripts/outside.py: production settings, one worker, page cache off — search pages are
-never cached anyway) and asks each query `runs` times from a separate client process. Prints
-each query's median and p95 and the p95 over every request; exits 1 when that is over
-TARGET_P95_MS or any answer is not a 200.
+Fills (or reuses, with --workdir or --database-url) a synthetic site like scripts/benchmark.py,
+starts gunicorn on it (scripts/outside.py: production settings, one worker, page cache off —
+search pages are never cached anyway) and asks each query `runs` times from a separate client
+process. Then, in this process, each query is asked once more through the app with its SQL
+timed. Prints each query's median and p95 from outside, its SQL time and queries, the p50 and
+p95 over every request, and the machine's load average before and after; with --baseline
+(a file written by an earlier --save) the earlier figures are printed beside. Exits 1 when the
+p95 is over TARGET_P95_MS or any answer is not a 200.
 """
 
 import argparse
+import json
+import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import bench_sites
 import outside
+import sqlalchemy as sa
 
 TARGET_P95_MS = 50
 QUERIES = (
@@ -41,42 +48,142 @@ def search_paths() -> list[str]:
     return paths
 
 
+def sql_figures(url: str, media: Path, paths: list[str]) -> dict[str, dict]:
+    """{path: {"queries", "sql_ms", "app_ms"}}: each path asked once through the app in this
+    process (after one warm-up of each), its SQL statements counted and timed."""
+    from storyhub.extensions import db
+
+    app = bench_sites.make_app(url, media)
+    app.config["PAGE_CACHE"] = False
+    counted = {"n": 0, "seconds": 0.0}
+    with app.app_context():
+        engine = db.engine
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        conn.info["search_bench_started"] = time.perf_counter()
+
+    def after(conn, cursor, statement, parameters, context, executemany):
+        counted["n"] += 1
+        counted["seconds"] += time.perf_counter() - conn.info.pop("search_bench_started")
+
+    sa.event.listen(engine, "before_cursor_execute", before)
+    sa.event.listen(engine, "after_cursor_execute", after)
+    client = app.test_client()
+    headers = dict(outside.HEADERS)
+    figures = {}
+    try:
+        for path in paths:
+            client.get(path, headers=headers)
+        for path in paths:
+            counted.update(n=0, seconds=0.0)
+            started = time.perf_counter()
+            client.get(path, headers=headers)
+            figures[path] = {
+                "queries": counted["n"],
+                "sql_ms": counted["seconds"] * 1000,
+                "app_ms": (time.perf_counter() - started) * 1000,
+            }
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", before)
+        sa.event.remove(engine, "after_cursor_execute", after)
+        engine.dispose()
+    return figures
+
+
+def percentile(times: list[float], fraction: float) -> float:
+    ordered = sorted(times)
+    return ordered[int(fraction * (len(ordered) - 1))] if ordered else 0.0
+
+
+def _load() -> str:
+    return " ".join(f"{n:.1f}" for n in os.getloadavg())
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--workdir", type=Path, help="keep the database here and reuse it")
+    parser.add_argument("--database-url", help="an already filled database (migrated to head)")
+    parser.add_argument("--save", type=Path, help="write the figures to this JSON file")
+    parser.add_argument("--baseline", type=Path, help="JSON of an earlier --save, shown beside")
     args = parser.parse_args()
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="storyhub-search-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    url, empty = bench_sites.database_url(args.db, args.stories, workdir, args.workdir is not None)
+    if args.database_url:
+        url, empty = args.database_url, False
+        args.db = "postgresql" if url.startswith("postgresql") else "sqlite"
+    else:
+        reuse = args.workdir is not None
+        url, empty = bench_sites.database_url(args.db, args.stories, workdir, reuse)
+    baseline = json.loads(args.baseline.read_text()) if args.baseline else None
+    paths = search_paths()
+    load_before = _load()
     try:
         bench_sites.fill(url, args.stories, workdir / "media", empty)
-        paths = search_paths()
         figures = outside.measure(url, str(workdir / "media"), paths, args.runs, False)
+        load_after = _load()
+        sql = sql_figures(url, workdir / "media", paths)
     finally:
-        if args.workdir is None:
+        if args.workdir is None and args.database_url is None:
             bench_sites.drop_database(url)
-    print(f"Search over {args.stories} stories on {args.db}, from outside ({args.runs} each)")
-    print(f"{'query':<44}{'st':>4}{'median':>8}{'p95':>8}{'KB':>6}")
-    every, errors = [], 0
-    for path in paths:
-        found = figures[path]
-        every.extend(found["times"])
-        errors += found["errors"] + (found["status"] != 200)
-        print(
-            f"{path:<44}{found['status']:>4}{found['median']:>8.1f}{found['p95']:>8.1f}"
-            f"{found['bytes'] / 1024:>6.1f}"
-        )
-    every.sort()
-    p95 = every[int(0.95 * (len(every) - 1))]
-    verdict = "ok" if p95 <= TARGET_P95_MS and not errors else "MISSED"
+    every = [t for path in paths for t in figures[path]["times"]]
+    errors = sum(figures[p]["errors"] + (figures[p]["status"] != 200) for p in paths)
+    result = {
+        "db": args.db,
+        "stories": args.stories,
+        "runs": args.runs,
+        "load": [load_before, load_after],
+        "p50": percentile(every, 0.5),
+        "p95": percentile(every, 0.95),
+        "errors": errors,
+        "queries": {
+            path: {
+                **{k: figures[path][k] for k in ("median", "p95", "status", "bytes")},
+                **sql[path],
+            }
+            for path in paths
+        },
+    }
+    _print(result, baseline)
+    if args.save:
+        args.save.write_text(json.dumps(result, indent=1))
+    return 0 if result["p95"] <= TARGET_P95_MS and not errors else 1
+
+
+def _print(result: dict, baseline: dict | None) -> None:
     print(
-        f"\np95 over {len(every)} requests: {p95:.1f} ms (target {TARGET_P95_MS}); "
-        f"errors: {errors}  {verdict}"
+        f"Search over {result['stories']} stories on {result['db']}, from outside "
+        f"({result['runs']} each); load average (1, 5, 15 min) before: {result['load'][0]}, "
+        f"after: {result['load'][1]}"
     )
-    return 0 if verdict == "ok" else 1
+    if baseline:
+        print(f"baseline beside (was): load {baseline['load'][0]} / {baseline['load'][1]}")
+    head = f"{'query':<44}{'st':>4}{'median':>8}{'p95':>8}{'sql ms':>8}{'q':>4}{'KB':>6}"
+    print(head + (f"{'was med':>9}{'was p95':>9}{'was sql':>9}" if baseline else ""))
+    for path, found in result["queries"].items():
+        line = (
+            f"{path:<44}{found['status']:>4}{found['median']:>8.1f}{found['p95']:>8.1f}"
+            f"{found['sql_ms']:>8.1f}{found['queries']:>4}{found['bytes'] / 1024:>6.1f}"
+        )
+        was = (baseline or {}).get("queries", {}).get(path)
+        if was:
+            line += f"{was['median']:>9.1f}{was['p95']:>9.1f}{was.get('sql_ms', 0):>9.1f}"
+        print(line)
+    verdict = "ok" if result["p95"] <= TARGET_P95_MS and not result["errors"] else "MISSED"
+    count = len(result["queries"]) * result["runs"]
+    line = (
+        f"\nover {count} requests: p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms "
+        f"(target {TARGET_P95_MS})"
+    )
+    if baseline:
+        line += f"; baseline p50 {baseline['p50']:.1f} ms, p95 {baseline['p95']:.1f} ms"
+    sql_total = [q["sql_ms"] for q in result["queries"].values()]
+    print(
+        f"{line}; SQL per request: median {percentile(sql_total, 0.5):.1f} ms, "
+        f"max {max(sql_total):.1f} ms; errors: {result['errors']}  {verdict}"
+    )
 
 
 if __name__ == "__main__":
