@@ -65,7 +65,7 @@ def summary_for(exchange: Exchange, user: User) -> dict:
     reciprocity = figures.reciprocity(exchange)
     return {
         "reciprocity": reciprocity,
-        "turn": turn_of(user, exchange, date.today(), reciprocity),
+        "turn": turn_of(user, exchange, reciprocity=reciprocity),
         "manages": manages_impact(user, exchange),
     }
 
@@ -99,7 +99,6 @@ def impact_page(user: User, exchange: Exchange) -> dict:
 
 def mine_page(user: User, exchange: Exchange) -> dict:
     """A young person's answers in this exchange and the sets still open to them."""
-    today = date.today()
     sets = queries.my_answer_sets(user, exchange)
     side = young_side(user, exchange)
     return {
@@ -109,9 +108,7 @@ def mine_page(user: User, exchange: Exchange) -> dict:
         "place": exchange.twin_of(side).territory.name,
         "can_before": can_answer_before(user, exchange),
         "before_done": MOMENT_BEFORE in sets,
-        "open_after": [
-            r for r in after_moments(exchange, today) if moment_of(r, "after") not in sets
-        ],
+        "open_after": [r for r in after_moments(exchange) if moment_of(r, "after") not in sets],
         "final": MOMENT_FINAL,
     }
 
@@ -133,7 +130,7 @@ def follow_page(user: User, exchange: Exchange) -> dict:
         "observations": queries.observations(exchange, include_private=True),
         "statements": st.ensure_statements(exchange),
         "place": exchange.twin_of(side).territory.name if side else "",
-        "started": st.has_started(exchange, date.today()),
+        "started": st.has_started(exchange),
         "today": date.today(),
         "change_kinds": CHANGE_KIND_LABELS,
     }

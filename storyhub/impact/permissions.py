@@ -7,7 +7,7 @@ writer shared it, an educator of their group approved it, and their parental con
 where it is read.
 """
 
-from datetime import date
+from datetime import datetime
 
 from sqlalchemy import and_, select
 
@@ -32,16 +32,21 @@ def can_answer_before(user: User, exchange: Exchange) -> bool:
     return exchange.status == STATUS_ACTIVE and young_side(user, exchange) is not None
 
 
-def after_moment_open(exchange: Exchange, round_: Round | None, today: date) -> bool:
-    """An after set opens at the end of each round, and when the exchange closes."""
+def after_moment_open(
+    exchange: Exchange, round_: Round | None, now: datetime | None = None
+) -> bool:
+    """An after set opens at the end of each round (the instant its deadline passes, in the zone
+    it was set in), and when the exchange closes."""
     if round_ is None:
         return exchange.status == STATUS_CLOSED
-    return exchange.status in (STATUS_ACTIVE, STATUS_CLOSED) and round_.closes_on < today
+    return exchange.status in (STATUS_ACTIVE, STATUS_CLOSED) and round_.is_over(now)
 
 
-def can_answer_after(user: User, exchange: Exchange, round_: Round | None, today: date) -> bool:
+def can_answer_after(
+    user: User, exchange: Exchange, round_: Round | None, now: datetime | None = None
+) -> bool:
     """Young people of either side answer an after set once its moment has come."""
-    return young_side(user, exchange) is not None and after_moment_open(exchange, round_, today)
+    return young_side(user, exchange) is not None and after_moment_open(exchange, round_, now)
 
 
 def can_read_answers(user: User, answer_set: AnswerSet) -> bool:

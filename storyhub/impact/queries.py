@@ -72,9 +72,9 @@ def my_answer_sets(user: User, exchange: Exchange) -> dict[str, AnswerSet]:
     return {answer_set.moment: answer_set for answer_set in db.session.scalars(query)}
 
 
-def closed_rounds(exchange: Exchange, today) -> list[Round]:
-    """The exchange's rounds whose closing date has passed (each opens an after set)."""
-    return [round_ for round_ in exchange.rounds if round_.closes_on < today]
+def closed_rounds(exchange: Exchange, now=None) -> list[Round]:
+    """The exchange's rounds whose deadline has passed (each opens an after set)."""
+    return [round_ for round_ in exchange.rounds if round_.is_over(now)]
 
 
 def waiting_reflections(group_ids) -> list[Reflection]:

@@ -3,7 +3,7 @@ most-significant-change selections, observations and the exchange's statements."
 
 import secrets
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from flask_babel import gettext as _
 
@@ -143,14 +143,13 @@ def _store_reflection(answer_set: AnswerSet, user: User, text: str) -> None:
 
 def save_answers(
     user: User, exchange: Exchange, phase: str, answers: Answers,
-    round_: Round | None = None, today: date | None = None,
+    round_: Round | None = None, now: datetime | None = None,
 ) -> AnswerSet:  # fmt: skip
     """Record a before or after set; answering the same moment again updates it."""
-    today = today or date.today()
     allowed = (
         can_answer_before(user, exchange)
         if phase == PHASE_BEFORE
-        else can_answer_after(user, exchange, round_, today)
+        else can_answer_after(user, exchange, round_, now)
     )
     if not allowed:
         raise DomainError(_("These questions are not open to you now."))
@@ -241,12 +240,12 @@ def delete_observation(actor: User, observation: Observation) -> None:
     db.session.commit()
 
 
-def update_statements(actor: User, exchange: Exchange, texts: list[str], today: date) -> None:
+def update_statements(actor: User, exchange: Exchange, texts: list[str]) -> None:
     """Educators reword the statements of their exchange, until it starts (a round opens or a
     young person answers): answers are only comparable on the same words."""
     if not manages_impact(actor, exchange):
         raise DomainError(_("Only the educators of this exchange can change its statements."))
-    if st.has_started(exchange, today):
+    if st.has_started(exchange):
         raise DomainError(_("The exchange has started: its statements can no longer change."))
     texts = [clean_line(text).strip() for text in texts]
     texts = [text for text in texts if text]

@@ -1,11 +1,12 @@
 """The 1–5 statements of an exchange: the defaults, their words in the reader's language, and
 whether an educator may still change them."""
 
-from datetime import date
+from datetime import datetime
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from storyhub.core.models import utcnow
 from storyhub.exchanges.models import Exchange, Round
 from storyhub.extensions import db
 from storyhub.impact.models import AnswerSet, Statement
@@ -70,7 +71,9 @@ def has_answers(exchange: Exchange) -> bool:
     return db.session.scalar(query) is not None
 
 
-def has_started(exchange: Exchange, today: date) -> bool:
+def has_started(exchange: Exchange, now: datetime | None = None) -> bool:
     """A round has opened, or a young person has answered: the statements are fixed."""
-    opened = db.select(Round.id).where(Round.exchange_id == exchange.id, Round.opens_on <= today)
+    opened = db.select(Round.id).where(
+        Round.exchange_id == exchange.id, Round.opens_at <= (now or utcnow())
+    )
     return db.session.scalar(opened.limit(1)) is not None or has_answers(exchange)

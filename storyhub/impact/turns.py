@@ -11,7 +11,7 @@ exchange closes (storyhub/exchanges/services.py: close_exchange).
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import datetime
 
 from sqlalchemy import update
 
@@ -44,17 +44,15 @@ class Turn:
         return bool(self.questions or self.owed)
 
 
-def after_moments(exchange: Exchange, today: date) -> list:
+def after_moments(exchange: Exchange, now: datetime | None = None) -> list:
     """The after sets asked for now: one per round over while the exchange runs; once it is
     closed, the final one only (it says what the whole exchange changed)."""
     if exchange.status == STATUS_CLOSED:
         return [None]
-    return [
-        r for r in queries.closed_rounds(exchange, today) if after_moment_open(exchange, r, today)
-    ]
+    return [r for r in queries.closed_rounds(exchange, now) if after_moment_open(exchange, r, now)]
 
 
-def questions_waiting(user: User, exchange: Exchange, today: date) -> list:
+def questions_waiting(user: User, exchange: Exchange, now: datetime | None = None) -> list:
     """[(phase, round or None)]: the young person's before/after sets open and not answered."""
     if young_side(user, exchange) is None:
         return []
@@ -62,13 +60,13 @@ def questions_waiting(user: User, exchange: Exchange, today: date) -> list:
     waiting = []
     if can_answer_before(user, exchange) and MOMENT_BEFORE not in done:
         waiting.append((PHASE_BEFORE, None))
-    for round_ in after_moments(exchange, today):
+    for round_ in after_moments(exchange, now):
         if moment_of(round_, PHASE_AFTER) not in done:
             waiting.append((PHASE_AFTER, round_))
     return waiting
 
 
-def owed_by(user: User, exchange: Exchange, reciprocity, today: date) -> dict:
+def owed_by(user: User, exchange: Exchange, reciprocity, now: datetime | None = None) -> dict:
     """What the viewer's side owes the other — open rounds the twin answered and this side has
     not, and the twin's questions still waiting for an answer."""
     side = member_side(user, exchange)
@@ -77,26 +75,26 @@ def owed_by(user: User, exchange: Exchange, reciprocity, today: date) -> dict:
     twin = exchange.twin_of(side).id
     rounds = [
         r for r in exchange.rounds
-        if r.is_open() and reciprocity.side(twin, r.id).stories
+        if r.is_open(now) and reciprocity.side(twin, r.id).stories
         and not reciprocity.side(side, r.id).stories
     ]  # fmt: skip
     questions = reciprocity.side(side).unanswered
     return {"rounds": rounds, "questions": questions} if rounds or questions else {}
 
 
-def turn_of(user: User, exchange: Exchange, today: date, reciprocity=None) -> Turn:
+def turn_of(user: User, exchange: Exchange, now: datetime | None = None, reciprocity=None) -> Turn:
     """Everything asked of this person in this exchange now (nothing for outsiders)."""
     if not user.is_authenticated or member_side(user, exchange) is None:
         return Turn(exchange)
     owed = {}
     if exchange.status == STATUS_ACTIVE:
-        owed = owed_by(user, exchange, reciprocity or figures.reciprocity(exchange), today)
-    return Turn(exchange, questions_waiting(user, exchange, today), owed)
+        owed = owed_by(user, exchange, reciprocity or figures.reciprocity(exchange), now)
+    return Turn(exchange, questions_waiting(user, exchange, now), owed)
 
 
-def turns_of(user: User, exchanges: list[Exchange], today: date) -> list[Turn]:
+def turns_of(user: User, exchanges: list[Exchange], now: datetime | None = None) -> list[Turn]:
     """The turns of the person's exchanges that ask something (for the dashboard)."""
-    turns = (turn_of(user, exchange, today) for exchange in exchanges)
+    turns = (turn_of(user, exchange, now) for exchange in exchanges)
     return [turn for turn in turns if turn]
 
 
@@ -110,15 +108,15 @@ def after_link(exchange: Exchange, round_: Round | None) -> str:
     return f"{path}?round={round_.id}" if round_ is not None else path
 
 
-def announce_round_ends(today: date | None = None) -> int:
+def announce_round_ends(now: datetime | None = None) -> int:
     """Tell the young people of both sides of each round just over (in a running exchange) that
     it is their turn to say what changed for them; once per round (a conditional update marks it, so two runs at once
     tell them once). Returns how many rounds were announced."""
-    today = today or date.today()
+    now = now or utcnow()
     due = (
         db.select(Round)
         .join(Exchange, Exchange.id == Round.exchange_id)
-        .where(Round.after_asked_at.is_(None), Round.closes_on < today)
+        .where(Round.after_asked_at.is_(None), Round.closes_at < now)
         .where(Exchange.status == STATUS_ACTIVE)  # once closed, the final set is asked
         .order_by(Round.id)
     )

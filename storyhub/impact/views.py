@@ -48,8 +48,8 @@ def _helpers() -> dict:
         "member_side_of": lambda exchange: member_side(current_user, exchange),
         "waiting_reflections_for": lambda user: queries.waiting_reflections(led_group_ids(user)),
         # "Your turn" on the dashboard and the round page (one rule: storyhub/impact/turns.py)
-        "your_turn": lambda exchange: turns.turn_of(current_user, exchange, date.today()),
-        "your_turns": lambda exchanges: turns.turns_of(current_user, exchanges, date.today()),
+        "your_turn": lambda exchange: turns.turn_of(current_user, exchange),
+        "your_turns": lambda exchanges: turns.turns_of(current_user, exchanges),
         # Means in the reader's language ("1,9" in French), and a change with its sign.
         "one_decimal": lambda value: format_decimal(value, "0.0"),
         "signed_decimal": lambda value: format_decimal(value, "+0.0;-0.0"),
@@ -135,7 +135,7 @@ def after(exchange_id: int):
     round_ = load(Round, round_id) if round_id else None
     if round_id and (round_ is None or round_.exchange_id != exchange.id):
         abort(404)
-    if not can_answer_after(current_user, exchange, round_, date.today()):
+    if not can_answer_after(current_user, exchange, round_):
         abort(403)
     return _answer_form(exchange, PHASE_AFTER, round_)
 
@@ -273,7 +273,7 @@ def statements(exchange_id: int):
     if request.method == "POST":
         texts = [request.form.get(f"text{i}", "") for i in range(st.MAX_STATEMENTS)]
         try:
-            services.update_statements(current_user, exchange, texts, date.today())
+            services.update_statements(current_user, exchange, texts)
         except DomainError as error:
             flash(error.message, "error")
         else:
@@ -284,7 +284,7 @@ def statements(exchange_id: int):
         "impact/statements.html",
         exchange=exchange,
         texts=texts,
-        started=st.has_started(exchange, date.today()),
+        started=st.has_started(exchange),
     )
 
 

@@ -3,7 +3,7 @@ page, the dashboard and the round page; a young person's before/after questions 
 the notifications say it when a round ends, when the exchange closes and when the twin answered
 first. Nobody else reads it."""
 
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 
 from storyhub.extensions import db
 from storyhub.impact.turns import announce_round_ends
@@ -158,3 +158,42 @@ def test_the_question_keeps_its_language_and_is_escaped(as_user, twin):
     panel = _panel(page, f"your-turn-{twin.exchange.id}")
     assert '<span lang="en">&lt;b&gt;Who&lt;/b&gt; cooks?</span>' in panel
     assert "<b>Who</b>" not in page
+
+
+def _round_closing_on(twin, day, zone):
+    round_ = _open_round(twin)
+    round_.set_dates(day - timedelta(days=5), day, zone)
+    db.session.commit()
+    return round_
+
+
+def test_the_after_set_opens_at_the_deadline_in_the_zone_the_round_was_set_in(twin):
+    """A round ends at 23:59:59 where it was set, not at midnight on the server's clock: in
+    Guadeloupe (UTC-4) writing is still open at 01:00 UTC the next day, so nobody is asked yet
+    what changed; in Mayotte (UTC+3) it is over by 21:00 UTC the same day."""
+    from datetime import datetime
+
+    from storyhub.impact.permissions import after_moment_open
+
+    day = date(2026, 12, 6)
+    guadeloupe = _round_closing_on(twin, day, "America/Guadeloupe")
+    next_day_1am_utc = datetime(2026, 12, 7, 1, 0, tzinfo=UTC)
+    assert guadeloupe.is_open(next_day_1am_utc)
+    assert not after_moment_open(twin.exchange, guadeloupe, next_day_1am_utc)
+    assert after_moment_open(twin.exchange, guadeloupe, datetime(2026, 12, 7, 4, 1, tzinfo=UTC))
+
+    mayotte = _round_closing_on(twin, day, "Indian/Mayotte")
+    evening_utc = datetime(2026, 12, 6, 21, 0, tzinfo=UTC)  # 00:00 in Mayotte
+    assert after_moment_open(twin.exchange, mayotte, evening_utc)
+    assert not after_moment_open(twin.exchange, mayotte, datetime(2026, 12, 6, 20, 59, tzinfo=UTC))
+
+
+def test_a_round_is_announced_over_when_its_deadline_has_passed_where_it_was_set(twin):
+    from datetime import datetime
+
+    announce_round_ends()  # the fixture's round, long over
+    guadeloupe = _round_closing_on(twin, date(2026, 12, 6), "America/Guadeloupe")
+    assert announce_round_ends(datetime(2026, 12, 7, 1, 0, tzinfo=UTC)) == 0
+    assert announce_round_ends(datetime(2026, 12, 7, 4, 1, tzinfo=UTC)) == 1
+    db.session.refresh(guadeloupe)
+    assert guadeloupe.after_asked_at is not None
