@@ -1,5 +1,5 @@
 """flask commands: create-admin, seed-demo, generate-data, purge, announce-round-ends,
-sweep-uploads, worker, send-round-notices."""
+sweep-uploads, worker, failed-jobs, send-round-notices."""
 
 import click
 from flask import Flask
@@ -60,12 +60,15 @@ def register_cli(app: Flask) -> None:
     @click.option("--dry-run", "dry_run", is_flag=True, help="Only count (the default).")
     def purge_command(apply: bool, dry_run: bool) -> None:
         """Delete what the retention periods say is no longer needed (daily, from cron)."""
+        from storyhub.core.jobs import uses_queue
         from storyhub.privacy.purge import KINDS, purge
 
         if apply and dry_run:
             raise click.UsageError("Choose --apply or --dry-run, not both.")
         counts = purge(apply=apply)
         verb = "deleted" if apply else "would be deleted"
+        if apply and uses_queue("PURGE_PROCESSING"):
+            verb = "queued for deletion"
         for kind in KINDS:
             click.echo(f"{kind.name}: {counts[kind.name]} {verb} ({kind.what})")
         if not apply:
@@ -75,45 +78,61 @@ def register_cli(app: Flask) -> None:
     def announce_round_ends_command() -> None:
         """Tell the young people of each round just over that it is their turn to say what
         changed for them, once per round (daily, from cron)."""
+        from storyhub.core.jobs import uses_queue
         from storyhub.impact.turns import announce_round_ends
 
-        click.echo(f"{announce_round_ends()} round(s) announced.")
+        verb = "queued" if uses_queue("DIGEST_PROCESSING") else "announced"
+        click.echo(f"{announce_round_ends()} round(s) {verb}.")
 
     @app.cli.command("sweep-uploads")
     def sweep_uploads_command() -> None:
         """Fail uploads interrupted while processing and delete their originals (also in purge)."""
-        from storyhub.core.models import utcnow
-        from storyhub.media.sweep import (
-            delete_stray_uploads,
-            fail_interrupted,
-            interrupted_items,
-            stray_upload_keys,
-        )
+        from storyhub.core.jobs import uses_queue
+        from storyhub.privacy.purge import SWEEP, purge
 
-        now = utcnow()
-        items, strays = interrupted_items(now), stray_upload_keys(now)
-        fail_interrupted(items)
-        delete_stray_uploads(strays)
-        click.echo(f"interrupted_uploads: {len(items)} marked failed, originals deleted")
-        click.echo(f"stray_originals: {len(strays)} deleted")
+        counts = purge(apply=True, kinds=SWEEP)
+        queued = " (queued)" if uses_queue("PURGE_PROCESSING") else ""
+        click.echo(
+            f"interrupted_uploads: {counts['interrupted_uploads']} marked failed, "
+            f"originals deleted{queued}"
+        )
+        click.echo(f"stray_originals: {counts['stray_originals']} deleted{queued}")
 
     @app.cli.command("worker")
     @click.option("--burst", is_flag=True, help="Stop once the queue is empty.")
     @click.option("--simple", is_flag=True, help="Run each job in this process (no fork).")
     def worker_command(burst: bool, simple: bool) -> None:
-        """Run queued jobs (MEDIA_PROCESSING=rq, EXPORT_PROCESSING=rq) until stopped."""
+        """Run queued jobs (MEDIA_, EXPORT_, DIGEST_, PURGE_PROCESSING=rq) until stopped."""
         from storyhub.core.jobs import work
 
         if not app.config.get("REDIS_URL"):
             raise click.ClickException("flask worker needs REDIS_URL: the queue lives in Redis.")
         work(app, burst=burst, simple=simple)
 
+    @app.cli.command("failed-jobs")
+    def failed_jobs_command() -> None:
+        """List the queued jobs that failed for good (kept 7 days), newest last; exits 1 if any."""
+        from storyhub.core.jobs import describe_failure, failed_jobs
+
+        if not app.config.get("REDIS_URL"):
+            raise click.ClickException(
+                "flask failed-jobs needs REDIS_URL: the queue lives in Redis."
+            )
+        jobs = failed_jobs(app)
+        for job in sorted(jobs, key=lambda job: job.ended_at or job.created_at):
+            click.echo(describe_failure(job))
+        click.echo(f"{len(jobs)} failed job(s).")
+        if jobs:
+            raise SystemExit(1)
+
     @app.cli.command("send-round-notices")
     def send_round_notices_command() -> None:
         """Tell both groups of a round that opened, and remind once a group that has not
         answered a round closing within two days (run it every hour)."""
+        from storyhub.core.jobs import uses_queue
         from storyhub.stories.round_notices import send_round_notices
 
         opened, closing = send_round_notices()
-        click.echo(f"rounds_opened: {opened} announced")
-        click.echo(f"rounds_closing: {closing} reminded")
+        queued = uses_queue("DIGEST_PROCESSING")
+        click.echo(f"rounds_opened: {opened} {'queued' if queued else 'announced'}")
+        click.echo(f"rounds_closing: {closing} {'queued' if queued else 'reminded'}")

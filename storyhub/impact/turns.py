@@ -16,6 +16,7 @@ from datetime import datetime
 from sqlalchemy import update
 
 from storyhub.accounts.models import User
+from storyhub.core.jobs import dispatch
 from storyhub.core.models import utcnow
 from storyhub.exchanges.models import (
     STATUS_ACTIVE,
@@ -108,32 +109,41 @@ def after_link(exchange: Exchange, round_: Round | None) -> str:
     return f"{path}?round={round_.id}" if round_ is not None else path
 
 
+def announce_round_end(round_id: int) -> bool:
+    """Tell the young people of both sides of this round that it is their turn, unless they
+    were: a conditional update marks it in the same transaction. True when told now."""
+    mark = (
+        update(Round)
+        .where(Round.id == round_id, Round.after_asked_at.is_(None))
+        .values(after_asked_at=utcnow())
+    )
+    round_ = db.session.get(Round, round_id)
+    if round_ is None or db.session.execute(mark).rowcount != 1:
+        db.session.rollback()
+        return False
+    exchange = round_.exchange
+    notify(
+        _young_members(exchange), "round_over_your_turn", after_link(exchange, round_),
+        exchange=exchange.title, question=round_.question,
+    )  # fmt: skip
+    db.session.commit()
+    return True
+
+
 def announce_round_ends(now: datetime | None = None) -> int:
     """Tell the young people of both sides of each round just over (in a running exchange) that
-    it is their turn to say what changed for them; once per round (a conditional update marks it, so two runs at once
-    tell them once). Returns how many rounds were announced."""
+    it is their turn to say what changed for them; once per round, one unit of work per round
+    run at once or by the queue workers (DIGEST_PROCESSING). Returns how many rounds were
+    announced (or queued)."""
     now = now or utcnow()
     due = (
-        db.select(Round)
+        db.select(Round.id)
         .join(Exchange, Exchange.id == Round.exchange_id)
         .where(Round.after_asked_at.is_(None), Round.closes_at < now)
         .where(Exchange.status == STATUS_ACTIVE)  # once closed, the final set is asked
         .order_by(Round.id)
     )
-    announced = 0
-    for round_ in db.session.scalars(due).all():
-        mark = (
-            update(Round)
-            .where(Round.id == round_.id, Round.after_asked_at.is_(None))
-            .values(after_asked_at=utcnow())
-        )
-        if db.session.execute(mark).rowcount != 1:
-            continue
-        exchange = round_.exchange
-        notify(
-            _young_members(exchange), "round_over_your_turn", after_link(exchange, round_),
-            exchange=exchange.title, question=round_.question,
-        )  # fmt: skip
-        db.session.commit()
-        announced += 1
-    return announced
+    return sum(
+        bool(dispatch("DIGEST_PROCESSING", f"{__name__}.announce_round_end", round_id))
+        for round_id in db.session.scalars(due).all()
+    )

@@ -1,7 +1,12 @@
-"""The educators' email digest: one mail listing what they have not read or been sent yet."""
+"""The educators' email digest: one mail listing what they have not read or been sent yet.
+
+`flask send-digests` (daily, from cron) makes one unit of work per educator with something to
+tell, run at once or by the queue workers (DIGEST_PROCESSING, storyhub/core/jobs.py). A unit
+first takes the notifications it will list by a conditional update, so two runs or a retried job
+never mail them twice; a mail that fails gives them back for the next try.
+"""
 
 import os
-import smtplib
 from urllib.parse import urlsplit
 
 from flask import current_app
@@ -10,6 +15,7 @@ from flask_babel import gettext as _
 
 from storyhub.accounts.mail import send_mail
 from storyhub.accounts.models import ROLE_EDUCATOR, User
+from storyhub.core.jobs import dispatch
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.notifications.channels import DIGEST, channel_for, wants_digest
@@ -94,23 +100,49 @@ def compose_digest(user: User, items: list[Notification], base_url: str) -> tupl
     return subject, "\n".join(lines)
 
 
-def send_digests(base_url: str | None = None) -> int:
-    """Mail each opted-in educator their new notifications once; returns how many mails went."""
-    base_url = (base_url or default_base_url()).rstrip("/")
-    sent = 0
-    for user in digest_recipients():
-        items = undigested(user)
-        if not items:
-            continue
-        subject, body = compose_digest(user, items, base_url)
-        try:
-            send_mail(user.email, subject, body)
-        except (OSError, smtplib.SMTPException):
-            current_app.logger.exception("Digest to user %s not sent; kept for next time", user.id)
-            continue
-        now = utcnow()
-        for item in items:
-            item.emailed_at = now
+def _mark_emailed(ids: list[int], was, now) -> int:
+    """Set emailed_at to now on those of ids whose emailed_at is `was`; how many changed."""
+    column = Notification.emailed_at
+    return db.session.execute(
+        db.update(Notification)
+        .where(Notification.id.in_(ids), column.is_(None) if was is None else column == was)
+        .values(emailed_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+
+
+def send_digest(user_id: int, base_url: str) -> bool:
+    """Mail one educator their digest, once: True when it went. Raises when the mail fails
+    (after giving the notifications back), so that a queued job is tried again."""
+    user = db.session.get(User, user_id)
+    if user is None or not user.email or user.verified_at is None or not wants_digest(user):
+        return False
+    items = undigested(user)
+    ids = [item.id for item in items]
+    if not ids:
+        return False
+    now = utcnow()
+    if _mark_emailed(ids, None, now) != len(ids):  # another run is sending some of them
+        db.session.rollback()
+        return False
+    db.session.commit()
+    subject, body = compose_digest(user, items, base_url)
+    try:
+        send_mail(user.email, subject, body)
+    except BaseException:
+        current_app.logger.warning("Digest to user %s not sent; kept for next time", user_id)
+        db.session.rollback()
+        _mark_emailed(ids, now, None)
         db.session.commit()
-        sent += 1
-    return sent
+        raise
+    return True
+
+
+def send_digests(base_url: str | None = None) -> int:
+    """Each opted-in educator with something new gets their digest: returns how many mails
+    went (inline) or were queued (DIGEST_PROCESSING=rq)."""
+    base_url = (base_url or default_base_url()).rstrip("/")
+    done = 0
+    for user_id in [user.id for user in digest_recipients() if undigested(user)]:
+        done += bool(dispatch("DIGEST_PROCESSING", f"{__name__}.send_digest", user_id, base_url))
+    return done

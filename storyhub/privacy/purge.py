@@ -2,7 +2,10 @@
 (storyhub/privacy/settings.py; the privacy notice quotes the same values).
 
 Each kind says what it finds and how it removes it. `plan()` finds without touching anything
-(the dry run); `purge(apply=True)` removes, kind by kind, each in its own transaction.
+(the dry run); `purge(apply=True)` removes, kind by kind, in batches of PURGE_BATCH run at once
+or by the queue workers (PURGE_PROCESSING, storyhub/core/jobs.py). A batch names what it removes
+(ids, or storage keys) and finds it again when it runs: what is already gone, or no longer due
+(an account used since its notice), is left alone, so a retried batch removes nothing twice.
 """
 
 from collections.abc import Callable
@@ -12,6 +15,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import and_, delete, or_, select
 
+from storyhub.core.jobs import dispatch
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.groups.models import Group
@@ -32,15 +36,21 @@ class Kind:
 
     name: str
     what: str  # for the command's output
-    find: Callable[[datetime], list]
+    find: Callable[..., list]  # find(now), or find(now, among=ids) when `narrows`
     remove: Callable[[list], None]
+    narrows: bool = False  # find takes `among`: a batch looks only at its own rows again
+
+
+def _among(query, column, among: list | None):
+    """query, limited to the rows whose column is in among (all of them when None)."""
+    return query if among is None else query.where(column.in_(among))
 
 
 def _days(setting: str, now: datetime) -> datetime:
     return now - timedelta(days=current_app.config[setting])
 
 
-def _uploads(now: datetime) -> list[MediaItem]:
+def _uploads(now: datetime, among: list | None = None) -> list[MediaItem]:
     """Uploads older than RETENTION_UPLOAD_HOURS placed in no story: never attached, attached
     but never placed in a block (trial uploads), or refused."""
     cutoff = now - timedelta(hours=current_app.config["RETENTION_UPLOAD_HOURS"])
@@ -50,6 +60,7 @@ def _uploads(now: datetime) -> list[MediaItem]:
         MediaItem.status != STATUS_PROCESSING,  # interrupted ones are the sweep's (just above)
         or_(MediaItem.status == STATUS_FAILED, placed_nowhere),
     )
+    query = _among(query, MediaItem.id, among)
     return list(db.session.scalars(query.order_by(MediaItem.id)))
 
 
@@ -58,7 +69,7 @@ def _delete_media(items: list[MediaItem]) -> None:
         delete_media(media)
 
 
-def _masters(now: datetime) -> list[MediaItem]:
+def _masters(now: datetime, among: list | None = None) -> list[MediaItem]:
     """Unblurred private masters of pictures whose story is approved: every blur is applied to
     the published renditions, the master is no longer needed."""
     query = (
@@ -66,6 +77,7 @@ def _masters(now: datetime) -> list[MediaItem]:
         .join(Story, MediaItem.story_id == Story.id)
         .where(MediaItem.master_key.is_not(None), Story.status == STATUS_APPROVED)
     )
+    query = _among(query, MediaItem.id, among)
     return list(db.session.scalars(query.order_by(MediaItem.id)))
 
 
@@ -79,10 +91,11 @@ def _drop_masters(items: list[MediaItem]) -> None:
         storage.delete(key)
 
 
-def _rejected_stories(now: datetime) -> list[Story]:
+def _rejected_stories(now: datetime, among: list | None = None) -> list[Story]:
     """Stories rejected more than RETENTION_REJECTED_DAYS ago (not changed since)."""
     cutoff = _days("RETENTION_REJECTED_DAYS", now)
     query = select(Story).where(Story.status == STATUS_REJECTED, Story.updated_at < cutoff)
+    query = _among(query, Story.id, among)
     return list(db.session.scalars(query.order_by(Story.id)))
 
 
@@ -94,10 +107,11 @@ def _delete_stories(stories: list[Story]) -> None:
         db.session.commit()
 
 
-def _rejected_comments(now: datetime) -> list[Comment]:
+def _rejected_comments(now: datetime, among: list | None = None) -> list[Comment]:
     """Comments rejected more than RETENTION_REJECTED_DAYS ago."""
     cutoff = _days("RETENTION_REJECTED_DAYS", now)
     query = select(Comment).where(Comment.status == COMMENT_REJECTED, Comment.moderated_at < cutoff)
+    query = _among(query, Comment.id, among)
     return list(db.session.scalars(query.order_by(Comment.id)))
 
 
@@ -107,10 +121,11 @@ def _delete_rows(rows: list) -> None:
     db.session.commit()
 
 
-def _notifications(now: datetime) -> list[int]:
+def _notifications(now: datetime, among: list | None = None) -> list[int]:
     """Notifications older than RETENTION_NOTIFICATION_DAYS (ids: there may be many)."""
     cutoff = _days("RETENTION_NOTIFICATION_DAYS", now)
-    return list(db.session.scalars(select(Notification.id).where(Notification.created_at < cutoff)))
+    query = select(Notification.id).where(Notification.created_at < cutoff)
+    return list(db.session.scalars(_among(query, Notification.id, among)))
 
 
 def _delete_notifications(ids: list[int]) -> None:
@@ -121,13 +136,14 @@ def _delete_notifications(ids: list[int]) -> None:
     db.session.commit()
 
 
-def _expired_codes(now: datetime) -> list[Group]:
+def _expired_codes(now: datetime, among: list | None = None) -> list[Group]:
     """Join codes older than JOIN_CODE_DAYS (they no longer work; the educator makes a new one)."""
     cutoff = _days("JOIN_CODE_DAYS", now)
     query = select(Group).where(
         Group.join_code.is_not(None),
         (Group.join_code_created_at < cutoff) | Group.join_code_created_at.is_(None),
     )
+    query = _among(query, Group.id, among)
     return list(db.session.scalars(query.order_by(Group.id)))
 
 
@@ -150,12 +166,18 @@ KINDS = (
         sweep.stray_upload_keys,
         sweep.delete_stray_uploads,
     ),
-    Kind("unused_uploads", "uploads placed in no story, or refused", _uploads, _delete_media),
-    Kind("unblurred_masters", "unblurred originals of published pictures", _masters, _drop_masters),
-    Kind("rejected_stories", "rejected stories", _rejected_stories, _delete_stories),
-    Kind("rejected_comments", "rejected comments", _rejected_comments, _delete_rows),
-    Kind("old_notifications", "old notifications", _notifications, _delete_notifications),
-    Kind("expired_join_codes", "expired join codes", _expired_codes, _clear_codes),
+    Kind("unused_uploads", "uploads placed in no story, or refused", _uploads, _delete_media, True),
+    Kind(
+        "unblurred_masters",
+        "unblurred originals of published pictures",
+        _masters,
+        _drop_masters,
+        True,
+    ),
+    Kind("rejected_stories", "rejected stories", _rejected_stories, _delete_stories, True),
+    Kind("rejected_comments", "rejected comments", _rejected_comments, _delete_rows, True),
+    Kind("old_notifications", "old notifications", _notifications, _delete_notifications, True),
+    Kind("expired_join_codes", "expired join codes", _expired_codes, _clear_codes, True),
     Kind(
         "inactivity_notices",
         "educators told an unused account will be deleted",
@@ -177,14 +199,42 @@ def plan(now: datetime | None = None) -> dict[str, list]:
     return {kind.name: kind.find(now) for kind in KINDS}
 
 
-def purge(apply: bool = False, now: datetime | None = None) -> dict[str, int]:
+PURGE_BATCH = 200  # items per unit of work (one queued job)
+SWEEP = ("interrupted_uploads", "stray_originals")  # what `flask sweep-uploads` does alone
+
+
+def _ident(found) -> int | str:
+    """What names a found item in a batch: its id, or the value itself (an id, a key)."""
+    return getattr(found, "id", found)
+
+
+def purge_batch(name: str, now: datetime, idents: list) -> int:
+    """Remove those of `idents` that kind `name` still finds due at `now`: how many."""
+    kind = next(kind for kind in KINDS if kind.name == name)
+    wanted = set(idents)
+    found = kind.find(now, among=idents) if kind.narrows else kind.find(now)
+    due = [item for item in found if _ident(item) in wanted]
+    if due:
+        kind.remove(due)
+    return len(due)
+
+
+def purge(
+    apply: bool = False, now: datetime | None = None, kinds: tuple[str, ...] | None = None
+) -> dict[str, int]:
     """Count (and with apply, remove) what the schedule says, kind by kind, in this order:
     interrupted uploads become failed before unused uploads are looked for."""
     now = now or utcnow()
     counts = {}
     for kind in KINDS:
+        if kinds is not None and kind.name not in kinds:
+            continue
         found = kind.find(now)
         counts[kind.name] = len(found)
-        if apply and found:
-            kind.remove(found)
+        if apply:
+            idents = [_ident(item) for item in found]
+            db.session.rollback()  # the batches find them again, each in its own transaction
+            for start in range(0, len(idents), PURGE_BATCH):
+                batch = idents[start : start + PURGE_BATCH]
+                dispatch("PURGE_PROCESSING", f"{__name__}.purge_batch", kind.name, now, batch)
     return counts

@@ -1,12 +1,15 @@
 """Telling both groups that a round is open and, once, that it is about to close (to the side
 whose story has not been sent yet). Here, not in exchanges: it reads the stories of the round.
 
-Run by `flask send-round-notices` (and before each `flask send-digests`); each notice goes once,
-taken by a conditional update, so two runs at the same moment never send it twice.
+Run by `flask send-round-notices` (hourly, from cron): one unit of work per round, run at once or
+by the queue workers (DIGEST_PROCESSING, storyhub/core/jobs.py). Each notice goes once, taken by a
+conditional update in the same transaction as the notifications, so two runs at the same moment
+or a retried job never send it twice, and a unit that failed leaves it to the next try.
 """
 
 from datetime import datetime, timedelta
 
+from storyhub.core.jobs import dispatch
 from storyhub.core.models import utcnow
 from storyhub.exchanges.models import STATUS_ACTIVE, Exchange, Round
 from storyhub.exchanges.rounds import tell_round_opened
@@ -46,19 +49,27 @@ def _active_rounds(*conditions):
     return list(db.session.scalars(query))
 
 
+def tell_opened_round(round_id: int, now: datetime) -> bool:
+    """Both groups of this round are told it opened, unless they were: True when told now."""
+    round_ = db.session.get(Round, round_id)
+    if round_ is None or not _take(round_, Round.opening_told_at, now):
+        db.session.rollback()
+        return False
+    tell_round_opened(round_, now)
+    db.session.commit()
+    return True
+
+
 def tell_opened_rounds(now: datetime | None = None) -> int:
     """Rounds planned for later that have opened since: both groups told, once."""
     now = now or utcnow()
     rounds = _active_rounds(
         Round.opening_told_at.is_(None), Round.opens_at <= now, Round.closes_at >= now
     )
-    told = 0
-    for round_ in rounds:
-        if _take(round_, Round.opening_told_at, now):
-            tell_round_opened(round_, now)
-            told += 1
-        db.session.commit()
-    return told
+    return sum(
+        bool(dispatch("DIGEST_PROCESSING", f"{__name__}.tell_opened_round", round_.id, now))
+        for round_ in rounds
+    )
 
 
 def groups_without_answer(round_: Round) -> list[Group]:
@@ -66,6 +77,25 @@ def groups_without_answer(round_: Round) -> list[Group]:
     query = db.select(Story.group_id).where(Story.round_id == round_.id, Story.status.in_(SENT))
     answered = set(db.session.scalars(query))
     return [group for group in round_.exchange.groups if group.id not in answered]
+
+
+def remind_closing_round(round_id: int, now: datetime) -> bool:
+    """The groups of this round that have not answered are reminded, unless the round's reminder
+    went already: True when some group was reminded now."""
+    round_ = db.session.get(Round, round_id)
+    if round_ is None or not _take(round_, Round.closing_reminded_at, now):
+        db.session.rollback()
+        return False
+    late = groups_without_answer(round_)
+    notify(
+        readers_of(*late),
+        "round_closing",
+        round_path(round_),
+        exchange=round_.exchange.title,
+        question=round_.question,
+    )
+    db.session.commit()
+    return bool(late)
 
 
 def remind_closing_rounds(now: datetime | None = None) -> int:
@@ -78,22 +108,13 @@ def remind_closing_rounds(now: datetime | None = None) -> int:
         Round.closes_at >= now,
         Round.closes_at <= now + CLOSING_NOTICE,
     )
-    reminded = 0
-    for round_ in rounds:
-        if _take(round_, Round.closing_reminded_at, now):
-            late = groups_without_answer(round_)
-            notify(
-                readers_of(*late),
-                "round_closing",
-                round_path(round_),
-                exchange=round_.exchange.title,
-                question=round_.question,
-            )
-            reminded += bool(late)
-        db.session.commit()
-    return reminded
+    return sum(
+        bool(dispatch("DIGEST_PROCESSING", f"{__name__}.remind_closing_round", round_.id, now))
+        for round_ in rounds
+    )
 
 
 def send_round_notices(now: datetime | None = None) -> tuple[int, int]:
-    """(rounds announced as open, rounds reminded as closing)."""
+    """(rounds announced as open, rounds reminded as closing): with DIGEST_PROCESSING=rq, how
+    many rounds were queued for each."""
     return tell_opened_rounds(now), remind_closing_rounds(now)
