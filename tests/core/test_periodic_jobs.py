@@ -127,6 +127,21 @@ def test_a_digest_job_run_twice_or_retried_mails_once(app, queued, monkeypatch):
     assert _mails(app, educator) == 1 and len(calls) == 2
 
 
+def test_a_digest_sent_by_two_workers_at_the_same_moment_goes_once(app, monkeypatch):
+    educator = _opted_in("Ana")
+    real_send, meanwhile = digest.send_mail, []
+
+    def slow_send(*args):
+        if not meanwhile:  # another worker runs the same digest while this one is mailing
+            meanwhile.append("running")
+            meanwhile[0] = digest.send_digest(educator.id, "https://sh.example")
+        real_send(*args)
+
+    monkeypatch.setattr(digest, "send_mail", slow_send)
+    assert digest.send_digest(educator.id, "https://sh.example") is True
+    assert meanwhile == [False] and _mails(app, educator) == 1
+
+
 def test_a_digest_that_keeps_failing_is_reported_and_does_not_stop_the_others(
     app, queued, monkeypatch, caplog
 ):
