@@ -2,6 +2,14 @@
 
 Choose the database with `pytest --db=postgresql` (default: sqlite). On PostgreSQL a fresh
 database is created for the run and dropped at the end.
+
+Tests whose subject uses no database at all (pure functions: the sanitizer, image and sound
+processing, stylesheets and scripts read as files, the translation catalogues...) are marked
+`db_independent` (`@pytest.mark.db_independent`, or `pytestmark = pytest.mark.db_independent`
+for a whole module): they run once, in the SQLite run, and the PostgreSQL run leaves them out
+(deselected), as a second run of them would check nothing more. The mark is checked: a marked
+test that sends a single SQL statement (from any thread) fails, so the mark must go and the
+test runs on both databases again. Tests that touch the database are never marked.
 """
 
 import os
@@ -21,6 +29,30 @@ from tests import factories, snapshot
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
+
+
+def pytest_collection_modifyitems(config, items):
+    """--db=postgresql: the tests marked db_independent are left out (the SQLite run has them)."""
+    if config.getoption("--db") == "sqlite":
+        return
+    independent = [item for item in items if item.get_closest_marker("db_independent")]
+    if independent:
+        config.hook.pytest_deselected(items=independent)
+        items[:] = [item for item in items if not item.get_closest_marker("db_independent")]
+
+
+class _Statements:
+    """The SQL statements sent by any engine, in any thread (for the db_independent check)."""
+
+    count = 0
+    first: str | None = None
+
+
+@sa.event.listens_for(sa.Engine, "before_cursor_execute")
+def _count_statement(conn, cursor, statement, parameters, context, executemany):
+    _Statements.count += 1
+    if _Statements.first is None:
+        _Statements.first = statement
 
 
 def pytest_addoption(parser):
@@ -156,14 +188,24 @@ def _empty_tables() -> None:
 
 
 @pytest.fixture(autouse=True)
-def app_context(app):
-    """Each test runs in an app context on empty tables."""
+def app_context(app, request):
+    """Each test runs in an app context on empty tables. A test marked db_independent must send
+    no SQL statement (its tables then need no emptying)."""
+    independent = request.node.get_closest_marker("db_independent") is not None
     with app.app_context():
+        _Statements.count, _Statements.first = 0, None
         yield
+        sent, first = _Statements.count, _Statements.first
         db.session.remove()
-        _empty_tables()
+        if not (independent and sent == 0):
+            _empty_tables()
         db.session.remove()
         app.extensions.get("storyhub_outbox", []).clear()
+    if independent and sent:
+        pytest.fail(
+            f"marked db_independent, yet it sent {sent} SQL statement(s), the first: {first!r}."
+            " It uses the database: remove the mark, so that it runs on PostgreSQL too."
+        )
 
 
 @pytest.fixture(scope="session")

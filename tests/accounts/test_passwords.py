@@ -11,6 +11,8 @@ from storyhub.core.passwords import (
     verify_password,
 )
 
+pytestmark = pytest.mark.db_independent
+
 
 def test_adults_need_ten_characters():
     assert password_problem("a" * 9 + "z", young=False) is None

@@ -11,7 +11,12 @@ import ast
 from collections import defaultdict
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.db_independent
+
 PACKAGE = Path(__file__).resolve().parents[2] / "storyhub"
+
 
 def _module(path: Path) -> str:
     parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)

@@ -6,10 +6,13 @@ script, no handler, no dangerous URL; cleaning it again changes nothing."""
 import re
 
 import html5lib
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from storyhub.core.sanitize import ALLOWED_TAGS, clean_html
+
+pytestmark = pytest.mark.db_independent
 
 # Every event handler attribute of HTML, SVG and MathML that browsers run (WHATWG + legacy).
 EVENTS = [

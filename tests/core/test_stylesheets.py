@@ -7,7 +7,11 @@ the weight; this checks nothing is missing.)"""
 import re
 from pathlib import Path
 
+import pytest
+
 from storyhub.core.assets import SHEETS
+
+pytestmark = pytest.mark.db_independent
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES, CSS = ROOT / "templates", ROOT / "static" / "css"

@@ -4,6 +4,8 @@ import pytest
 
 from storyhub.rights.models import EXPORT_BUILDING, EXPORT_FAILED, EXPORT_QUEUED, DataExport
 
+pytestmark = pytest.mark.db_independent
+
 
 @pytest.mark.parametrize("status", [EXPORT_QUEUED, EXPORT_BUILDING, EXPORT_FAILED])
 def test_only_a_failed_export_has_failed(status):
