@@ -64,6 +64,8 @@ def base_settings(env: Mapping[str, str]) -> dict[str, Any]:
         "REDIS_URL": env.get("REDIS_URL", ""),
         # Anonymous public pages kept per content version (storyhub/browse/pagecache.py).
         "PAGE_CACHE": _bool(env, "PAGE_CACHE", True),
+        # Search: the window's ranked ids and facets kept per content version (search/queries.py).
+        "SEARCH_CACHE": _bool(env, "SEARCH_CACHE", True),
         # Pages, feeds and API answers compressed by the app (0 when a proxy compresses them).
         "COMPRESS_RESPONSES": _bool(env, "COMPRESS_RESPONSES", True),
         "RATELIMIT_STORAGE_URI": env.get("REDIS_URL") or "memory://",

@@ -12,10 +12,12 @@ then the most recently published.
 from collections import Counter
 from dataclasses import dataclass, field
 
+from flask import current_app
 from markupsafe import Markup
 from sqlalchemy import String, cast, desc, func, literal_column, select, table
 from sqlalchemy.orm import contains_eager, joinedload
 
+from storyhub.core.versions import kept_for_version
 from storyhub.exchanges.models import Round, Theme, exchange_theme, story_theme
 from storyhub.extensions import db
 from storyhub.groups.models import Group
@@ -153,22 +155,45 @@ def search_stories(
 
     Work bounded by MATCH_LIMIT, never by the number of matches: the window is the
     MATCH_LIMIT most recent matching stories (an index walk, newest first); the facets are
-    counted over it in Python, and only its stories are ranked."""
+    counted over it in Python, and only its stories are ranked. The window's ranked ids,
+    count and facets are kept per content version (`SEARCH_CACHE`): any publication,
+    withdrawal, hiding or edit starts a new version, and the page's stories are read through
+    the public rule again whatever was kept."""
     terms = query_terms(query)
     match = _Match(terms)
-    window = _window(match, StoryFilters(), with_themes=True)
     every_theme = db.session.scalars(select(Theme)).all()
+    if current_app.config.get("SEARCH_CACHE", True):
+        key = (tuple(terms), filters, MATCH_LIMIT)
+        found = kept_for_version("search", key, lambda: _matches(match, filters, every_theme))
+    else:
+        found = _matches(match, filters, every_theme)
+    start = (page - 1) * per_page
+    hits = _page(match, found.ranked[start : start + per_page])
+    total = min(found.count, MATCH_LIMIT)
+    capped = found.count > MATCH_LIMIT
+    return SearchResults(terms, hits, total, page, per_page, found.facets, capped, every_theme)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """What a query and its filters find, the same for every page: the window's ids best
+    first, how many matched (MATCH_LIMIT + 1 meaning more), the facet counts."""
+
+    ranked: tuple[int, ...]
+    count: int
+    facets: dict
+
+
+def _matches(match: _Match, filters: StoryFilters, every_theme: list[Theme]) -> _Found:
+    window = _window(match, StoryFilters(), with_themes=True)
     theme_sets = _window_themes(window, every_theme)
     facets = {name: _facet(name, window, theme_sets, filters) for name in FACETS}
     if filters.active:
         ids = [row.id for row in _window(match, filters)]
     else:
         ids = [row.id for row in window]
-    found = len(ids)
-    total = min(found, MATCH_LIMIT)
-    hits = _ranked(match, ids[:MATCH_LIMIT], page, per_page) if ids else []
-    capped = found > MATCH_LIMIT
-    return SearchResults(terms, hits, total, page, per_page, facets, capped, every_theme)
+    ranked = _ranked(match, ids[:MATCH_LIMIT]) if ids else []
+    return _Found(tuple(ranked), len(ids), facets)
 
 
 def _theme_ids(column, key):
@@ -245,21 +270,21 @@ def _facet(name: str, window: list, themes: dict, filters: StoryFilters):
     return sorted((value, n) for value, n in counts.items() if value is not None and n)
 
 
-def _ranked(match: _Match, ids: list[int], page: int, per_page: int) -> list[SearchHit]:
-    """One page of the window's stories, best first, with their highlighted text. The ids
-    were read through public_stories() in this same request: not checked a second time.
-
-    Two statements: the window's ids are ranked on narrow rows (id, relevance, date), then
-    only the page's stories are loaded whole."""
+def _ranked(match: _Match, ids: list[int]) -> list[int]:
+    """The window's ids, best first: ranked on narrow rows (id, relevance, date), reading the
+    index over the window's range only. The ids were read through public_stories()."""
     ranking = match.among(select(Story.id), ids).where(Story.id.in_(ids))
-    ranking = ranking.order_by(*match.order(min(ids))).limit(per_page)
-    page_ids = db.session.scalars(ranking.offset((page - 1) * per_page)).all()
+    return list(db.session.scalars(ranking.order_by(*match.order(min(ids)))))
+
+
+def _page(match: _Match, page_ids: list[int]) -> list[SearchHit]:
+    """The page's stories in this order, with their highlighted text, read through the public
+    rule again (the ids may have been kept from an earlier request of this version)."""
     if not page_ids:
         return []
     stmt = (
-        select(Story, SearchDocument)
-        .join(Story.round)
-        .join(Round.exchange)
+        public_stories()
+        .add_columns(SearchDocument)
         .join(SearchDocument, SearchDocument.story_id == Story.id)
         .where(Story.id.in_(page_ids))
         .options(
@@ -269,7 +294,7 @@ def _ranked(match: _Match, ids: list[int], page: int, per_page: int) -> list[Sea
     )
     loaded = {story.id: (story, doc) for story, doc in db.session.execute(stmt)}
     rows = [loaded[story_id] for story_id in page_ids if story_id in loaded]
-    translated = translations_by_story(page_ids)
+    translated = translations_by_story([story.id for story, _doc in rows])
     return [
         SearchHit(
             story,

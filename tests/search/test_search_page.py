@@ -8,12 +8,14 @@ from storyhub.search.models import SearchDocument
 from tests import factories
 from tests.search.helpers import count_queries, published, seed_stories
 
-# The window of the most recent matches with their themes (what the choices of each filter
-# are counted from), the themes' names, the same window under the chosen filters, the
-# window's ids ranked for the page, the page's stories (with their round, exchange, group,
-# territory and indexed text, in one statement) and the public translations of the hits.
-# Anonymous visitors load no user.
-SEARCH_PAGE_QUERIES = 6
+# The themes, the content version, the window of the most recent matches with their themes
+# (what the choices of each filter are counted from), the same window under the chosen
+# filters, the window's ids ranked, the page's stories (with their round, exchange, group,
+# territory and indexed text, in one statement, through the public rule) and the public
+# translations of the hits. Anonymous visitors load no user.
+SEARCH_PAGE_QUERIES = 7
+# Asked again in the same content version: the ranked ids and facets were kept.
+SEARCH_PAGE_QUERIES_KEPT = 4
 
 
 @pytest.fixture
@@ -99,6 +101,10 @@ def test_search_page_runs_a_fixed_number_of_queries(client, stories):
     assert response.status_code == 200
     assert response.get_data(as_text=True).count('class="search-hit"') == min(10, stories // 2 + 1)
     assert len(statements) == SEARCH_PAGE_QUERIES, statements
+    with count_queries() as statements:
+        again = client.get("/search?q=harbours&language=en&page=1")
+    assert again.get_data(as_text=True) == response.get_data(as_text=True)
+    assert len(statements) == SEARCH_PAGE_QUERIES_KEPT, statements
 
 
 def test_a_common_word_counts_and_facets_only_the_best_matches(client, monkeypatch):
@@ -113,3 +119,70 @@ def test_a_common_word_counts_and_facets_only_the_best_matches(client, monkeypat
     assert "More than 4 stories found" in html
     few = queries.search_stories("harbour", StoryFilters(language="xx"))
     assert not few.capped and few.total == 0
+
+
+def test_a_kept_search_forgets_a_hidden_story_and_a_withdrawn_consent_at_once(client, public_round):
+    """The ranked ids and counts are kept per content version: a hiding and a consent
+    withdrawal start a new version, so the very next search no longer finds them (hits,
+    count and the choices' counts)."""
+    from storyhub.core.models import utcnow
+    from storyhub.groups.models import CONSENT_PARENTAL, Consent
+
+    group = public_round.exchange.inviting_group
+    young = factories.make_young(group)
+    hidden = published(public_round, title="Phare du nord", text="<p>phare</p>")
+    withdrawn = published(public_round, title="Phare du sud", text="<p>phare</p>", authors=[young])
+    kept = published(public_round, title="Phare est", text="<p>phare</p>", language="en")
+    en = {"Accept-Language": "en"}
+
+    def search() -> str:
+        response = client.get("/search?q=phare", headers=en)
+        assert response.status_code == 200
+        return response.get_data(as_text=True)
+
+    first = search()
+    assert [f"/stories/{s.id}" in first for s in (hidden, withdrawn, kept)] == [True] * 3
+    assert "3 stories found" in first
+    assert search() == first  # kept: asked again in the same version
+
+    hidden.hidden_at = utcnow()
+    db.session.commit()
+    html = search()
+    assert f"/stories/{hidden.id}" not in html and "2 stories found" in html
+
+    consent = db.session.scalar(
+        db.select(Consent).filter_by(user_id=young.id, kind=CONSENT_PARENTAL)
+    )
+    consent.granted = False
+    db.session.commit()
+    html = search()
+    assert f"/stories/{withdrawn.id}" not in html and "1 story found" in html
+    assert f"/stories/{kept.id}" in html
+    assert "French (0)" not in html and "(2)" not in html  # the choices were counted again
+
+
+def test_kept_ids_are_read_through_the_public_rule_again(app, public_round, monkeypatch):
+    """Even a change that reached the database without a new version (a missed write) never
+    shows a story the public may not read: the page's stories are checked again."""
+    from flask import g
+
+    from storyhub.core.versions import ContentVersion, current_version
+    from storyhub.search import queries
+
+    story = published(public_round, title="Phare", text="<p>phare</p>")
+    found = queries.search_stories("phare", StoryFilters())
+    assert [hit.story.title for hit in found.hits] == ["Phare"]
+    version = db.session.execute(db.select(ContentVersion)).scalar_one()
+    before = (version.version, version.changed_at)
+    monkeypatch.setitem(app.config, "SEARCH_AUTO_INDEX", False)  # its document stays
+    story.status = "unpublished"
+    db.session.commit()
+    assert db.session.get(SearchDocument, story.id) is not None
+    with db.engine.begin() as conn:  # as if the write had not bumped it
+        conn.execute(db.update(ContentVersion).values(version=before[0], changed_at=before[1]))
+    g.pop("content_version", None)
+    db.session.expire_all()
+    assert current_version() == before
+    again = queries.search_stories("phare", StoryFilters())
+    assert again.total == 1  # the kept count, on purpose
+    assert again.hits == []
