@@ -1,5 +1,5 @@
 """flask commands: create-admin, seed-demo, generate-data, purge, announce-round-ends,
-sweep-uploads, worker, failed-jobs, send-round-notices."""
+sweep-uploads, worker, failed-jobs, media-bucket-cors, send-round-notices."""
 
 import click
 from flask import Flask
@@ -108,6 +108,26 @@ def register_cli(app: Flask) -> None:
         if not app.config.get("REDIS_URL"):
             raise click.ClickException("flask worker needs REDIS_URL: the queue lives in Redis.")
         work(app, burst=burst, simple=simple)
+
+    @app.cli.command("media-bucket-cors")
+    @click.option(
+        "--check", is_flag=True, help="Only say whether the rule is there (exit 1 if not)."
+    )
+    def media_bucket_cors_command(check: bool) -> None:
+        """Give the object store's bucket the CORS rule the panorama viewer needs (once, with
+        keys allowed s3:PutBucketCORS)."""
+        from storyhub.media.s3 import CORS_RULES
+        from storyhub.media.storage import get_storage
+
+        storage = get_storage()
+        if not hasattr(storage, "cors_rules"):
+            raise click.ClickException("media-bucket-cors is for MEDIA_STORAGE=s3.")
+        if not check:
+            storage.set_cors_rules()
+        if storage.cors_rules() != CORS_RULES:
+            click.echo(f"The bucket {storage.bucket} lacks the CORS rule: {CORS_RULES}")
+            raise SystemExit(1)
+        click.echo(f"The bucket {storage.bucket} has the CORS rule: {CORS_RULES}")
 
     @app.cli.command("failed-jobs")
     def failed_jobs_command() -> None:

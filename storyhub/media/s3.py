@@ -21,6 +21,17 @@ from botocore.exceptions import ClientError
 from storyhub.media.storage import check_key
 
 NOT_FOUND = {"404", "NoSuchKey", "NotFound"}
+# Browsers may read the objects from any page: the panorama viewer fetches its picture by a
+# cross-origin request, whose origin is `null` after the app's redirect; the presigned URL is
+# the permission. `flask media-bucket-cors` puts this rule on the bucket.
+CORS_RULES = [
+    {
+        "AllowedOrigins": ["*"],
+        "AllowedMethods": ["GET", "HEAD"],
+        "AllowedHeaders": ["Range"],
+        "MaxAgeSeconds": 3600,
+    }
+]
 MAX_EXPIRES = 3600  # a withdrawal must reach every copy: a presigned URL never lives longer
 
 
@@ -86,6 +97,20 @@ class S3Storage:
         """Where presigned URLs point (scheme://host[:port]): the page's CSP allows it."""
         parts = urlsplit(self.url_for("origin"))
         return f"{parts.scheme}://{parts.netloc}"
+
+    def cors_rules(self) -> list[dict]:
+        """The bucket's CORS rules as the store tells them (none: an empty list)."""
+        try:
+            rules = self.client.get_bucket_cors(Bucket=self.bucket)["CORSRules"]
+        except ClientError as error:
+            if _code(error) == "NoSuchCORSConfiguration":
+                return []
+            raise
+        return [{key: rule[key] for key in CORS_RULES[0] if key in rule} for rule in rules]
+
+    def set_cors_rules(self) -> None:
+        """Put CORS_RULES on the bucket (needs s3:PutBucketCORS: an administrator's keys)."""
+        self.client.put_bucket_cors(Bucket=self.bucket, CORSConfiguration={"CORSRules": CORS_RULES})
 
     def save(self, key: str, data: bytes | BinaryIO) -> int:
         """Write bytes or a file object under key (a PUT is atomic); return the size."""

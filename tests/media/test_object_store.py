@@ -195,3 +195,20 @@ def test_after_image_consent_is_withdrawn_no_new_url_is_signed(client, world, st
     record_consent(world.a, world.lea, "image", False, None, world.edu_a)
     response = client.get(url_of(media))
     assert response.status_code == 404 and "Location" not in response.headers
+
+
+def test_the_cors_command_gives_the_bucket_its_rule_once(app, s3_store, config):
+    from storyhub.media.s3 import CORS_RULES
+
+    runner, bucket = app.test_cli_runner(), app.config["MEDIA_S3_BUCKET"]
+    check = runner.invoke(args=["media-bucket-cors", "--check"])
+    assert check.exit_code == 1 and f"The bucket {bucket} lacks the CORS rule" in check.output
+    done = runner.invoke(args=["media-bucket-cors"])
+    assert done.exit_code == 0 and f"The bucket {bucket} has the CORS rule" in done.output
+    assert s3_store.get_bucket_cors(Bucket=bucket)["CORSRules"][0]["AllowedOrigins"] == ["*"]
+    assert get_storage().cors_rules() == CORS_RULES
+    assert runner.invoke(args=["media-bucket-cors", "--check"]).exit_code == 0
+    assert runner.invoke(args=["media-bucket-cors"]).exit_code == 0  # again: the same rule
+    config(MEDIA_STORAGE="local")
+    local = runner.invoke(args=["media-bucket-cors"])
+    assert local.exit_code != 0 and "for MEDIA_STORAGE=s3" in local.output
