@@ -7,6 +7,7 @@ language, year) and the lists derived from those rules (public territories).
 """
 
 from dataclasses import dataclass, fields
+from functools import cache
 
 from sqlalchemy import extract, or_, select
 from sqlalchemy.orm import joinedload
@@ -22,6 +23,7 @@ from storyhub.stories.translating import public_translation_clause
 from storyhub.territories.models import Territory
 
 
+@cache  # built once: statements are immutable, every .where() or .join() makes a new one
 def public_stories():
     """SELECT Story joined to its Round and Exchange, limited to what the public may read."""
     return (
@@ -32,6 +34,7 @@ def public_stories():
     )
 
 
+@cache  # built once (see public_stories)
 def public_translations():
     """SELECT StoryTranslation joined to its public story: the translations the public may
     read (a translation follows its story's visibility, and its young translator's consent)."""
