@@ -161,17 +161,25 @@ def search_stories(
     the public rule again whatever was kept."""
     terms = query_terms(query)
     match = _Match(terms)
-    every_theme = db.session.scalars(select(Theme)).all()
     if current_app.config.get("SEARCH_CACHE", True):
+        every_theme = [Theme(**row) for row in kept_for_version("search themes", None, _themes)]
         key = (tuple(terms), filters, MATCH_LIMIT)
         found = kept_for_version("search", key, lambda: _matches(match, filters, every_theme))
     else:
+        every_theme = [Theme(**row) for row in _themes()]
         found = _matches(match, filters, every_theme)
     start = (page - 1) * per_page
     hits = _page(match, found.ranked[start : start + per_page])
     total = min(found.count, MATCH_LIMIT)
     capped = found.count > MATCH_LIMIT
     return SearchResults(terms, hits, total, page, per_page, found.facets, capped, every_theme)
+
+
+def _themes() -> list[dict]:
+    """Every theme (a handful) as plain values: kept, they make new unattached Theme objects
+    for each request."""
+    rows = db.session.execute(select(Theme.id, Theme.slug, Theme.name_fr, Theme.name_en))
+    return [row._asdict() for row in rows]
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from tests.search.helpers import count_queries, published, seed_stories
 # territory and indexed text, in one statement, through the public rule) and the public
 # translations of the hits. Anonymous visitors load no user.
 SEARCH_PAGE_QUERIES = 7
-# Asked again in the same content version: the ranked ids and facets were kept.
-SEARCH_PAGE_QUERIES_KEPT = 4
+# Asked again in the same content version: the themes, ranked ids and facets were kept.
+SEARCH_PAGE_QUERIES_KEPT = 3
 
 
 @pytest.fixture
