@@ -60,12 +60,14 @@ def test_usernames_are_unique_after_nfkc_and_case_folding(english, group, first,
         join_group(group.join_code, "Two", second, GOOD)
 
 
+@pytest.mark.db_independent
 @pytest.mark.parametrize("username", ["ab", "x" * 41, "léa dupont", "a@b.c", "<b>bold</b>", ""])
 def test_malformed_usernames_are_refused(english, username):
     with pytest.raises(DomainError, match="3 to 40"):
         services.validate_new_username(username)
 
 
+@pytest.mark.db_independent
 def test_a_username_that_grows_too_long_once_normalized_is_refused(english):
     with pytest.raises(DomainError):
         services.validate_new_username("\ufdfa" * 5)  # one character, 18 once NFKC-normalized
@@ -113,6 +115,7 @@ def test_reset_token_is_refused_when_tampered_or_for_a_young_person(young):
     assert services.user_from_reset_token(services.make_reset_token(young)) is None
 
 
+@pytest.mark.db_independent
 def test_generated_passwords_follow_the_rules_and_differ():
     first, second = services.generate_password(), services.generate_password()
     assert first != second

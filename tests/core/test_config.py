@@ -39,6 +39,7 @@ def test_production_by_name_checks_the_key_too(monkeypatch, make_app):
         make_app("production")
 
 
+@pytest.mark.db_independent
 def test_development_defaults_need_nothing():
     settings = settings_for("development", env={})
     assert settings["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///")
@@ -49,6 +50,7 @@ def test_development_defaults_need_nothing():
     assert settings["MAIL_SERVER"] == ""
 
 
+@pytest.mark.db_independent
 def test_every_setting_can_come_from_the_environment():
     env = {
         "DATABASE_URL": "postgres://u@db/storyhub",
@@ -80,6 +82,7 @@ def test_every_setting_can_come_from_the_environment():
     assert settings["PREFERRED_URL_SCHEME"] == "https"
 
 
+@pytest.mark.db_independent
 @pytest.mark.parametrize(
     "url, expected",
     [
@@ -93,6 +96,7 @@ def test_database_url_forms(url, expected):
     assert database_url(url) == expected
 
 
+@pytest.mark.db_independent
 def test_testing_settings_are_fast_and_quiet():
     settings = settings_for("testing", env={})
     assert settings["TESTING"] and not settings["WTF_CSRF_ENABLED"]

@@ -7,6 +7,7 @@ from storyhub.core.security import is_safe_next
 EN = {"Accept-Language": "en"}
 
 
+@pytest.mark.db_independent
 @pytest.mark.parametrize(
     "target, safe",
     [

@@ -20,6 +20,7 @@ def _hashed(path):
     return with_app
 
 
+@pytest.mark.db_independent
 def test_static_urls_carry_the_digest_of_the_content(app):
     with app.test_request_context():
         url = _hashed("css/storyhub.css")
@@ -27,6 +28,7 @@ def test_static_urls_carry_the_digest_of_the_content(app):
     assert url in app.test_client().get("/login").get_data(as_text=True)
 
 
+@pytest.mark.db_independent
 def test_the_hashed_name_changes_when_the_content_changes(tmp_path):
     (tmp_path / "css").mkdir()
     (tmp_path / "fonts").mkdir()
@@ -45,6 +47,7 @@ def test_the_hashed_name_changes_when_the_content_changes(tmp_path):
     assert files.find(first_sheet) == (files.get("css/site.css"), False)
 
 
+@pytest.mark.db_independent
 def test_hashed_static_is_cached_a_year_and_plain_or_missing_is_not(app, client):
     with app.test_request_context():
         url = _hashed("css/stories.css")
@@ -68,6 +71,7 @@ def test_hashed_static_is_cached_a_year_and_plain_or_missing_is_not(app, client)
     assert client.get("/static/../wsgi.py").status_code == 404
 
 
+@pytest.mark.db_independent
 def test_text_files_come_compressed_as_the_browser_accepts(app, client):
     with app.test_request_context():
         url = _hashed("css/stories.css")
@@ -89,6 +93,7 @@ def test_text_files_come_compressed_as_the_browser_accepts(app, client):
     assert br.headers["ETag"] != gz.headers["ETag"] != plain.headers["ETag"]
 
 
+@pytest.mark.db_independent
 def test_fonts_are_sent_as_they_are(app, client):
     with app.test_request_context():
         font = url_for("static", filename="vendor/fonts/fraunces-latin-600-normal.woff2")
@@ -109,6 +114,7 @@ def test_each_page_loads_only_the_stylesheets_it_uses(client):
     assert _sheets(client, "/search") == ["storyhub", "stories", "search"]
 
 
+@pytest.mark.db_independent
 def test_stylesheets_come_in_one_order_and_must_exist(app):
     with app.test_request_context():
         html = render_template_string("{{ stylesheets('pair', 'media', 'stories') }}")

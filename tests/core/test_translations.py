@@ -4,7 +4,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from babel.messages.pofile import read_po
+
+pytestmark = pytest.mark.db_independent
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -22,12 +22,14 @@ def _contains(region: dict, point: tuple[float, float]) -> bool:
     )
 
 
+@pytest.mark.db_independent
 def test_the_real_detector_finds_the_drawn_face():
     found = faces.find_faces(samples.face_picture())
     assert len(found) == 1 and _contains(found[0], FACE_CENTRE)
     assert found[0]["w"] < 0.7 and found[0]["h"] <= 1
 
 
+@pytest.mark.db_independent
 def test_the_real_detector_runs_on_a_picture_without_faces():
     noise = Image.effect_noise((1600, 1200), 60).convert("RGB")
     assert isinstance(faces.find_faces(noise), list)

@@ -12,6 +12,8 @@ from storyhub.media import processing
 from storyhub.media.config import Limits
 from storyhub.media.processing import images
 
+pytestmark = pytest.mark.db_independent
+
 
 def banded(source: Image.Image, size: tuple[int, int]) -> Image.Image:
     out = Image.new("RGBA" if images._has_alpha(source) else "RGB", size)

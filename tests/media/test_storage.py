@@ -7,7 +7,7 @@ import pytest
 from storyhub.media.s3 import S3Storage
 from storyhub.media.storage import LocalStorage, get_storage
 
-pytestmark = pytest.mark.usefixtures("each_store")
+pytestmark = [pytest.mark.db_independent, pytest.mark.usefixtures("each_store")]
 KEY = "ab/0123456789abcdef0123456789abcdef/photo-1200.webp"
 
 

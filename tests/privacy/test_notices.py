@@ -29,6 +29,7 @@ def test_each_notice_answers_in_both_languages(client, path, language, marker):
     assert 'class="wrap narrow privacy-notice"' in page.text
 
 
+@pytest.mark.db_independent
 def test_young_notice_is_in_plain_french_and_english(client):
     french = client.get("/privacy", headers={"Accept-Language": "fr"}).text
     english = client.get("/privacy", headers={"Accept-Language": "en"}).text
@@ -127,6 +128,7 @@ def test_notice_is_shown_where_people_sign_up(client, path, marker):
     assert f'href="{marker}"' in form[form.index("privacy-in-context") :]
 
 
+@pytest.mark.db_independent
 def test_readability_of_the_young_peoples_notice(client):
     """Flesch reading ease with the French adaptation (Kandel & Moles), printed for the report."""
     import textstat
