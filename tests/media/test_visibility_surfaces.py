@@ -17,9 +17,13 @@ from storyhub.media_pages.permissions import can_view_media, is_public_media
 from storyhub.search.services import reindex_story
 from storyhub.stories.models import Block
 from tests import factories
+from tests.media import samples
 from tests.media.conftest import upload
 
 EN = {"Accept-Language": "en"}
+# Small photos: these tests follow which photo each surface shows, not how pictures are resized
+# (tests/media/test_images.py); three 1200 px photos took most of each test's time.
+SMALL = samples.jpeg(size=(480, 320))
 
 
 @pytest.fixture
@@ -30,9 +34,9 @@ def shelf(world):
         world.round, world.a, authors=[world.lea], status="approved", title="Harbour walk"
     )
     story.published_at = utcnow()
-    placed = upload(world.lea, world.a, story=story, alt_text="Placed harbour crane")
-    hidden = upload(world.lea, world.a, story=story, alt_text="Hidden lantern")
-    stray = upload(world.lea, world.a, story=story, alt_text="Stray bikeshed")
+    placed = upload(world.lea, world.a, story=story, alt_text="Placed harbour crane", data=SMALL)
+    hidden = upload(world.lea, world.a, story=story, alt_text="Hidden lantern", data=SMALL)
+    stray = upload(world.lea, world.a, story=story, alt_text="Stray bikeshed", data=SMALL)
     # The hidden photo comes first in the story and every photo was sent after the placed one:
     # a surface that forgets a part of the rule picks one of them.
     story.blocks.append(Block(kind="image", position=1, media=hidden))
