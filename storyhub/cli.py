@@ -60,12 +60,13 @@ def register_cli(app: Flask) -> None:
     @click.option("--dry-run", "dry_run", is_flag=True, help="Only count (the default).")
     def purge_command(apply: bool, dry_run: bool) -> None:
         """Delete what the retention periods say is no longer needed (daily, from cron)."""
-        from storyhub.core.jobs import uses_queue
+        from storyhub.core.jobs import queue_reachable, uses_queue
         from storyhub.privacy.purge import KINDS, purge
 
         if apply and dry_run:
             raise click.UsageError("Choose --apply or --dry-run, not both.")
-        counts = purge(apply=apply)
+        with queue_reachable():
+            counts = purge(apply=apply)
         verb = "deleted" if apply else "would be deleted"
         if apply and uses_queue("PURGE_PROCESSING"):
             verb = "queued for deletion"
@@ -78,19 +79,22 @@ def register_cli(app: Flask) -> None:
     def announce_round_ends_command() -> None:
         """Tell the young people of each round just over that it is their turn to say what
         changed for them, once per round (daily, from cron)."""
-        from storyhub.core.jobs import uses_queue
+        from storyhub.core.jobs import queue_reachable, uses_queue
         from storyhub.impact.turns import announce_round_ends
 
         verb = "queued" if uses_queue("DIGEST_PROCESSING") else "announced"
-        click.echo(f"{announce_round_ends()} round(s) {verb}.")
+        with queue_reachable():
+            announced = announce_round_ends()
+        click.echo(f"{announced} round(s) {verb}.")
 
     @app.cli.command("sweep-uploads")
     def sweep_uploads_command() -> None:
         """Fail uploads interrupted while processing and delete their originals (also in purge)."""
-        from storyhub.core.jobs import uses_queue
+        from storyhub.core.jobs import queue_reachable, uses_queue
         from storyhub.privacy.purge import SWEEP, purge
 
-        counts = purge(apply=True, kinds=SWEEP)
+        with queue_reachable():
+            counts = purge(apply=True, kinds=SWEEP)
         queued = " (queued)" if uses_queue("PURGE_PROCESSING") else ""
         click.echo(
             f"interrupted_uploads: {counts['interrupted_uploads']} marked failed, "
@@ -149,10 +153,11 @@ def register_cli(app: Flask) -> None:
     def send_round_notices_command() -> None:
         """Tell both groups of a round that opened, and remind once a group that has not
         answered a round closing within two days (run it every hour)."""
-        from storyhub.core.jobs import uses_queue
+        from storyhub.core.jobs import queue_reachable, uses_queue
         from storyhub.stories.round_notices import send_round_notices
 
-        opened, closing = send_round_notices()
+        with queue_reachable():
+            opened, closing = send_round_notices()
         queued = uses_queue("DIGEST_PROCESSING")
         click.echo(f"rounds_opened: {opened} {'queued' if queued else 'announced'}")
         click.echo(f"rounds_closing: {closing} {'queued' if queued else 'reminded'}")

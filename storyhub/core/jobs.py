@@ -20,9 +20,13 @@ environment: `run` builds the app itself when there is none.
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+import click
 from flask import Flask, current_app, has_app_context
 from redis import Redis
+from redis.exceptions import RedisError
 from rq import Callback, Queue, Retry, SimpleWorker, Worker
 from rq.job import Job
 from rq.timeouts import UnixSignalDeathPenalty
@@ -104,6 +108,19 @@ def dispatch(mode: str, task: str, *args):
         log.exception("%s%r failed; the next run tries it again", task, args)
         db.session.rollback()
         return None
+
+
+@contextmanager
+def queue_reachable() -> Iterator[None]:
+    """For a cron command: an unreachable queue ends it with a message and exit status 1."""
+    try:
+        yield
+    except RedisError as error:
+        log.exception("the job queue cannot be reached")
+        raise click.ClickException(
+            f"The job queue (REDIS_URL) cannot be reached ({error}): what is left was not "
+            "queued; the next run queues it."
+        ) from None
 
 
 def failed_jobs(app: Flask | None = None) -> list[Job]:

@@ -107,7 +107,8 @@ def preferences():
 @click.option("--base-url", default=None, help="Site address for links (default: SITE_URL).")
 def send_digests_command(base_url: str | None) -> None:
     """Mail each educator who chose the digest their notifications not yet sent."""
-    from storyhub.core.jobs import uses_queue
+    from storyhub.core.jobs import queue_reachable, uses_queue
 
-    done = send_digests(base_url)
+    with queue_reachable():
+        done = send_digests(base_url)
     click.echo(f"{done} digest(s) {'queued' if uses_queue('DIGEST_PROCESSING') else 'sent'}.")

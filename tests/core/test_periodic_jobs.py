@@ -265,3 +265,59 @@ def test_a_periodic_queue_mode_needs_redis_and_a_known_value(database_url, mode)
         create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url, mode: "rq"})
     with pytest.raises(RuntimeError, match=f"{mode} is 'inline' or 'rq'"):
         create_app("testing", {"SQLALCHEMY_DATABASE_URI": database_url, mode: "yes"})
+
+
+def test_a_real_worker_retries_a_failing_digest_later_then_reports_it(app, queued, redis_url):
+    """RQ_RETRY_INTERVAL: the worker's scheduler puts the job back after the interval; once no
+    try is left the job is failed, logged, and listed by flask failed-jobs."""
+    import signal
+    import time
+
+    app.config["RQ_RETRY_INTERVAL"] = 1  # restored by the fixture's monkeypatch
+    educator = _opted_in("Ana")
+    assert digest.send_digests("https://sh.example") == 1
+    env = {
+        **os.environ,
+        "STORYHUB_ENV": "testing",
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "MEDIA_ROOT": str(app.config["MEDIA_ROOT"]),
+        "REDIS_URL": redis_url,
+        "RQ_QUEUE": queued.queue.name,
+        "MAIL_SERVER": "127.0.0.1",  # nothing listens on port 1: every try fails
+        "MAIL_PORT": "1",
+    }
+    command = [sys.executable, "-m", "flask", "--app", "wsgi", "worker"]
+    worker = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not queued.queue.failed_job_registry.get_job_ids():
+            assert worker.poll() is None and time.monotonic() < deadline, "no failed job"
+            time.sleep(0.5)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        output = worker.communicate(timeout=60)[0]
+    assert output.count("more tries") == 2, output[-3000:]
+    assert output.count("failed for good") == 1, output[-3000:]
+    db.session.expire_all()
+    assert _emailed(educator) == [None]  # given back: the next digest will carry it
+    report = app.test_cli_runner().invoke(args=["failed-jobs"])
+    assert report.exit_code == 1 and f"{DIGEST}({educator.id}, " in report.output
+    assert "ConnectionRefusedError" in report.output, report.output
+
+
+@pytest.mark.parametrize(
+    "command, mode",
+    [(["send-digests"], "DIGEST_PROCESSING"), (["purge", "--apply"], "PURGE_PROCESSING")],
+)
+def test_an_unreachable_queue_ends_the_command_with_a_message(app, config, command, mode):
+    educator = _opted_in("Ana")
+    group = _due_for_purge(app)
+    config(**{mode: "rq", "REDIS_URL": "redis://127.0.0.1:1/0", "RQ_QUEUE": "unreachable"})
+    result = app.test_cli_runner().invoke(args=command)
+    assert result.exit_code == 1, result.output
+    assert "The job queue (REDIS_URL) cannot be reached" in result.output
+    assert "Traceback" not in result.output
+    db.session.expire_all()
+    assert _emailed(educator) == [None] and db.session.get(Group, group.id).join_code
