@@ -16,7 +16,7 @@ from storyhub.exchanges.models import Theme
 from storyhub.extensions import db
 from storyhub.media.processing.images import render_picture
 from storyhub.media.storage import get_storage
-from storyhub.synthetic.bulk import BulkWriter, fast_sqlite, search_index_built_after
+from storyhub.synthetic.bulk import BulkWriter, bulk_load, search_index_built_after
 from storyhub.synthetic.content import ContentMaker
 from storyhub.synthetic.people import make_groups, make_territories
 
@@ -52,22 +52,24 @@ def generate_data(stories: int, seed: int = 2026, echo=print) -> Counter:
     pictures = shared_pictures()
     started = time.monotonic()
     with db.engine.connect() as conn:
-        fast_sqlite(conn)
-        writer = BulkWriter(conn)
-        territories = make_territories(writer, rng, max(4, stories // STORIES_PER_TERRITORY))
-        groups = make_groups(writer, rng, territories, max(4, stories // STORIES_PER_GROUP))
-        step = max(1000, stories // 20)
-        shown = [0]
+        with bulk_load(conn):
+            writer = BulkWriter(conn)
+            territories = make_territories(writer, rng, max(4, stories // STORIES_PER_TERRITORY))
+            groups = make_groups(writer, rng, territories, max(4, stories // STORIES_PER_GROUP))
+            step = max(1000, stories // 20)
+            shown = [0]
 
-        def progress(done: int) -> None:
-            if done - shown[0] >= step:
-                shown[0] = done
-                echo(f"  {done} stories ({time.monotonic() - started:.0f} s)")
+            def progress(done: int) -> None:
+                if done - shown[0] >= step:
+                    shown[0] = done
+                    echo(f"  {done} stories ({time.monotonic() - started:.0f} s)")
 
-        with search_index_built_after(conn):
-            ContentMaker(writer, rng, groups, theme_ids, pictures).run(stories, progress)
-            writer.flush()
+            with search_index_built_after(conn):
+                ContentMaker(writer, rng, groups, theme_ids, pictures).run(stories, progress)
+                writer.flush()
+            echo(f"  rows written ({time.monotonic() - started:.0f} s), building the indexes")
         writer.finish()
+        echo(f"  indexes built and statistics gathered ({time.monotonic() - started:.0f} s)")
     mark_public_change()  # written through a connection: no listener saw it
     db.session.commit()
     return writer.counts

@@ -164,3 +164,64 @@ def test_generate_data_refuses_to_run_in_production(app, cli, monkeypatch):
     assert result.exit_code != 0
     assert "not production" in result.output
     assert _count(Story) == 0
+
+
+def _all_index_definitions() -> set[str]:
+    if db.engine.dialect.name == "sqlite":
+        query = "SELECT sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+    else:
+        query = "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema()"
+    return set(db.session.scalars(db.text(query)))
+
+
+def test_indexes_and_settings_are_back_after_the_bulk_load(cli):
+    before = _all_index_definitions()
+    assert any("ix_story_status_published_at" in definition for definition in before)
+    result = cli.invoke(args=["generate-data", "--stories", "120"])
+    assert result.exit_code == 0, result.output
+    assert "building the indexes" in result.output
+    assert _all_index_definitions() == before  # dropped for the load, built again
+    if db.engine.dialect.name == "sqlite":
+        with db.engine.connect() as conn:  # the pooled connection the generator used
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() != "off"
+    else:
+        with db.engine.connect() as conn:
+            role = conn.exec_driver_sql("SHOW session_replication_role").scalar()
+            assert role == "origin"
+
+
+def test_bulk_dates_are_stored_as_the_orm_stores_them(app):
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import Date, DateTime
+
+    from storyhub.synthetic.bulk import _converter
+
+    dialect = db.engine.dialect
+    for column_type, value in (
+        (DateTime(timezone=True), datetime(2024, 3, 5, 7, 9, 0, tzinfo=UTC)),
+        (DateTime(timezone=True), datetime(2026, 12, 31, 23, 59, 59, 123456, tzinfo=UTC)),
+        (DateTime(), datetime(2023, 1, 9, 0, 0)),
+        (Date(), date(2025, 9, 15)),
+        (DateTime(timezone=True), None),
+    ):
+        orm = column_type._cached_bind_processor(dialect)
+        bulk = _converter(column_type, dialect)
+        expected = orm(value) if orm else value
+        got = bulk(value) if bulk else value
+        assert got == expected, (column_type, value)
+
+
+def test_generated_rows_point_at_existing_parents(cli):
+    """Foreign keys are not checked during the load: the generator must be right by itself."""
+    cli.invoke(args=["generate-data", "--stories", "200"])
+    if db.engine.dialect.name == "sqlite":
+        with db.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+    orphans = db.session.scalar(
+        db.select(db.func.count())
+        .select_from(Block)
+        .where(Block.story_id.not_in(db.select(Story.id)))
+    )
+    assert orphans == 0
