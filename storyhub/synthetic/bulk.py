@@ -104,9 +104,11 @@ class BulkWriter:
         given = list(rows[0])
         defaults = _defaults(table, rows[0])
         columns = given + list(defaults)
-        data = list(zip(*map(itemgetter(*given), rows), strict=True)) if len(given) > 1 else [
-            [row[given[0]] for row in rows]
-        ]
+        data = (
+            list(zip(*map(itemgetter(*given), rows), strict=True))
+            if len(given) > 1
+            else [[row[given[0]] for row in rows]]
+        )
         data += [repeat(value, len(rows)) for value in defaults.values()]
         for position, column in enumerate(columns):
             convert = _converter(table.c[column].type, dialect)
@@ -232,7 +234,9 @@ def bulk_load(conn):
     else:
         conn.exec_driver_sql("SET synchronous_commit = off")
         conn.exec_driver_sql("SET maintenance_work_mem = '512MB'")
-        is_super = conn.exec_driver_sql("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        is_super = conn.exec_driver_sql(
+            "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
+        )
         replica = bool(is_super.scalar())
         if replica:
             conn.exec_driver_sql("SET session_replication_role = replica")
