@@ -240,8 +240,9 @@ PARAMETERS = {
         {"type": "string", "pattern": CURSOR.pattern},
         "Where to go on: the `next_cursor` of the previous page (follow `links.next`). "
         "Without `page`, stories are read this way: every page costs the same, however deep; "
-        "`page` still gives numbered, counted pages (at most 10000), whose cost grows with "
-        "depth.",
+        "`page` still gives numbered, counted pages (at most 10000): the total and the "
+        "position of every 500th story are kept until the site changes, so a deep page "
+        "costs about what the first one does once they are known.",
     ),
     "per_page": _query(
         "per_page",

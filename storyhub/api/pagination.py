@@ -9,12 +9,16 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, tuple_
 
 from storyhub.api.errors import ApiError
+from storyhub.core.versions import kept_for_version
 from storyhub.extensions import db
 
 DEFAULT_PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
 MAX_ID = 2**31 - 1
+# Numbered story pages seek to the nearest kept anchor (one every ANCHOR_EVERY rows), then
+# skip less than ANCHOR_EVERY rows: a deep page costs what a shallow one does.
+ANCHOR_EVERY = 500
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,139}$")
 COUNTRY = re.compile(r"^[A-Z]{2}$")
 
@@ -86,12 +90,30 @@ def _page_url(page: int) -> str:
     return url_for(request.endpoint, _external=True, **(request.view_args or {}), **args)
 
 
+# The parameters that choose a list's rows (the others, page and per_page, cut it).
+LIST_FILTERS = ("theme", "country", "territory", "language", "year", "exchange", "round")
+
+
+def _list_key() -> tuple:
+    """This list and its filters (already checked by the view; unknown parameters ignored, so
+    they cannot make a new count): the key of what is kept for it."""
+    args = [(name, request.args.get(name, "")) for name in LIST_FILTERS]
+    return (request.endpoint, tuple(sorted((request.view_args or {}).items())), tuple(args))
+
+
+def _total(stmt) -> int:
+    """The rows of a list, counted once per content version (a count reads every matching
+    row: at a million stories it was most of a numbered page's time)."""
+    count = select(func.count()).select_from(stmt.order_by(None).subquery())
+    return kept_for_version("api list total", _list_key(), lambda: db.session.scalar(count) or 0)
+
+
 def paginate(stmt, order_by: tuple, options: tuple = ()) -> Page:
-    """Count the statement's rows, then load the requested page in order (two queries, plus
-    one per selectin option)."""
+    """The requested page in order, with the list's total kept per content version (one
+    query, plus one per selectin option, once the total is known)."""
     page = int_arg("page", 1, MAX_PAGE, 1)
     per_page = int_arg("per_page", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE)
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+    total = _total(stmt)
     items = (
         db.session.scalars(
             stmt.options(*options).order_by(*order_by).limit(per_page).offset((page - 1) * per_page)
@@ -99,7 +121,43 @@ def paginate(stmt, order_by: tuple, options: tuple = ()) -> Page:
         .unique()
         .all()
     )
-    return Page(list(items), page, per_page, total or 0)
+    return Page(list(items), page, per_page, total)
+
+
+def anchored_paginate(stmt, moment_column, id_column, options: tuple = ()) -> Page:
+    """Numbered pages, newest first by (moment, id), read like cursor pages: the position of
+    every ANCHOR_EVERY-th row is kept per content version and list, so page N seeks to the
+    anchor before it along the index and skips fewer than ANCHOR_EVERY rows, instead of an
+    OFFSET that reads every row before it. The first request after a change finds the anchors
+    it needs (each from the one before), later ones reuse them."""
+    page = int_arg("page", 1, MAX_PAGE, 1)
+    per_page = int_arg("per_page", 1, MAX_PER_PAGE, DEFAULT_PER_PAGE)
+    total = _total(stmt)
+    offset = (page - 1) * per_page
+    if offset >= total:
+        return Page([], page, per_page, total)
+    newest_first = (moment_column.desc(), id_column.desc())
+    anchors = kept_for_version("api list anchors", _list_key(), list)
+    wanted = offset // ANCHOR_EVERY
+    while len(anchors) < wanted:
+        seek = stmt.with_only_columns(moment_column, id_column).order_by(*newest_first)
+        if anchors:
+            seek = seek.where(tuple_(moment_column, id_column) < tuple_(*anchors[-1]))
+        found = db.session.execute(seek.offset(ANCHOR_EVERY - 1).limit(1)).first()
+        if found is None:  # the list shrank since it was counted
+            return Page([], page, per_page, total)
+        anchors.append(tuple(found))
+    read = stmt.options(*options)
+    if wanted:
+        read = read.where(tuple_(moment_column, id_column) < tuple_(*anchors[wanted - 1]))
+    rows = (
+        db.session.scalars(
+            read.order_by(*newest_first).offset(offset - wanted * ANCHOR_EVERY).limit(per_page)
+        )
+        .unique()
+        .all()
+    )
+    return Page(list(rows), page, per_page, total)
 
 
 @dataclass

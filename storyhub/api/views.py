@@ -15,6 +15,7 @@ from storyhub.api.pagination import (
     COUNTRY,
     MAX_ID,
     SLUG,
+    anchored_paginate,
     int_arg,
     keyset_paginate,
     paginate,
@@ -220,8 +221,9 @@ def stories():
     )
     stmt = stories_query(filters, int_arg("exchange"), int_arg("round"))
     if request.args.get("page") and not request.args.get("cursor"):
-        # Numbered pages (kept for existing clients): counted, and offsets grow with depth.
-        page = paginate(stmt, (Story.published_at.desc(), Story.id.desc()), STORY_OPTIONS)
+        # Numbered pages (kept for existing clients): the total and the position of every
+        # 500th story are kept per content version, so a deep page seeks like a cursor.
+        page = anchored_paginate(stmt, Story.published_at, Story.id, STORY_OPTIONS)
     else:
         page = keyset_paginate(stmt, Story.published_at, Story.id, STORY_OPTIONS)
     return _json(page.envelope(_stories_payload(page.items)))

@@ -229,3 +229,56 @@ def test_each_list_runs_a_fixed_number_of_queries(client, stories, url):
     with count_queries() as statements:
         assert client.get(url + "?per_page=100").status_code == 200
     assert len(statements) == LIST_QUERIES[url], statements
+
+
+def _walk_by_cursor(client, url) -> list[int]:
+    body = data(client, url)
+    seen = [s["id"] for s in body["data"]]
+    while body["links"]["next"]:
+        body = data(client, body["links"]["next"].removeprefix("http://localhost"))
+        seen += [s["id"] for s in body["data"]]
+    return seen
+
+
+def _walk_by_number(client, url, per_page) -> list[int]:
+    first = data(client, f"{url}&per_page={per_page}&page=1")
+    seen = []
+    for page in range(1, first["meta"]["pages"] + 1):
+        seen += [s["id"] for s in data(client, f"{url}&per_page={per_page}&page={page}")["data"]]
+    return seen
+
+
+def test_numbered_pages_seek_through_kept_anchors(client, monkeypatch):
+    from storyhub.api import pagination
+
+    monkeypatch.setattr(pagination, "ANCHOR_EVERY", 3)
+    seed_stories(11, exchanges=2)
+    order = _walk_by_cursor(client, "/api/v1/stories?per_page=4")
+    assert len(order) == 11
+    for per_page in (2, 3, 5):  # pages that start before, on and after an anchor
+        assert _walk_by_number(client, "/api/v1/stories?utm=1", per_page) == order, per_page
+    assert _walk_by_number(client, "/api/v1/stories?language=fr", 2) == _walk_by_cursor(
+        client, "/api/v1/stories?language=fr&per_page=2"
+    )
+    # Known anchors and total: a deep page is one seek, without counting, skipping < 3 rows.
+    with count_queries() as statements:
+        body = data(client, "/api/v1/stories?per_page=2&page=5")
+    assert [s["id"] for s in body["data"]] == order[8:10]
+    assert not any("count(" in s.lower() for s in statements)
+    page_reads = [s for s in statements if "FROM story" in s and "LIMIT" in s]
+    assert len(page_reads) == 1 and "<" in page_reads[0]
+    # Past the end: an empty page, no error.
+    body = data(client, "/api/v1/stories?per_page=2&page=40")
+    assert body["data"] == [] and body["meta"]["total"] == 11
+
+
+def test_numbered_pages_follow_a_publication_at_once(client, monkeypatch):
+    from storyhub.api import pagination
+
+    monkeypatch.setattr(pagination, "ANCHOR_EVERY", 2)
+    seed_stories(6, exchanges=1)
+    before = _walk_by_number(client, "/api/v1/stories?utm=1", 2)
+    seed_stories(1, word="lantern", exchanges=1)  # a new story: newest first
+    after = _walk_by_number(client, "/api/v1/stories?utm=1", 2)
+    assert len(after) == 7 and after[1:] == before
+    assert data(client, "/api/v1/stories?per_page=2&page=1")["meta"]["total"] == 7
