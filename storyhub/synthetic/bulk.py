@@ -174,12 +174,13 @@ def search_index_built_after(conn):
 
 def _sqlite_datetime(value: datetime | None) -> str | None:
     """SQLAlchemy's SQLite DATETIME text (same characters, so comparisons in SQL hold), made
-    by strftime in C instead of a %-format of eight attributes."""
-    return None if value is None else value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    by isoformat in C (strftime builds a time tuple and handles %f in Python); the UTC
+    offset of an aware time is cut, as SQLAlchemy drops it."""
+    return None if value is None else value.isoformat(" ", "microseconds")[:26]
 
 
 def _sqlite_date(value: date | None) -> str | None:
-    return None if value is None else value.strftime("%Y-%m-%d")
+    return None if value is None else value.isoformat()
 
 
 def _converter(column_type, dialect):
