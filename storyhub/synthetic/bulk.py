@@ -58,14 +58,16 @@ WITH_ID = (
 class BulkWriter:
     """Ids given in Python (so children can point at parents before they are written)."""
 
-    def __init__(self, conn, batch: int = 100_000):
+    def __init__(self, conn, batch: int = 100_000, *, dialect=None, ids=None, send=None):
         self.conn = conn
+        self.dialect = dialect or conn.dialect
         self.batch = batch
+        self.send = send  # when given, prepared batches go there: another process writes them
         self.tables = {name: db.metadata.tables[name] for name in ORDER}
         self.rows: dict[str, list[dict]] = {name: [] for name in ORDER}
         self.pending = 0
         self.counts: Counter = Counter()
-        self.ids = {name: self._max_id(name) for name in WITH_ID}
+        self.ids = dict(ids) if ids is not None else {name: self._max_id(name) for name in WITH_ID}
 
     def _max_id(self, name: str) -> int:
         table = self.tables[name]
@@ -84,22 +86,41 @@ class BulkWriter:
             self.flush()
 
     def flush(self) -> None:
-        """Write every buffer (one COPY or executemany per table) and commit."""
-        cursor = self.conn.connection.dbapi_connection.cursor()
+        """Every buffer as one batch, parents first: written here (one COPY or executemany per
+        table, then a commit) or handed to `send`."""
+        batch = []
         for name in ORDER:
             rows = self.rows[name]
             if rows:
-                self._write(cursor, name, rows)
+                batch.append(self._prepare(name, rows))
                 self.counts[name] += len(rows)
                 rows.clear()
-        cursor.close()
         self.pending = 0
+        if self.send is not None:
+            self.send(batch)
+        else:
+            self.write(batch)
+
+    def write(self, batch: list[tuple[str, list[str], list[tuple]]]) -> None:
+        """Prepared rows of each table through the driver, then commit."""
+        cursor = self.conn.connection.dbapi_connection.cursor()
+        for name, columns, values in batch:
+            quoted = ", ".join(f'"{column}"' for column in columns)
+            if self.dialect.name == "postgresql":
+                with cursor.copy(f'COPY "{name}" ({quoted}) FROM STDIN') as copy:
+                    for value in values:
+                        copy.write_row(value)
+            else:
+                marks = ", ".join("?" for _ in columns)
+                insert = f'INSERT INTO "{name}" ({quoted}) VALUES ({marks})'  # noqa: S608
+                cursor.executemany(insert, values)
+        cursor.close()
         self.conn.commit()
 
-    def _write(self, cursor, name: str, rows: list[dict]) -> None:
-        """The rows of one table (all with the same keys) through the driver, converted column
-        by column with C-level map/zip (the per-row Python work was most of the CPU)."""
-        dialect = self.conn.dialect
+    def _prepare(self, name: str, rows: list[dict]) -> tuple[str, list[str], list[tuple]]:
+        """The rows of one table (all with the same keys) as the driver takes them, converted
+        column by column with C-level map/zip (the per-row Python work was most of the CPU)."""
+        dialect = self.dialect
         table = self.tables[name]
         given = list(rows[0])
         defaults = _defaults(table, rows[0])
@@ -114,21 +135,12 @@ class BulkWriter:
             convert = _converter(table.c[column].type, dialect)
             if convert:
                 data[position] = map(convert, data[position])
-        values = list(zip(*data, strict=True))
-        quoted = ", ".join(f'"{column}"' for column in columns)
-        if dialect.name == "postgresql":
-            with cursor.copy(f'COPY "{name}" ({quoted}) FROM STDIN') as copy:
-                for value in values:
-                    copy.write_row(value)
-        else:
-            marks = ", ".join("?" for _ in columns)
-            insert = f'INSERT INTO "{name}" ({quoted}) VALUES ({marks})'  # noqa: S608 (our names)
-            cursor.executemany(insert, values)
+        return name, columns, list(zip(*data, strict=True))
 
     def finish(self) -> None:
         """Write what is left; on PostgreSQL move each id sequence past the ids given here."""
         self.flush()
-        if self.conn.dialect.name == "postgresql":
+        if self.dialect.name == "postgresql":
             for name in WITH_ID:
                 sequence = func.pg_get_serial_sequence(f'"{name}"', "id")
                 self.conn.execute(select(func.setval(sequence, max(self.ids[name], 1))))
