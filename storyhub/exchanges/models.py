@@ -108,6 +108,14 @@ class Exchange(TimestampMixin, db.Model):
             postgresql_where=text(PUBLISHED_KEYS),
             sqlite_where=text(PUBLISHED_KEYS),
         ),
+        # The API's exchanges list, newest created first: migration 0034.
+        Index(
+            "ix_exchange_public_created",  # read backwards: newest first
+            "created_at",
+            "id",
+            postgresql_where=text(PUBLISHED_KEYS),
+            sqlite_where=text(PUBLISHED_KEYS),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -282,3 +282,33 @@ def test_numbered_pages_follow_a_publication_at_once(client, monkeypatch):
     after = _walk_by_number(client, "/api/v1/stories?utm=1", 2)
     assert len(after) == 7 and after[1:] == before
     assert data(client, "/api/v1/stories?per_page=2&page=1")["meta"]["total"] == 7
+
+
+def test_exchanges_list_walks_its_index_instead_of_sorting(client):
+    """Migration 0034: the exchanges page reads newest created first along a partial index
+    (without it, every request sorted every public exchange: 5.6 s at a million stories)."""
+    seed_stories(3, exchanges=3)
+    with db.engine.connect() as conn:  # statistics, as a live site (and the generator) has
+        conn.exec_driver_sql("ANALYZE")
+        conn.commit()
+    import sqlalchemy as sa
+
+    sent = []
+
+    def before(conn, cursor, statement, parameters, context, executemany):
+        sent.append((statement, parameters))
+
+    sa.event.listen(db.engine, "before_cursor_execute", before)
+    try:
+        assert client.get("/api/v1/exchanges?per_page=2").status_code == 200
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", before)
+    [(page, params)] = [s for s in sent if s[0].lstrip().startswith("SELECT exchange.id")]
+    with db.engine.connect() as conn:
+        if db.engine.dialect.name == "postgresql":  # an index path, whatever the table's size
+            conn.exec_driver_sql("SET enable_seqscan = off")
+            conn.exec_driver_sql("SET enable_sort = off")
+        explain = "EXPLAIN QUERY PLAN " if db.engine.dialect.name == "sqlite" else "EXPLAIN "
+        plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql(explain + page, params))
+        conn.rollback()
+    assert "ix_exchange_public_created" in plan, plan
