@@ -88,6 +88,7 @@ def page_urls(url: str, media: Path) -> dict[str, str]:
         "sitemap": "/sitemap.xml",
         "api stories": "/api/v1/stories",
         "api deep page": "/api/v1/stories?per_page=100&page=50",
+        "api page 500": "/api/v1/stories?per_page=100&page=500",  # the deep page
         "api deep cursor": f"/api/v1/stories?per_page=100&cursor={cursor}",
         "api exchanges": "/api/v1/exchanges",
     }
