@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import aliased, joinedload, selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from storyhub.accounts.models import AnonymousUser
 from storyhub.core.versions import kept_for_version
@@ -170,15 +170,16 @@ def public_territory(slug: str) -> Territory | None:
 
 def territory_sides(territory: Territory) -> list:
     """(id, inviting_group_id, invited_group_id) of the public exchanges one of whose sides is
-    in this territory, newest first: plain columns, so the page loads only what it shows."""
-    inviting, invited = aliased(Group), aliased(Group)
+    in this territory, newest first: plain columns, so the page loads only what it shows.
+    Found from the territory's groups through the index of each side (two index lookups
+    joined by OR): joining both sides' groups read every public exchange (11 s at a million
+    stories on SQLite)."""
+    groups = select(Group.id).where(Group.territory_id == territory.id)
     query = (
         select(Exchange.id, Exchange.inviting_group_id, Exchange.invited_group_id)
-        .join(inviting, inviting.id == Exchange.inviting_group_id)
-        .join(invited, invited.id == Exchange.invited_group_id)
         .where(
             public_exchange_clause(),
-            (inviting.territory_id == territory.id) | (invited.territory_id == territory.id),
+            Exchange.inviting_group_id.in_(groups) | Exchange.invited_group_id.in_(groups),
         )
         .order_by(published_order(), Exchange.id.desc())
     )
