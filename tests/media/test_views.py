@@ -15,6 +15,9 @@ from tests.media.conftest import upload
 
 JSON = {"Accept": "application/json", "Accept-Language": "en"}
 EN = {"Accept-Language": "en"}
+# Small photos where the size plays no part (forms, rights, tools); the responsive sizes are
+# checked with the 1200 px sample.
+SMALL = samples.jpeg(size=(480, 320))
 
 
 def post_file(client, data, kind="image", name="photo.jpg", headers=JSON, **fields):
@@ -186,8 +189,8 @@ def test_the_try_page_offers_the_uploader_and_the_recorder(as_user, world, who):
 
 
 def test_the_try_page_lists_only_my_own_uploads(as_user, world):
-    mine = upload(world.lea, world.a, alt_text="Mine")
-    upload(world.yanis, world.a, alt_text="Not mine")
+    mine = upload(world.lea, world.a, alt_text="Mine", data=SMALL)
+    upload(world.yanis, world.a, alt_text="Not mine", data=SMALL)
     page = as_user(world.lea).get("/media/try", headers=EN)
     assert f"/media/{mine.id}".encode() in page.data
     assert b"Not mine" not in page.data
@@ -208,7 +211,7 @@ def test_a_media_page_shows_the_picture_with_responsive_sizes(as_user, world):
 
 
 def test_an_educator_sees_the_blur_and_people_tools_and_an_author_only_people(as_user, world):
-    media = upload(world.lea, world.a)
+    media = upload(world.lea, world.a, data=SMALL)
     educator_page = as_user(world.edu_a).get(f"/media/{media.id}", headers=EN).data
     assert b'id="blur"' in educator_page and b'id="people"' in educator_page
     author_page = as_user(world.lea).get(f"/media/{media.id}", headers=EN).data
@@ -216,7 +219,7 @@ def test_an_educator_sees_the_blur_and_people_tools_and_an_author_only_people(as
 
 
 def test_an_educator_blurs_through_the_form(as_user, world):
-    media = upload(world.lea, world.a)
+    media = upload(world.lea, world.a, data=SMALL)
     form = {"regions-0-x": "25", "regions-0-y": "25", "regions-0-w": "20", "regions-0-h": "30"}
     response = as_user(world.edu_a).post(f"/media/{media.id}/blur", data=form)
     assert response.status_code == 302
@@ -225,13 +228,13 @@ def test_an_educator_blurs_through_the_form(as_user, world):
 
 
 def test_an_author_cannot_blur(as_user, world):
-    media = upload(world.lea, world.a)
+    media = upload(world.lea, world.a, data=SMALL)
     form = {"regions-0-x": "25", "regions-0-y": "25", "regions-0-w": "20", "regions-0-h": "30"}
     assert as_user(world.lea).post(f"/media/{media.id}/blur", data=form).status_code == 404
 
 
 def test_a_blur_row_out_of_range_keeps_the_form_with_an_error(as_user, world):
-    media = upload(world.lea, world.a)
+    media = upload(world.lea, world.a, data=SMALL)
     form = {"regions-0-x": "250", "regions-0-y": "25", "regions-0-w": "20", "regions-0-h": "30"}
     response = as_user(world.edu_a).post(f"/media/{media.id}/blur", data=form, headers=EN)
     assert response.status_code == 400
@@ -239,7 +242,7 @@ def test_a_blur_row_out_of_range_keeps_the_form_with_an_error(as_user, world):
 
 
 def test_people_are_tagged_and_missing_consent_is_shown(as_user, world):
-    media = upload(world.lea, world.a)
+    media = upload(world.lea, world.a, data=SMALL)
     tom = factories.make_young(world.a, name="Tom", image=None)  # nothing recorded
     response = as_user(world.edu_a).post(
         f"/media/{media.id}/people", data={"people": [world.lea.id, world.yanis.id, tom.id]}
@@ -251,7 +254,7 @@ def test_people_are_tagged_and_missing_consent_is_shown(as_user, world):
 
 
 def test_someone_of_another_group_cannot_tag_people(as_user, world):
-    media = upload(world.lea, world.a)
+    media = upload(world.lea, world.a, data=SMALL)
     response = as_user(world.edu_b).post(
         f"/media/{media.id}/people", data={"people": [world.lea.id]}
     )
@@ -259,7 +262,7 @@ def test_someone_of_another_group_cannot_tag_people(as_user, world):
 
 
 def test_the_words_are_saved_and_a_transcript_is_kept(as_user, world):
-    media = upload(world.lea, world.a)
+    media = upload(world.lea, world.a, data=SMALL)
     response = as_user(world.lea).post(
         f"/media/{media.id}/describe",
         data={"alt_text": "A square", "caption": "Dusk", "transcript": ""},
@@ -270,7 +273,7 @@ def test_the_words_are_saved_and_a_transcript_is_kept(as_user, world):
 
 
 def test_the_uploader_deletes_and_others_cannot(as_user, world):
-    media = upload(world.lea, world.a)
+    media = upload(world.lea, world.a, data=SMALL)
     assert as_user(world.yanis).post(f"/media/{media.id}/delete").status_code == 404
     assert as_user(world.lea).post(f"/media/{media.id}/delete").status_code == 302
     assert count() == 0
@@ -311,6 +314,6 @@ def test_a_published_story_media_can_no_longer_be_deleted_by_its_author(
     ],
 )
 def test_hostile_forms_are_answered_without_a_500(as_user, world, path, form):
-    media = upload(world.lea, world.a)
+    media = upload(world.lea, world.a, data=SMALL)
     response = as_user(world.edu_a).post(f"/media/{media.id}/{path}", data=form, headers=EN)
     assert response.status_code in (302, 400), response.status_code
