@@ -1,7 +1,7 @@
 """Public discovery pages: /explore, /places/<slug>, /map (+ its data), and curation."""
 
 from flask import abort, current_app, jsonify, render_template, request, url_for
-from flask_babel import format_decimal
+from flask_babel import format_decimal, get_locale
 from flask_login import current_user
 
 from storyhub.browse import caching, curation, directory, pagecache, queries  # noqa: F401  (curation: admin routes on bp)
@@ -13,6 +13,7 @@ from storyhub.browse.pictures import territory_pictures
 from storyhub.browse.settings import tile_host
 from storyhub.core.countries import country_name
 from storyhub.core.languages import CONTENT_LANGUAGES
+from storyhub.core.versions import kept_for_version
 
 
 @bp.before_app_request
@@ -110,7 +111,14 @@ def map_page():
 @bp.get("/map/data.json")
 def map_data():
     """The map's places (each with its number of public exchanges and the latest few) and
-    the most recent twin lines, as JSON (public data only, bounded whatever the site's size)."""
+    the most recent twin lines, as JSON (public data only, bounded whatever the site's size).
+    The payload is kept per content version and language, like the summary it is made of:
+    making it (a link and a country name per place) took 0.6 s at a million stories."""
+    locale = str(get_locale())
+    return jsonify(kept_for_version("map data", locale, _map_payload))
+
+
+def _map_payload() -> dict:
     summary = map_summary()
     places = [
         {
@@ -129,4 +137,4 @@ def map_data():
         for p in summary.places
     ]
     links = [{"from": a, "to": b, "count": n} for a, b, n in summary.links]
-    return jsonify({"places": places, "links": links})
+    return {"places": places, "links": links}

@@ -93,3 +93,17 @@ def test_map_follows_the_content_version_at_once(client, states):
     db.session.commit()
     assert "Open Harbours" not in client.get("/map/data.json").get_data(as_text=True)
     assert "Open Harbours" not in client.get("/map").get_data(as_text=True)
+
+
+def test_map_data_is_kept_per_language(client):
+    """The payload is kept per content version and language: a French visitor never gets the
+    country names an English visitor's request made, nor the other way round."""
+    hub = place("Hubville", "FR", 44.8, -0.6)
+    factories.make_exchange(
+        side("Hub", hub), side("Twin", place("Dakar", "SN", 14.7, -17.4)), public=True
+    )
+    english = client.get("/map/data.json", headers={"Accept-Language": "en"}).get_json()
+    french = client.get("/map/data.json", headers={"Accept-Language": "fr"}).get_json()
+    assert {p["country"] for p in english["places"]} == {"France", "Senegal"}
+    assert {p["country"] for p in french["places"]} == {"France", "Sénégal"}
+    assert client.get("/map/data.json", headers={"Accept-Language": "en"}).get_json() == english
