@@ -89,6 +89,11 @@ def _register_blueprints(app: Flask) -> None:
     for blueprint in (main_bp, accounts_bp, admin_bp, groups_bp, join_bp, territories_bp):
         app.register_blueprint(blueprint)
 
+    # A new educator's practice exchange (never public: storyhub/sandbox).
+    from storyhub.sandbox.views import bp as sandbox_bp
+
+    app.register_blueprint(sandbox_bp)
+
     # Exchanges (finding a twin, the exchange, rounds) and the admin's curated themes.
     from storyhub.exchanges.theme_views import bp as themes_bp
     from storyhub.exchanges.views import bp as exchanges_bp

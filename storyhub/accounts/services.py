@@ -55,6 +55,8 @@ def authenticate(identifier: str, password: str) -> User | None:
         return None
     if not verify_password(user.password_hash, password):
         return None
+    if user.is_young and user.group is not None and user.group.is_sandbox:
+        return None  # a fictitious young person of a practice exchange (storyhub/sandbox)
     user.last_login_at = utcnow()
     user.inactivity_notice_at = None  # used again: no deletion for inactivity
     db.session.commit()
@@ -205,6 +207,9 @@ def refuse_educator(educator: User) -> None:
     """Admin refuses a pending educator sign-up: the account is deleted."""
     if not educator.is_pending:
         raise DomainError(_("This account is not waiting for verification."))
+    from storyhub.sandbox.services import delete_sandbox
+
+    delete_sandbox(educator, commit=False)  # their practice exchange goes with them
     db.session.delete(educator)
     db.session.commit()
 

@@ -18,10 +18,15 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 def _figures() -> dict[str, int]:
-    """Counts of people by role and of groups, in two queries."""
-    rows = db.session.execute(db.select(User.role, func.count()).group_by(User.role)).all()
-    figures = {role: count for role, count in rows}
-    figures["groups"] = db.session.scalar(db.select(func.count(Group.id)))
+    """Counts of people by role and of groups, in two queries (practice groups and their
+    fictitious young people are not counted: storyhub/sandbox)."""
+    practice = db.select(Group.id).where(Group.is_sandbox.is_(True))
+    real_people = db.or_(User.group_id.is_(None), User.group_id.not_in(practice))
+    query = db.select(User.role, func.count()).where(real_people).group_by(User.role)
+    figures = {role: count for role, count in db.session.execute(query).all()}
+    figures["groups"] = db.session.scalar(
+        db.select(func.count(Group.id)).where(Group.is_sandbox.is_(False))
+    )
     return figures
 
 

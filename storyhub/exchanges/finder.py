@@ -67,7 +67,9 @@ def finder_context(user: User, args: MultiDict) -> dict:
     }
     mine = list(
         db.session.scalars(
-            db.select(Group).where(Group.id.in_(led_group_ids(user))).order_by(Group.name)
+            db.select(Group)
+            .where(Group.id.in_(led_group_ids(user)), Group.is_sandbox.is_(False))
+            .order_by(Group.name)
         )
     )
     return {

@@ -36,6 +36,10 @@ KEYS_NOT_STARTED = "not_started"  # the invitation is not accepted: nothing to p
 KEYS_UNTURNED = "unturned"
 KEYS_PARTLY = "partly"  # an educator who leads both sides turned one key
 KEYS_TURNED = "turned"
+KEYS_PRACTICE = "practice"  # a sandbox (storyhub/sandbox): no key to turn, never public
+PRACTICE_NEVER_PUBLIC = _l(
+    "This is a practice exchange: nothing of it is ever published or shown outside it."
+)
 
 
 def sides_led(user: User, exchange: Exchange) -> list[int]:
@@ -67,7 +71,10 @@ def key(exchange: Exchange, side: int):
 
 
 def keys_state(exchange: Exchange, user: User) -> str:
-    """The keys of the sides this user leads: unturned, partly or turned (or not started)."""
+    """The keys of the sides this user leads: unturned, partly or turned (or not started, or
+    a practice exchange's, which has none)."""
+    if exchange.is_sandbox:
+        return KEYS_PRACTICE
     keys = [key(exchange, side) is not None for side in sides_led(user, exchange)]
     if any(keys):
         return KEYS_TURNED if all(keys) else KEYS_PARTLY
@@ -81,6 +88,8 @@ def _in_state(sentence):
 
 
 def _publish_refused(exchange: Exchange, state: str) -> str:
+    if state == KEYS_PRACTICE:
+        return str(PRACTICE_NEVER_PUBLIC)
     if state == KEYS_NOT_STARTED:
         return _in_state(_("An exchange can be published only once the invitation is accepted."))(
             exchange, state

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 
 from sqlalchemy import (
+    Boolean,
     Column,
     Date,
     DateTime,
@@ -13,6 +14,7 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    false,
     text,
 )
 from sqlalchemy.ext.hybrid import hybrid_property
@@ -163,6 +165,8 @@ class Exchange(TimestampMixin, db.Model):
     featured_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     # Set while reports wait for review (storyhub/reports): out of public view, members keep it.
     hidden_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # A new educator's practice exchange (storyhub/sandbox): never public, whatever its keys.
+    is_sandbox: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     inviting_group = relationship("Group", foreign_keys=[inviting_group_id])
     invited_group = relationship("Group", foreign_keys=[invited_group_id])
@@ -192,9 +196,10 @@ class Exchange(TimestampMixin, db.Model):
     @hybrid_property
     def is_public(self) -> bool:
         """Both keys turned (each side's educators), the exchange took place (active or
-        closed), and it is not hidden after reports."""
+        closed), it is not hidden after reports, and it is not a practice exchange (sandbox)."""
         return (
-            self.status in PUBLIC_STATUSES
+            not self.is_sandbox
+            and self.status in PUBLIC_STATUSES
             and self.inviting_published_at is not None
             and self.invited_published_at is not None
             and self.hidden_at is None
@@ -204,6 +209,7 @@ class Exchange(TimestampMixin, db.Model):
     @classmethod
     def _is_public_sql(cls):
         return and_(
+            cls.is_sandbox.is_(False),
             cls.status.in_(PUBLIC_STATUSES),
             cls.inviting_published_at.is_not(None),
             cls.invited_published_at.is_not(None),

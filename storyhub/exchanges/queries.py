@@ -40,7 +40,11 @@ def _open_groups(user: User):
     query = (
         db.select(Group)
         .join(Territory, Group.territory_id == Territory.id)
-        .where(Group.open_to_twinning.is_(True), Territory.status == STATUS_APPROVED)
+        .where(
+            Group.open_to_twinning.is_(True),
+            Group.is_sandbox.is_(False),
+            Territory.status == STATUS_APPROVED,
+        )
     )
     own = member_group_ids(user)
     if own:
@@ -78,8 +82,9 @@ def finder_territories(user: User) -> list[Territory]:
 
 
 def my_exchanges(user: User) -> dict[str, list[Exchange]]:
-    """The exchanges of the user's groups (every exchange for admins), grouped for the list."""
-    query = db.select(Exchange).options(
+    """The exchanges of the user's groups (every exchange for admins), grouped for the list;
+    never a practice exchange (its page is storyhub/sandbox's)."""
+    query = db.select(Exchange).where(Exchange.is_sandbox.is_(False)).options(
         db.joinedload(Exchange.inviting_group).joinedload(Group.territory),
         db.joinedload(Exchange.invited_group).joinedload(Group.territory),
     )

@@ -121,6 +121,11 @@ def invite_group(
         raise ExchangeError(_("A group cannot twin with itself."), "from_group")
     if invited.id in led_group_ids(educator):
         raise ExchangeError(_("You already lead this group: invite another group."))
+    if inviting.is_sandbox or invited.is_sandbox:
+        raise ExchangeError(
+            _("A practice group cannot be twinned: create your real group once verified."),
+            "from_group",
+        )
     if not invited.open_to_twinning:
         raise ExchangeError(_("This group is not open to twinning."))
     _check_pair(inviting, invited)

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
 from storyhub.core.models import utcnow
+from storyhub.exchanges.life import PRACTICE_NEVER_PUBLIC
 from storyhub.exchanges.models import Exchange
 from storyhub.exchanges.permissions import can_manage_exchange
 from storyhub.extensions import db
@@ -27,6 +28,8 @@ def _side_columns(exchange: Exchange, user: User) -> list[str]:
 
 def set_indexing(exchange: Exchange, user: User, allow: bool) -> None:
     """An educator allows (or stops allowing) search engines for their side; both sides must."""
+    if exchange.is_sandbox:
+        raise DomainError(str(PRACTICE_NEVER_PUBLIC))
     columns = _side_columns(exchange, user) if can_manage_exchange(user, exchange) else []
     if not columns:
         raise DomainError(_("Only an educator of the exchange decides for their group."))

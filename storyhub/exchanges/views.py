@@ -84,7 +84,11 @@ def find():
 
 
 def _my_groups() -> list[Group]:
-    query = db.select(Group).where(Group.id.in_(led_group_ids(current_user))).order_by(Group.name)
+    query = (
+        db.select(Group)
+        .where(Group.id.in_(led_group_ids(current_user)), Group.is_sandbox.is_(False))
+        .order_by(Group.name)
+    )
     return list(db.session.scalars(query))
 
 

@@ -3,7 +3,8 @@ to, which groups they lead, whether they lead a given group, who among a group's
 its lead, whether they wrote a story.
 
 A young person belongs to their group; a verified educator belongs to (and leads) the groups in
-`group_educator`; nobody else belongs anywhere (an unverified educator leads nothing yet).
+`group_educator`; an educator waiting for verification leads only the practice groups of their
+sandbox (storyhub/sandbox); nobody else belongs anywhere.
 Within a request each person's groups are read once (templates ask many times); the answer is
 forgotten at every commit, so a request that changes a membership then asks again is right.
 """
@@ -18,20 +19,25 @@ from storyhub.groups.models import Group, group_educator
 _CACHE = "_membership_led_group_ids"
 
 
-def _read_led_ids(user_id: int) -> frozenset[int]:
-    query = db.select(group_educator.c.group_id).where(group_educator.c.user_id == user_id)
+def _read_led_ids(user) -> frozenset[int]:
+    query = db.select(group_educator.c.group_id).where(group_educator.c.user_id == user.id)
+    if not user.is_verified:  # waiting for verification: their practice groups only
+        query = query.join(Group, Group.id == group_educator.c.group_id).where(
+            Group.is_sandbox.is_(True)
+        )
     return frozenset(db.session.scalars(query))
 
 
 def led_group_ids(user) -> frozenset[int]:
-    """The groups a verified educator leads (empty for anyone else), read once per request."""
-    if not (user.is_authenticated and user.is_educator and user.is_verified):
+    """The groups an educator leads (a pending one: their sandbox's practice groups only; empty
+    for anyone else), read once per request."""
+    if not (user.is_authenticated and user.is_educator):
         return frozenset()
     if not has_request_context():  # a CLI command, a job, a test calling a rule directly
-        return _read_led_ids(user.id)
+        return _read_led_ids(user)
     cache = g.setdefault(_CACHE, {})
     if user.id not in cache:
-        cache[user.id] = _read_led_ids(user.id)
+        cache[user.id] = _read_led_ids(user)
     return cache[user.id]
 
 

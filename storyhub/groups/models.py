@@ -13,6 +13,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, backref, mapped_column, relationship, validates
 
@@ -69,6 +70,9 @@ class Group(TimestampMixin, db.Model):
     lead_id: Mapped[int | None] = mapped_column(
         ForeignKey("user.id", ondelete="SET NULL", use_alter=True)
     )
+    # A practice group of a new educator's sandbox (storyhub/sandbox): fictitious young people,
+    # no code, no twinning with real groups, never counted or shown outside the sandbox.
+    is_sandbox: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     territory = relationship("Territory", back_populates="groups")
     educators = relationship("User", secondary=group_educator, order_by="User.display_name")

@@ -6,8 +6,10 @@ from storyhub.groups.models import Group
 
 
 def can_manage_group(user: User, group: Group) -> bool:
-    """Educators of the group (verified) and admins manage it: roster, codes, consent."""
-    if not user.is_authenticated:
+    """Educators of the group (verified) and admins manage it: roster, codes, consent. Nobody
+    manages a sandbox's practice group: its young people are fictitious, it has no code, and no
+    real person may be added to it (storyhub/sandbox)."""
+    if not user.is_authenticated or group.is_sandbox:
         return False
     if user.is_admin:
         return True
@@ -22,8 +24,9 @@ def can_view_group(user: User, group: Group) -> bool:
 
 
 def can_lead_group(user: User, group: Group) -> bool:
-    """The group's lead (and admins) invite and remove co-educators and hand the lead over."""
-    if not user.is_authenticated:
+    """The group's lead (and admins) invite and remove co-educators and hand the lead over
+    (never in a sandbox's practice group: no real person joins it)."""
+    if not user.is_authenticated or group.is_sandbox:
         return False
     return user.is_admin or is_lead(user, group)
 

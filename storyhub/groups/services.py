@@ -356,8 +356,13 @@ def has_parental_consent(user: User) -> bool:
 
 
 def groups_led_by(user: User) -> list[Group]:
-    """The groups an educator leads (every group for an admin)."""
-    query = db.select(Group).order_by(Group.name).options(db.joinedload(Group.territory))
+    """The groups an educator leads (every group for an admin), practice groups left out."""
+    query = (
+        db.select(Group)
+        .where(Group.is_sandbox.is_(False))
+        .order_by(Group.name)
+        .options(db.joinedload(Group.territory))
+    )
     if not user.is_admin:
         query = query.where(Group.id.in_(led_group_ids(user)))
     return list(db.session.scalars(query).unique())

@@ -3,7 +3,7 @@ change stories by kind of change. Aggregates only (never a person); a few groupe
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 
 from storyhub.exchanges.models import STATUS_ACTIVE, STATUS_CLOSED, Exchange
 from storyhub.extensions import db
@@ -31,7 +31,9 @@ class Overview:
 def overview() -> Overview:
     """Five aggregate queries whatever the size of the platform."""
     result = Overview()
-    took_place = Exchange.status.in_((STATUS_ACTIVE, STATUS_CLOSED))
+    took_place = and_(
+        Exchange.status.in_((STATUS_ACTIVE, STATUS_CLOSED)), Exchange.is_sandbox.is_(False)
+    )
     by_status = select(Exchange.status, func.count()).where(took_place).group_by(Exchange.status)
     result.exchanges = dict(db.session.execute(by_status).all())
     result.public = db.session.scalar(select(func.count()).where(Exchange.is_public)) or 0

@@ -86,6 +86,13 @@ def create_media(
         raise DomainError(_("Choose a photo, a sound, a video or a 360° panorama."))
     if story is not None and story.group_id != group.id:
         raise DomainError(_("This story belongs to another group."))
+    if group.is_sandbox:
+        raise DomainError(
+            _(
+                "Pictures and sounds cannot be added in the practice exchange: nothing is stored "
+                "there. You can add them in your real group's stories."
+            )
+        )
     stream = getattr(fileobj, "stream", fileobj)
     size = _size_of(stream)
     head = stream.read(HEAD_SIZE)

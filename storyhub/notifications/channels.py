@@ -76,8 +76,8 @@ def chosen_channel(user, category: str) -> str:
 
 
 def channel_for(user, kind: str, params: dict | None = None) -> str:
-    """How a notice of this kind reaches user."""
-    if not may_mail(user):
+    """How a notice of this kind reaches user (a notice about a practice exchange: the app)."""
+    if not may_mail(user) or (params or {}).get("sandbox"):
         return APP
     return chosen_channel(user, category_of(kind, params))
 

@@ -5,9 +5,12 @@ Call `notify(...)` from a domain service before its commit; it only adds rows to
 
 from collections.abc import Iterable
 from datetime import date
+from urllib.parse import urlsplit
 
+from flask import current_app, has_app_context, has_request_context
 from flask_babel import format_date
 from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
 
 from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
@@ -164,10 +167,44 @@ TEXTS = {
 }
 
 
+SANDBOX = "sandbox"  # in a notice's params: about a practice exchange, never mailed
+
+
+def about_sandbox(link: str) -> bool:
+    """The page a notice links to belongs to a practice exchange (storyhub/sandbox): read from
+    the route the link matches (its exchange, round, story or group)."""
+    if not link or not has_request_context() and not has_app_context():
+        return False
+    from storyhub.exchanges.models import Exchange, Round
+    from storyhub.groups.models import Group
+    from storyhub.stories.models import Story
+
+    try:
+        _, args = current_app.url_map.bind("localhost").match(urlsplit(link).path, method="GET")
+    except HTTPException:
+        return False
+    if "story_id" in args:
+        story = db.session.get(Story, args["story_id"])
+        return story is not None and story.group.is_sandbox
+    if "round_id" in args:
+        round_ = db.session.get(Round, args["round_id"])
+        return round_ is not None and round_.exchange.is_sandbox
+    if "exchange_id" in args:
+        exchange = db.session.get(Exchange, args["exchange_id"])
+        return exchange is not None and exchange.is_sandbox
+    if "group_id" in args:
+        group = db.session.get(Group, args["group_id"])
+        return group is not None and group.is_sandbox
+    return False
+
+
 def notify(users: Iterable[User], kind: str, link: str = "", **params: str) -> None:
-    """Add one notification per user (deduplicated); the caller commits."""
+    """Add one notification per user (deduplicated); the caller commits. A notice about a
+    practice exchange stays in the app: never an e-mail, never in the digest."""
     if kind not in TEXTS:
         raise ValueError(f"unknown notification kind {kind!r}")
+    if about_sandbox(link):
+        params[SANDBOX] = "1"
     seen = set()
     for user in users:
         if user is None or user.id in seen:

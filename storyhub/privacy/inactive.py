@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from storyhub.accounts.models import ROLE_YOUNG, User
 from storyhub.core.models import utcnow
 from storyhub.extensions import db
+from storyhub.groups.models import Group
 from storyhub.notifications.services import notify
 
 
@@ -28,6 +29,7 @@ def accounts_to_warn(now: datetime) -> list[User]:
     query = select(User).where(
         User.role == ROLE_YOUNG,
         User.group_id.is_not(None),
+        User.group_id.not_in(select(Group.id).where(Group.is_sandbox.is_(True))),  # fictitious
         User.inactivity_notice_at.is_(None),
         _last_used() < cutoff,
     )

@@ -98,9 +98,9 @@ def _story_count(user: User, group_ids: set[int] | None) -> int:
 
 def queue_count(user: User) -> int:
     """How many pieces wait for this educator: the number beside the nav link."""
-    if not (user.is_authenticated and user.is_educator and user.is_verified):
+    if not (user.is_authenticated and user.is_educator):
         return 0
-    groups = moderated_group_ids(user)
+    groups = moderated_group_ids(user)  # a pending educator: their sandbox's groups only
     counters = (
         _story_count,
         count_waiting_comments,

@@ -1,5 +1,7 @@
 """Moderation pages: the queue of what waits, a story's review page, and the read-only log."""
 
+from functools import wraps
+
 from flask import Blueprint, abort, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -17,7 +19,11 @@ from storyhub.reports.permissions import can_appeal
 from storyhub.review import flags, queries
 from storyhub.stories.forms import DecisionForm
 from storyhub.stories.models import Story
-from storyhub.stories.permissions import can_moderate_story, can_view_moderation_log
+from storyhub.stories.permissions import (
+    can_moderate_story,
+    can_use_moderation,
+    can_view_moderation_log,
+)
 from storyhub.stories.queries import missing_consent
 from storyhub.stories.services import allowed_actions
 from storyhub.stories.translation_queue import waiting_translations
@@ -31,6 +37,21 @@ FLAG_KIND_LABELS = {
     "address": _l("Street address"),
     "watchword": _l("Word to watch"),
 }
+
+
+def moderation_required(view):
+    """Verified educators and admins; an educator waiting for verification only once they have
+    a sandbox (storyhub/sandbox), whose practice groups are then all they moderate."""
+    checked = verified_educator_required(view)
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        pending = current_user.is_authenticated and current_user.is_pending
+        if pending and can_use_moderation(current_user):
+            return view(*args, **kwargs)
+        return checked(*args, **kwargs)
+
+    return wrapped
 
 
 @bp.app_template_global()
@@ -57,7 +78,7 @@ def moderation_helpers():
 
 
 @bp.get("/")
-@verified_educator_required
+@moderation_required
 def index():
     """What waits for the educator's review, a page at a time, the longest-waiting first."""
     page = min(max(request.args.get("page", 1, type=int) or 1, 1), 10_000)
@@ -73,7 +94,7 @@ def index():
 
 
 @bp.get("/stories/<int:story_id>")
-@verified_educator_required
+@moderation_required
 def review(story_id: int):
     """One story with its decision buttons and its log; only its group's educators (and admins)."""
     story = load(Story, story_id)
@@ -93,7 +114,7 @@ def review(story_id: int):
 
 
 @bp.get("/log")
-@verified_educator_required
+@moderation_required
 def log():
     """Every decision taken in the user's groups (all groups for admins); never editable."""
     page = bounded_int(request.args.get("page"), 1, 10_000, default=1)

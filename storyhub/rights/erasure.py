@@ -39,8 +39,12 @@ class DeletionRefused(DomainError):
 
 
 def led_groups(person: User) -> list[Group]:
-    """The groups an educator leads."""
-    query = db.select(Group).join(group_educator).where(group_educator.c.user_id == person.id)
+    """The groups an educator leads (not their practice groups: they go with the account)."""
+    query = (
+        db.select(Group)
+        .join(group_educator)
+        .where(group_educator.c.user_id == person.id, Group.is_sandbox.is_(False))
+    )
     return list(db.session.scalars(query.order_by(Group.name)))
 
 
@@ -87,6 +91,10 @@ def erase_account(person: User, actor: User | None) -> None:
     refusal = deletion_refusal(person)
     if refusal:
         raise DeletionRefused(refusal)
+    if person.is_educator:
+        from storyhub.sandbox.services import delete_sandbox
+
+        delete_sandbox(person, commit=False)
     group_ids = {g.id for g in led_groups(person)} if not person.is_young else set()
     if person.group_id:
         group_ids.add(person.group_id)

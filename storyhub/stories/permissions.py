@@ -139,8 +139,11 @@ def can_view_round(user: User, round_: Round) -> bool:
 
 
 def can_use_moderation(user: User) -> bool:
-    """Verified educators have a queue; admins read the log."""
-    return user.is_authenticated and (user.is_admin or (user.is_educator and user.is_verified))
+    """Verified educators have a queue (one waiting for verification: their sandbox's, once they
+    have one); admins read the log."""
+    if not user.is_authenticated:
+        return False
+    return user.is_admin or (user.is_educator and (user.is_verified or bool(led_group_ids(user))))
 
 
 def can_view_moderation_log(user: User, group_id: int | None) -> bool:

@@ -1,5 +1,5 @@
 """The Nu Html Checker finds no error on any page a visitor, a young person, an educator, a
-new educator waiting for verification and an admin reach on the demo site (the pages each
+new educator waiting for verification (their practice exchange included) and an admin reach on the demo site (the pages each
 one reaches by following links from their start pages, in French)."""
 
 import pytest
@@ -7,6 +7,7 @@ import pytest
 from storyhub.accounts.models import User
 from storyhub.demo import seed_demo
 from storyhub.extensions import db
+from storyhub.sandbox.services import create_sandbox
 from tests import factories
 from tests.conftest import login_as
 from tests.html.crawl import crawl
@@ -18,7 +19,8 @@ STARTS = {
     "educator": ["/dashboard", "/groups/", "/moderation/", "/moderation/log", "/exchanges/",
                  "/notifications/", "/notifications/preferences", "/territories/",
                  "/account/password"],
-    "pending": ["/dashboard", "/notifications/", "/account/password"],
+    "pending": ["/dashboard", "/notifications/", "/account/password", "/practice/",
+                "/moderation/"],
     "admin": ["/admin/", "/moderation/", "/territories/", "/groups/", "/dashboard"],
 }  # fmt: skip
 
@@ -26,8 +28,10 @@ STARTS = {
 def _person(role: str) -> User | None:
     if role == "visitor":
         return None
-    if role == "pending":
-        return factories.make_educator(verified=False)
+    if role == "pending":  # with the practice exchange they open while they wait
+        pending = factories.make_educator(verified=False)
+        create_sandbox(pending)
+        return pending
     query = db.select(User).filter_by(role="educator" if role == "educator" else role)
     if role == "educator":
         query = query.where(User.verified_at.is_not(None))

@@ -1,0 +1,1 @@
+"""The practice exchange (sandbox) of a new educator: see services.py."""
