@@ -187,7 +187,7 @@ def _register_template_helpers(app: Flask) -> None:
     from storyhub.core.footer import footer_links
     from storyhub.core.i18n import LANGUAGE_NAMES, epoch_ms, timesince, utc_iso
     from storyhub.core.lifecycle import is_hidden_after_reports
-    from storyhub.core.timezones import iso_instant, reader_zone, zone_label
+    from storyhub.core.timezones import iso_instant, reader_zone, zone_groups, zone_label
     from storyhub.groups.membership import leads_group
 
     app.add_template_filter(format_date, "format_date")
@@ -202,6 +202,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.add_template_filter(iso_instant, "iso_instant")
     app.add_template_global(zone_label)
     app.add_template_global(reader_zone)
+    app.add_template_global(zone_groups)
     from storyhub.accounts.services import needs_own_agreement
 
     app.add_template_global(needs_own_agreement, "needs_own_agreement")

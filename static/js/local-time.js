@@ -1,7 +1,8 @@
 /* Times in the reader's zone. The server writes each <time data-local-time datetime="…"> in the
    zone named on <body data-zone> (the account's, UTC for visitors). When the browser's own zone
    is another one, the times are rewritten in it, with that zone named; and a signed-in reader's
-   account learns the zone (one request), so the next pages come written in it. */
+   account learns the zone (one request), so the next pages come written in it; unless the
+   reader chose a zone by hand in their account (<body data-zone-chosen>). */
 (function () {
   "use strict";
 
@@ -15,6 +16,9 @@
   }
   if (!browserZone || !body || body.getAttribute("data-zone") === browserZone) {
     return;
+  }
+  if (body.hasAttribute("data-zone-chosen")) {
+    return;  /* chosen by hand in the account: the server's times, in that zone, stay */
   }
 
   var saveUrl = body.getAttribute("data-zone-save");

@@ -3,7 +3,7 @@
 from datetime import datetime
 
 from flask_login import AnonymousUserMixin, UserMixin
-from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String
+from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Integer, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from storyhub.core.confusables import name_skeleton
@@ -36,6 +36,8 @@ class User(UserMixin, TimestampMixin, db.Model):
     locale: Mapped[str | None] = mapped_column(String(8))
     # The IANA zone of the person's browser ('Indian/Mayotte'), sent by the browser itself.
     time_zone: Mapped[str | None] = mapped_column(String(64))
+    # Chosen by hand in the account (readers without JavaScript): the browser no longer replaces it.
+    time_zone_chosen: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     organisation: Mapped[str | None] = mapped_column(String(160))
     verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))

@@ -338,14 +338,31 @@ def set_locale(user: User, locale: str) -> None:
 
 
 def set_time_zone(user: User, zone: str) -> bool:
-    """Keep the zone the person's browser is in; False (nothing kept) for an unknown name."""
+    """Keep the zone the person's browser is in; False (nothing kept) for an unknown name. A
+    zone the person chose by hand in their account stays (True: nothing to do)."""
     zone = valid_zone(zone)
     if zone is None:
         return False
+    if user.time_zone_chosen:
+        return True
     if user.time_zone != zone:
         user.time_zone = zone
         db.session.commit()
     return True
+
+
+def choose_time_zone(user: User, zone: str) -> None:
+    """The zone chosen by hand in the account (a reader without JavaScript, or whose browser is
+    wrong): kept until they choose "follow my browser" (an empty choice). DomainError for a
+    name that is not an IANA zone."""
+    if not zone:
+        user.time_zone_chosen = False
+    else:
+        zone = valid_zone(zone)
+        if zone is None:
+            raise DomainError(_("Choose a time zone from the list."))
+        user.time_zone, user.time_zone_chosen = zone, True
+    db.session.commit()
 
 
 def _reset_serializer() -> URLSafeTimedSerializer:

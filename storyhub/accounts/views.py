@@ -30,6 +30,7 @@ from storyhub.accounts.sessions import already_signed_in, keep_this_session, sig
 from storyhub.accounts.signup import sign_up_educator
 from storyhub.core.errors import DomainError
 from storyhub.core.security import is_safe_next
+from storyhub.core.timezones import zone_label
 from storyhub.extensions import csrf, limiter
 
 bp = Blueprint("accounts", __name__)
@@ -242,6 +243,19 @@ def set_language():
             secure=current_app.config["SESSION_COOKIE_SECURE"],
         )
     return response
+
+
+@bp.post("/account/time-zone/choose")
+@login_required
+def choose_time_zone():
+    """The zone chosen in the account (My data and my account), with or without JavaScript."""
+    try:
+        services.choose_time_zone(current_user, request.form.get("time_zone", "").strip())
+    except DomainError as error:
+        flash(error.message, "error")
+        return redirect(url_for("rights.index", _anchor="time-zone"))
+    flash(_("Saved: times are shown in %(zone)s.", zone=zone_label()), "success")
+    return redirect(url_for("rights.index", _anchor="time-zone"))
 
 
 @bp.post("/account/time-zone")

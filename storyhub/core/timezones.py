@@ -13,6 +13,7 @@ from babel.dates import get_timezone_location
 from flask import has_request_context
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 DEFAULT_ZONE = "UTC"
@@ -58,6 +59,54 @@ def iso_instant(moment: datetime) -> str:
     if local.utcoffset() == timedelta(0):
         return local.strftime("%Y-%m-%dT%H:%M:%SZ")
     return local.isoformat()
+
+
+# Offered first in the account's choice: where StoryHub's groups are (France and its overseas
+# territories, the francophone and anglophone countries it twins with).
+COMMON_ZONES = (
+    "Europe/Paris", "Indian/Mayotte", "Indian/Reunion", "America/Martinique",
+    "America/Guadeloupe", "America/Cayenne", "America/Miquelon", "Pacific/Noumea",
+    "Pacific/Tahiti", "Pacific/Wallis", "Africa/Dakar", "Africa/Abidjan", "Africa/Casablanca",
+    "Europe/Brussels", "Europe/Zurich", "Europe/Dublin", "Europe/London", "America/Toronto",
+    "America/Montreal", "UTC",
+)  # fmt: skip
+REGIONS = {
+    "Africa": _l("Africa"),
+    "America": _l("Americas"),
+    "Antarctica": _l("Antarctica"),
+    "Asia": _l("Asia"),
+    "Atlantic": _l("Atlantic Ocean"),
+    "Australia": _l("Australia"),
+    "Europe": _l("Europe"),
+    "Indian": _l("Indian Ocean"),
+    "Pacific": _l("Pacific Ocean"),
+}
+
+
+def _zone_name(zone: str) -> str:
+    return zone.split("/", 1)[-1].replace("_", " ").replace("/", " – ")
+
+
+def zone_groups() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The zones a reader may choose in their account, grouped: the common ones first (named
+    with their place in the interface language), then each region's, A to Z. Each zone once."""
+    common = [(zone, _zone_choice_label(zone)) for zone in COMMON_ZONES if valid_zone(zone)]
+    groups = [(str(_("Common")), common)]
+    by_region: dict[str, list[tuple[str, str]]] = {}
+    for zone in sorted(_known_zones()):
+        region = zone.split("/", 1)[0]
+        if region in REGIONS and "/" in zone and zone not in COMMON_ZONES:
+            by_region.setdefault(region, []).append((zone, _zone_name(zone)))
+    groups += [
+        (str(label), by_region[region]) for region, label in REGIONS.items() if region in by_region
+    ]
+    return groups
+
+
+def _zone_choice_label(zone: str) -> str:
+    if zone == DEFAULT_ZONE:
+        return "UTC"
+    return f"{zone_label(zone)} ({zone})"
 
 
 def zone_label(zone: str | None = None) -> str:
