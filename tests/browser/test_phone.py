@@ -6,6 +6,9 @@ text being typed."""
 import pytest
 from playwright.sync_api import expect
 
+from storyhub.extensions import db
+from storyhub.sandbox.services import create_sandbox
+from storyhub.stories.models import Story
 from tests import factories
 from tests.browser.test_stories_editor import _sign_in
 from tests.stories.helpers import make_pair
@@ -95,8 +98,18 @@ def test_every_role_s_main_pages_fit_a_phone(live_server, new_page, shoot, pair)
     }
     _check_pages(page, live_server, educator, shoot)
     page.context.clear_cookies()
-    _sign_in(page, live_server, factories.make_educator(verified=False).email)
-    _check_pages(page, live_server, {"pending-space": "/dashboard"}, shoot)
+    pending = factories.make_educator(verified=False)
+    practice = create_sandbox(pending)
+    waiting = db.session.scalar(
+        db.select(Story).filter_by(group_id=practice.inviting_group_id, status="submitted")
+    )
+    _sign_in(page, live_server, pending.email)
+    pending_pages = {
+        "pending-space": "/dashboard",
+        "pending-practice": "/practice/",
+        "pending-practice-review": f"/moderation/stories/{waiting.id}",
+    }
+    _check_pages(page, live_server, pending_pages, shoot)
 
 
 def test_roster_actions_are_reachable_on_a_phone(live_server, new_page, pair):

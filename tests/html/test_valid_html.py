@@ -49,5 +49,9 @@ def test_every_page_is_valid_html(app, client, role, tmp_path, request):
         login_as(client, person)
     pages = crawl(client, STARTS[role])
     assert len(pages) >= 3, sorted(pages)
+    if role == "pending":  # their practice exchange is checked: its page, review, editor
+        assert "/practice/" in pages, sorted(pages)
+        assert any(p.startswith("/moderation/stories/") for p in pages), sorted(pages)
+        assert any(p.endswith("/stories/new") for p in pages), sorted(pages)
     errors = check(java, {f"{role} {path}": html for path, html in pages.items()}, tmp_path)
     assert errors == [], "\n".join(errors[:40])
