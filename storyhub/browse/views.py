@@ -3,6 +3,7 @@
 from flask import abort, current_app, jsonify, render_template, request, url_for
 from flask_babel import format_decimal, get_locale
 from flask_login import current_user
+from markupsafe import Markup
 
 from storyhub.browse import caching, curation, directory, pagecache, queries  # noqa: F401  (curation: admin routes on bp)
 from storyhub.browse.blueprint import bp
@@ -94,18 +95,26 @@ def territory(slug: str):
 def map_page():
     """Every territory with a public exchange: the map, and the same as a list by country."""
     summary = map_summary()
-    countries: dict[str, list] = {}
-    for place in summary.places:
-        countries.setdefault(place.country, []).append(place)
     return render_template(
         "browse/map.html",
-        countries=sorted(countries.items(), key=lambda item: country_name(item[0]).casefold()),
+        places_html=kept_for_version("map places", str(get_locale()), _map_places_html),
         total_places=len(summary.places),
         total_exchanges=summary.exchange_count,
         tile_url=current_app.config.get("MAP_TILE_URL", ""),
         tile_attribution=current_app.config.get("MAP_TILE_ATTRIBUTION", ""),
         tile_host=tile_host(current_app.config.get("MAP_TILE_URL", "")),
     )
+
+
+def _map_places_html() -> Markup:
+    """The places by country, as HTML: kept per content version and language (rendering a
+    link per place took 0.6 s at a million stories, 2 500 places)."""
+    countries: dict[str, list] = {}
+    for place in map_summary().places:
+        countries.setdefault(place.country, []).append(place)
+    ordered = sorted(countries.items(), key=lambda item: country_name(item[0]).casefold())
+    html = render_template("browse/_map_places.html", countries=ordered)
+    return Markup(html)  # noqa: S704 (an autoescaped template's output)
 
 
 @bp.get("/map/data.json")

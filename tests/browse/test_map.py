@@ -107,3 +107,6 @@ def test_map_data_is_kept_per_language(client):
     assert {p["country"] for p in english["places"]} == {"France", "Senegal"}
     assert {p["country"] for p in french["places"]} == {"France", "Sénégal"}
     assert client.get("/map/data.json", headers={"Accept-Language": "en"}).get_json() == english
+    for language, name in (("en", "Senegal"), ("fr", "Sénégal"), ("en", "Senegal")):
+        page = client.get("/map", headers={"Accept-Language": language}).get_data(as_text=True)
+        assert f'<h3 id="country-SN">{name} <span' in page and "Hubville" in page
