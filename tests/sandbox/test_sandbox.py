@@ -206,16 +206,22 @@ def test_nobody_manages_a_practice_group(as_user, pending, sandbox):
 def test_a_practice_group_is_never_twinned(sandbox, educator, group):
     real = factories.make_group(factories.make_educator(), open_to_twinning=True)
     practice = sandbox.inviting_group
-    details = exchanges.ExchangeDetails(title="Real", description="", languages=["fr"])
+    theme = factories.make_theme()
+    details = exchanges.ExchangeDetails(
+        title="Real", description="", languages=["fr"], theme_ids=[theme.id]
+    )
     pending = practice.educators[0]
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as refused:
         exchanges.invite_group(pending, practice, real, details)
+    assert "ne peut pas être jumelé" in refused.value.message  # (French outside a request)
     practice.open_to_twinning = True  # even forced open, no real educator finds or invites it
     db.session.commit()
     found = twin_candidates(educator, TwinFilters()).items
     assert real in found and practice not in found
-    with pytest.raises(DomainError):
+    with pytest.raises(DomainError) as refused:
         exchanges.invite_group(educator, group, practice, details)
+    assert "ne peut pas être jumelé" in refused.value.message  # (French outside a request)
+    assert exchanges.invite_group(educator, group, real, details).id  # a real group: invited
 
 
 def test_uploads_are_refused_in_a_sandbox_with_a_clear_message(as_user, pending, sandbox):
