@@ -74,6 +74,8 @@ def test_in_french_the_practice_page_and_content_are_french(as_user, pending):
     page = client.get("/practice/", headers=FR).text
     assert "Échange d’entraînement" in page and "Practice exchange" not in page
     assert "Les marches derrière le gymnase" in page and sandbox_of(pending).languages == "fr"
+    exchange_page = client.get(f"/exchanges/{sandbox_of(pending).id}", headers=FR).text
+    assert "Échange d’entraînement : ce que vous faites ici" in exchange_page
 
 
 def test_the_pending_educator_reads_writes_and_reviews_in_their_sandbox(as_user, pending, sandbox):
@@ -87,6 +89,9 @@ def test_the_pending_educator_reads_writes_and_reviews_in_their_sandbox(as_user,
     assert "The stairs behind the gym" in client.get("/moderation/", headers=EN).text
     review = client.get(f"/moderation/stories/{waiting.id}", headers=EN)
     assert review.status_code == 200 and "The stairs behind the gym" in review.text
+    assert 'id="practice-notice"' in review.text  # a decision here publishes nothing
+    exchange_page = client.get(f"/exchanges/{sandbox.id}", headers=EN).text
+    assert "what you do here is never published" in exchange_page
     answer = client.post(f"/stories/{waiting.id}/approve", data={"reason": ""}, headers=EN)
     assert answer.status_code == 302
     assert db.session.get(Story, waiting.id).status == STATUS_APPROVED
@@ -111,6 +116,13 @@ def test_nobody_else_sees_a_sandbox(as_user, pending, sandbox, educator, young, 
     assert db.session.get(Story, waiting.id).status == STATUS_SUBMITTED
     assert as_user(young).get("/practice/").status_code == 403
     assert as_user(admin_user).get("/practice/").status_code == 403
+
+
+def test_a_real_exchange_says_nothing_of_practice(as_user, educator, group):
+    exchange = factories.make_exchange(group)
+    page = as_user(educator).get(f"/exchanges/{exchange.id}", headers=EN)
+    assert page.status_code == 200 and exchange.title in page.text
+    assert 'id="practice-notice"' not in page.text
 
 
 def test_a_pending_educator_without_a_sandbox_still_has_no_moderation(as_user, pending):
