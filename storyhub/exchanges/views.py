@@ -18,7 +18,7 @@ from storyhub.exchanges.ages import gap_message, needs_age_confirmation
 from storyhub.exchanges.finder import finder_context
 from storyhub.exchanges.forms import DeclineForm, GroupThemesForm, InviteForm, RoundForm
 from storyhub.exchanges.life import EXCHANGE
-from storyhub.exchanges.loaders import get_exchange, get_row
+from storyhub.exchanges.loaders import PAGE_OPTIONS, get_exchange, get_row
 from storyhub.exchanges.models import Exchange
 from storyhub.exchanges.permissions import can_manage_exchange, member_side
 from storyhub.exchanges.rounds import propose_round
@@ -155,7 +155,7 @@ def create():
 @bp.get("/<int:exchange_id>")
 def detail(exchange_id: int):
     """The exchange: the two territories face to face, its status, its keys and its rounds."""
-    exchange = get_exchange(exchange_id)
+    exchange = get_exchange(exchange_id, options=PAGE_OPTIONS)
     side = member_side(current_user, exchange)
     sides, keys = list(exchange.groups), queries.publication_state(exchange)
     if side == exchange.invited_group_id:  # the viewer's own side comes first: "here"

@@ -74,8 +74,8 @@ COVER_KINDS = (BLOCK_IMAGE, BLOCK_PANORAMA)
 
 
 def get_round(round_id: int) -> Round:
-    """A round this user may see, or 404."""
-    round_ = load(Round, round_id)
+    """A round this user may see (with its exchange and both sides loaded), or 404."""
+    round_ = queries.page_round(round_id)
     if round_ is None or not can_view_round(current_user, round_):
         abort(404)
     return round_
@@ -182,11 +182,13 @@ def pair(round_id: int):
 @bp.get("/stories/<int:story_id>")
 def detail(story_id: int):
     """A story, opening on its own picture, its blocks, and the twin's answer over there."""
-    story = get_story(story_id)
-    reply_to = story.in_reply_to
+    page = queries.story_page(current_user, story_id)
+    if page is None or not can_view_story(current_user, page.story):
+        abort(404)
+    story, twins = page.story, page.twins
+    reply_to = page.reply_to
     if reply_to is not None and not can_view_story(current_user, reply_to):
         reply_to = None
-    twins = queries.twin_stories(current_user, story)
     translations = translating.translations_of(current_user, story)
     wanted = request.args.get("translation", type=int)
     shown = next((t for t in translations if t.id == wanted and translating.is_published(t)), None)
@@ -203,7 +205,7 @@ def detail(story_id: int):
         ),
         noindex=not may_be_indexed(story),
         reply_to=reply_to,
-        replies=queries.replies_to(current_user, story),
+        replies=page.replies,
         actions=services.allowed_actions(current_user, story),
         can_edit=can_edit_story(current_user, story),
         can_moderate=can_moderate_story(current_user, story),
