@@ -13,16 +13,20 @@ one request (counted inside the server process), the median and 95th-percentile 
 the client, the body size, and the cost of a conditional request (If-None-Match) that should be
 answered 304. With --baseline it prints an earlier run's figures for the large site beside.
 With --outside it also serves the same database from gunicorn as production runs it
-(scripts/outside.py: one sync worker, nothing of the benchmark inside), asks it each page
-right after each of its own requests (so both meet the same load on a shared machine) and
-prints that median beside its own.
+(scripts/outside.py: one sync worker, nothing of the benchmark inside, the same settings as the
+benchmark's server), asks it each page in pairs with its own requests (at least OUTSIDE_RUNS
+pairs, which of the two goes first alternating, so both meet the same load on a shared machine)
+and prints that median beside its own.
 
 Targets (the exit code is 1 if any is missed, and the verdict column says which):
   - status 200, and the same number of queries at both scales (nothing grows with the data);
   - at most MAX_QUERIES queries and a median of at most MAX_MEDIAN_MS on the large site;
   - the median on the large site at most GROWTH times the small one (+ NOISE_MS);
   - a conditional request answered 304 with at most one query, when the page sends an ETag;
-  - with --outside, its median within OUTSIDE_TOLERANCE (+ OUTSIDE_NOISE_MS) of gunicorn's.
+  - with --outside, the median of the paired differences (its time minus gunicorn's, request
+    by request) within OUTSIDE_TOLERANCE of gunicorn's median (+ OUTSIDE_NOISE_MS): a pair meets
+    the same moment of the machine's load, so a burst of other work slows both or neither,
+    where two medians taken side by side can differ by the load alone.
 Not a test: the figures depend on the machine (note it beside the figures you quote).
 """
 
@@ -30,8 +34,8 @@ import argparse
 import http.client
 import json
 import os
-import secrets
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -48,6 +52,7 @@ GROWTH = 1.3
 NOISE_MS = 15
 OUTSIDE_TOLERANCE = 0.2
 OUTSIDE_NOISE_MS = 5  # below this, differences are the loopback's and the scheduler's
+OUTSIDE_RUNS = 25  # pairs of requests for the outside comparison, at least
 HEADERS = {"Accept-Language": "fr", "User-Agent": "storyhub-benchmark"}
 
 
@@ -92,6 +97,13 @@ def page_urls(url: str, media: Path) -> dict[str, str]:
         "api deep cursor": f"/api/v1/stories?per_page=100&cursor={cursor}",
         "api exchanges": "/api/v1/exchanges",
     }
+
+
+def free_port() -> int:
+    """A port nothing listens on now (asked of the system: a random one may be in use)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def serve(url: str, media: str, port: int) -> None:
@@ -155,11 +167,16 @@ def get(port: int, path: str, etag: str | None = None) -> dict:
 def measure_site(url: str, media: Path, pages: dict[str, str], args) -> dict:
     """Start a server on this database (and gunicorn beside it with --outside), measure every
     page, stop the servers."""
-    port = 20000 + secrets.randbelow(20000)
+    import outside
+
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, __file__, "--serve", url, "--media", str(media), "--port", str(port)],
         stdout=subprocess.PIPE,
         text=True,
+        # the settings gunicorn gets (production, no rate limits, page cache as asked): the two
+        # servers differ only in how they serve, never in what the app does
+        env=outside.server_env(url, str(media), args.page_cache),
     )
     gunicorn = None
     try:
@@ -167,9 +184,7 @@ def measure_site(url: str, media: Path, pages: dict[str, str], args) -> dict:
             raise SystemExit("the benchmark server did not start")
         wait_until_listening(server, port)
         if args.outside:
-            import outside
-
-            outside_port = port + 20000
+            outside_port = free_port()
             gunicorn = outside.start_gunicorn(url, str(media), outside_port, args.page_cache)
         results = {}
         for name, path in pages.items():
@@ -195,22 +210,33 @@ def wait_until_listening(server: subprocess.Popen, port: int) -> None:
 
 
 def measure_page(port: int, path: str, runs: int, outside_port: int | None = None) -> dict:
-    """One warm-up, one measured request for the SQL figures, then `runs` timed requests
-    (each followed by the same request to gunicorn with --outside, so both see the same load
-    on a shared machine)."""
+    """One warm-up, one measured request for the SQL figures, then `runs` timed requests.
+    With --outside, at least OUTSIDE_RUNS pairs: the same request to both servers one right
+    after the other, which goes first alternating (so neither always meets the other's
+    leftovers), the pair's difference kept."""
     get(port, path)
     first = get(port, path)
-    times, outside_times = [], []
-    if outside_port:
+    times, outside_times, differences = [], [], []
+    if not outside_port:
+        times = [get(port, path)["ms"] for _ in range(runs)]
+    else:
         get(outside_port, path)
-    for _ in range(runs):
-        times.append(get(port, path)["ms"])
-        if outside_port:
-            outside_times.append(get(outside_port, path)["ms"])
+        for n in range(max(runs, OUTSIDE_RUNS)):
+            if n % 2:
+                theirs = get(outside_port, path)["ms"]
+                ours = get(port, path)["ms"]
+            else:
+                ours = get(port, path)["ms"]
+                theirs = get(outside_port, path)["ms"]
+            times.append(ours)
+            outside_times.append(theirs)
+            differences.append(ours - theirs)
     times.sort()
-    result = dict(first, median=statistics.median(times), p95=times[int(0.95 * (runs - 1))])
+    count = len(times)
+    result = dict(first, median=statistics.median(times), p95=times[int(0.95 * (count - 1))])
     if outside_times:
         result["outside"] = statistics.median(outside_times)
+        result["paired_difference"] = statistics.median(differences)
     if first["etag"]:
         again = [get(port, path, etag=first["etag"]) for _ in range(max(3, runs // 3))]
         result["not_modified"] = {
@@ -239,7 +265,7 @@ def verdict(small: dict, big: dict) -> list[str]:
         missed.append(f"conditional: {cond['status']}, {cond['queries']} queries")
     for site, which in ((small, "S"), (big, "L")):
         outside = site.get("outside")
-        if outside is not None and abs(site["median"] - outside) > (
+        if outside is not None and abs(site["paired_difference"]) > (
             OUTSIDE_TOLERANCE * outside + OUTSIDE_NOISE_MS
         ):
             missed.append(f"outside@{which} differs >{OUTSIDE_TOLERANCE:.0%}")
@@ -251,8 +277,9 @@ def report(args, results: dict, baseline: dict | None) -> int:
     small, big = args.small, args.stories
     print(
         f"StoryHub public pages over HTTP on {args.db}: {small} vs {big} stories "
-        f"(one server process, each request its own context; median/p95 of {args.runs}; "
-        f"{'out = median from outside, gunicorn; ' if args.outside else ''}"
+        f"(one server process, each request its own context; median/p95 of "
+        f"{max(args.runs, OUTSIDE_RUNS) if args.outside else args.runs}; "
+        f"{'out = median from outside, gunicorn, diff = median of paired differences; ' if args.outside else ''}"
         f"page cache {'on' if args.page_cache else 'off'})"
     )
     print(
@@ -264,7 +291,7 @@ def report(args, results: dict, baseline: dict | None) -> int:
         f"{'p95@L':>7}{'KB@L':>7}{'304q':>5}{'304ms':>6}{'cookie':>7}"
     )
     if args.outside:
-        head += f"{'out@S':>7}{'out@L':>7}"
+        head += f"{'out@S':>7}{'out@L':>7}{'diff@S':>7}{'diff@L':>7}"
     if baseline:
         head += f"{'|before: q':>11}{'ms':>7}{'KB':>6}"
     print(head + "  verdict")
@@ -282,6 +309,7 @@ def report(args, results: dict, baseline: dict | None) -> int:
         )
         if args.outside:
             line += f"{s.get('outside', 0):>7.1f}{b.get('outside', 0):>7.1f}"
+            line += f"{s.get('paired_difference', 0):>+7.1f}{b.get('paired_difference', 0):>+7.1f}"
         before = (baseline or {}).get(name)
         if baseline:
             line += (
