@@ -12,6 +12,7 @@ from storyhub.core.errors import DomainError
 from storyhub.core.permissions import admin_required
 from storyhub.extensions import db
 from storyhub.groups.models import Group
+from storyhub.sandbox.services import sandbox_of
 from storyhub.territories import services as territories
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -53,15 +54,17 @@ def decide_educator(user_id: int, decision: str):
     try:
         if decision == "verify":
             accounts.verify_educator(educator, current_user)
-            send_mail(
-                email,
-                _("Your StoryHub account is verified"),
-                _(
-                    "Hello %(name)s,\n\nYour educator account is verified: you can now create "
-                    "your groups on StoryHub.",
-                    name=name,
-                ),
+            body = _(
+                "Hello %(name)s,\n\nYour educator account is verified: you can now create "
+                "your groups on StoryHub.",
+                name=name,
             )
+            if sandbox_of(educator) is not None:
+                body += "\n\n" + _(
+                    "Your practice exchange stays yours: practise there whenever you like, start "
+                    "it again or delete it from your space."
+                )
+            send_mail(email, _("Your StoryHub account is verified"), body)
             flash(_("%(name)s is verified.", name=name), "success")
         else:
             accounts.refuse_educator(educator)

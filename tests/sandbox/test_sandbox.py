@@ -285,12 +285,21 @@ def test_the_sandbox_stays_theirs_after_verification(app, as_user, admin_user, p
     as_user(admin_user).post(f"/admin/educators/{pending.id}/verify", headers=EN)
     [mail] = [m for m in app.extensions["storyhub_outbox"] if m["To"] == pending.email]
     assert "verified" in mail["Subject"]
+    assert "Your practice exchange stays yours" in mail.get_content()
     client = as_user(pending)
     dashboard = client.get("/dashboard", headers=EN).text
     assert 'href="/practice/"' in dashboard
     assert "My practice group" not in dashboard.split('id="open-sandbox"')[0]  # not a real group
     assert client.get(f"/exchanges/{sandbox.id}").status_code == 200
     assert client.get(f"/moderation/stories/{_waiting(sandbox).id}").status_code == 200
+
+
+def test_the_verification_mail_without_a_sandbox_says_nothing_of_it(app, as_user, admin_user):
+    pending = factories.make_educator(verified=False)
+    as_user(admin_user).post(f"/admin/educators/{pending.id}/verify", headers=EN)
+    [mail] = [m for m in app.extensions["storyhub_outbox"] if m["To"] == pending.email]
+    assert "you can now create your groups" in mail.get_content()
+    assert "practice exchange" not in mail.get_content()
 
 
 def test_reset_and_delete(as_user, pending, sandbox):
