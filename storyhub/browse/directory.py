@@ -8,7 +8,7 @@ choice would give. A fixed number of queries whatever the data: 1 per facet, 2 f
 import re
 from dataclasses import dataclass, fields, replace
 
-from sqlalchemy import ColumnElement, case, extract, func, literal, or_, select, union_all
+from sqlalchemy import ColumnElement, case, exists, extract, func, literal, or_, select, union_all
 from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.datastructures import MultiDict
 
@@ -97,10 +97,17 @@ def conditions(filters: Filters) -> list[ColumnElement]:
     """The public rule, then one condition per filter set."""
     found = [public_exchange_clause()]
     if filters.theme:
-        themed = select(exchange_theme.c.exchange_id).join(
-            Theme, Theme.id == exchange_theme.c.theme_id
+        # A correlated EXISTS (one lookup in exchange_theme's key per exchange read), not
+        # `id IN (every exchange of the theme)`: with the IN, SQLite started from the theme's
+        # exchanges and sorted them all (0.68 s at a million stories); with EXISTS the page
+        # walks the public-order index and stops after its 12 (2 ms).
+        theme_id = select(Theme.id).where(Theme.slug == filters.theme).scalar_subquery()
+        found.append(
+            exists().where(
+                exchange_theme.c.exchange_id == Exchange.id,
+                exchange_theme.c.theme_id == theme_id,
+            )
         )
-        found.append(Exchange.id.in_(themed.where(Theme.slug == filters.theme)))
     if filters.country:
         found.append(_sides_where(Territory.country == filters.country))
     if filters.territory:
