@@ -320,3 +320,19 @@ def test_refusing_the_educator_deletes_their_sandbox(as_user, admin_user, pendin
     as_user(admin_user).post(f"/admin/educators/{pending.id}/refuse")
     assert db.session.scalar(db.select(db.func.count(Exchange.id))) == 0
     assert db.session.scalar(db.select(db.func.count(Group.id))) == 0
+
+
+def test_an_educator_with_a_sandbox_deletes_their_account_and_it_goes_too(pending, sandbox):
+    from storyhub.rights.erasure import deletion_refusal, erase_account
+
+    assert deletion_refusal(pending) is None  # not "the only educator" of a practice group
+    erase_account(pending, None)
+    assert db.session.scalar(db.select(db.func.count(Exchange.id))) == 0
+    assert db.session.scalar(db.select(db.func.count(Group.id))) == 0
+
+
+def test_the_only_educator_of_a_real_group_still_cannot_delete_their_account(educator, group):
+    from storyhub.rights.erasure import deletion_refusal
+
+    create_sandbox(educator)
+    assert deletion_refusal(educator) is not None
