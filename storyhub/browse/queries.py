@@ -7,7 +7,7 @@ Everything shown comes through the one visibility rule of each kind of content:
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from storyhub.accounts.models import AnonymousUser
@@ -67,9 +67,11 @@ def home_exchanges(limit: int = HOME_EXCHANGES) -> list[Exchange]:
         .order_by(published_order(), Exchange.id.desc())
         .limit(limit)
     )
-    query = _with_sides(
-        select(Exchange).where(or_(Exchange.id.in_(featured), Exchange.id.in_(latest)))
-    )
+    # One IN over the union of both (at most 2 × limit ids): with `id IN (…) OR id IN (…)`
+    # PostgreSQL read every exchange to test the OR (155 ms at a million stories).
+    featured, latest = featured.subquery(), latest.subquery()
+    candidates = select(featured.c.id).union(select(latest.c.id))
+    query = _with_sides(select(Exchange).where(Exchange.id.in_(candidates)))
     query = query.options(selectinload(Exchange.themes)).order_by(
         Exchange.featured_at.is_(None), Exchange.featured_at.desc(), published_order()
     )
