@@ -173,16 +173,15 @@ def public_territory(slug: str) -> Territory | None:
 def territory_sides(territory: Territory) -> list:
     """(id, inviting_group_id, invited_group_id) of the public exchanges one of whose sides is
     in this territory, newest first: plain columns, so the page loads only what it shows.
-    Found from the territory's groups through the index of each side (two index lookups
-    joined by OR): joining both sides' groups read every public exchange (11 s at a million
-    stories on SQLite)."""
+    Found from the territory's groups through the index of each side (the union of two
+    index lookups): joining both sides' groups read every public exchange (11 s at a million
+    stories on SQLite), and an OR of the two made PostgreSQL read them all (139 ms)."""
     groups = select(Group.id).where(Group.territory_id == territory.id)
+    candidates = select(Exchange.id).where(Exchange.inviting_group_id.in_(groups))
+    candidates = candidates.union(select(Exchange.id).where(Exchange.invited_group_id.in_(groups)))
     query = (
         select(Exchange.id, Exchange.inviting_group_id, Exchange.invited_group_id)
-        .where(
-            public_exchange_clause(),
-            Exchange.inviting_group_id.in_(groups) | Exchange.invited_group_id.in_(groups),
-        )
+        .where(public_exchange_clause(), Exchange.id.in_(candidates))
         .order_by(published_order(), Exchange.id.desc())
     )
     return db.session.execute(query).all()
