@@ -16,6 +16,9 @@ from storyhub.territories.models import Territory
 
 ADMIN = ("admin@storyhub.example", "Camille Admin", "admin-demo-2026")
 EDUCATOR_PASSWORD = "educator-demo-2026"
+# An educator who has just signed up: waiting for the admin's verification, with the practice
+# exchange open (what a new educator tries first; the admin's verification list shows them)
+PENDING_EDUCATOR = ("Julien Roche", "julien.roche@mjc-lyon.example")
 YOUNG_PASSWORD = "jeune-demo-26"
 
 # slug, name, country, kind, latitude, longitude, presentation
@@ -142,6 +145,8 @@ def seed_demo(with_media: bool = True) -> list[str]:
         seed_demo_media()
         seed_demo_portals()
         seed_territory_pictures(admin)
+    _pending_educator()  # last: the demo's real exchanges keep their numbers
+    db.session.commit()
     head = "Demo data created." if created else "Demo data already present (completed if needed)."
     return [head, *credentials()]
 
@@ -157,6 +162,21 @@ def _adult(role: str, name: str, email: str, password: str, verifier: User | Non
         db.session.add(user)
         db.session.flush()
     return user
+
+
+def _pending_educator() -> None:
+    name, email = PENDING_EDUCATOR
+    if db.session.scalar(db.select(User.id).filter_by(email=email)) is not None:
+        return
+    from storyhub.sandbox.services import create_sandbox
+
+    user = User(
+        role=ROLE_EDUCATOR, display_name=name, email=email, locale="fr",
+        password_hash=hash_password(EDUCATOR_PASSWORD),
+    )  # fmt: skip
+    db.session.add(user)
+    db.session.flush()
+    create_sandbox(user)
 
 
 def _territory(slug, name, country, kind, latitude, longitude, presentation) -> Territory:
@@ -230,6 +250,10 @@ def credentials() -> list[str]:
         lines.append(f"  educator   {email} / {EDUCATOR_PASSWORD}   ({name})")
         users = ", ".join(_username(y, slug) for y in young)
         lines.append(f"  young      {users} / {YOUNG_PASSWORD}")
+    lines.append(
+        f"  pending    {PENDING_EDUCATOR[1]} / {EDUCATOR_PASSWORD}   (an educator waiting for"
+        " verification, with a practice exchange)"
+    )
     codes = ", ".join(f"{row[5][:4]}-{row[5][4:]}" for row in GROUPS)
     lines.append(f"  join codes {codes}")
     return lines

@@ -9,6 +9,7 @@ from storyhub.accounts.services import authenticate
 from storyhub.extensions import db
 from storyhub.groups.models import Consent, Group
 from storyhub.groups.services import group_for_code
+from storyhub.sandbox.services import sandbox_of
 from storyhub.territories.models import Territory
 
 
@@ -96,6 +97,10 @@ def test_seed_demo_creates_what_it_prints(cli):
     for role, email, password in logins:
         user = authenticate(email, password)
         assert user is not None and user.role == role and user.is_verified
+    pending = re.search(r"^\s+pending\s+(\S+) / (\S+)", result.output, re.M)
+    educator = authenticate(pending.group(1), pending.group(2))
+    assert educator.is_educator and not educator.is_verified  # what a new educator sees
+    assert sandbox_of(educator) is not None and not sandbox_of(educator).is_public
     young_lines = re.findall(r"^\s+young\s+(.+) / (\S+)$", result.output, re.M)
     for usernames, password in young_lines:
         for username in usernames.split(", "):
