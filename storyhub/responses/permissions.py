@@ -90,13 +90,16 @@ def is_published_comment(comment: Comment) -> bool:
 def published_comment_clause():
     """SQL over Comment: twin of `is_published_comment` (the parent comment checked too)."""
     parent = aliased(Comment)
-    published_parents = select(parent.id).where(
-        parent.status == COMMENT_APPROVED, parent.hidden_at.is_(None)
+    # EXISTS for the comment's own parent, not IN (every published comment): a scan of the table
+    published_parent = select(parent.id).where(
+        parent.id == Comment.parent_id,
+        parent.status == COMMENT_APPROVED,
+        parent.hidden_at.is_(None),
     )
     return and_(
         Comment.status == COMMENT_APPROVED,
         Comment.hidden_at.is_(None),
-        or_(Comment.parent_id.is_(None), Comment.parent_id.in_(published_parents)),
+        or_(Comment.parent_id.is_(None), published_parent.exists()),
     )
 
 
@@ -117,9 +120,11 @@ def visible_comment_clause(user: User):
     group's stories; admins see all."""
     if user.is_authenticated and user.is_admin:
         return true()
+    # EXISTS for the comment's own story, not IN (every readable story): SQLite built the list
+    # of every public story for each page (230 ms at 10 000 stories, growing with the site)
     readable = select(Story.id).join(Story.round).join(Round.exchange)
-    readable = readable.where(visible_story_clause(user))
-    published = and_(published_comment_clause(), Comment.story_id.in_(readable))
+    readable = readable.where(Story.id == Comment.story_id, visible_story_clause(user))
+    published = and_(published_comment_clause(), readable.exists())
     if not user.is_authenticated:
         return published
     groups = led_group_ids(user)
