@@ -47,7 +47,10 @@ class Comment(TimestampMixin, db.Model):
     review_group_id: Mapped[int | None] = mapped_column(
         ForeignKey("youth_group.id", ondelete="CASCADE"), index=True
     )
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comment.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comment.id", ondelete="CASCADE"),
+        index=True,  # answers of a comment: 0037
+    )
     body: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default=COMMENT_SUBMITTED, index=True)
     reason: Mapped[str] = mapped_column(Text, default="")
