@@ -12,10 +12,14 @@ private bookkeeping tables below, and sign-in bookkeeping on accounts. Anything 
 it: a needless bump costs one page render; a missed one would show a stale page.
 """
 
+import contextlib
+import os
+import threading
 from datetime import datetime
 
 from flask import current_app, g, has_app_context
-from sqlalchemy import DateTime, Integer, String, event, insert, select, update
+from sqlalchemy import Connection, DateTime, Integer, String, event, insert, select, update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storyhub.core.models import utcnow
@@ -23,6 +27,7 @@ from storyhub.extensions import db
 
 SITE = "site"
 CHANGED = "storyhub_public_changed"
+VERSION_LOCAL = "storyhub_version_connection"
 PRIVATE_TABLES = frozenset({"notification", "join_request", "content_version"})
 # Account columns that never show on a public page (the display name, the group do).
 PRIVATE_USER_COLUMNS = frozenset(
@@ -49,18 +54,62 @@ class ContentVersion(db.Model):
 
 
 def current_version() -> tuple[int, datetime | None]:
-    """(version, when it last changed) of the public content: one query, once per request."""
+    """(version, when it last changed) of the public content: one query, once per request.
+
+    Read on a connection of its own (one per process and thread, in autocommit: it sees every
+    commit at once, whichever process made it), not through the request's session: a page
+    served from the page cache then costs this one indexed read and no session, pool checkout,
+    liveness ping or rollback (about a tenth of the time on PostgreSQL)."""
     if has_app_context() and "content_version" in g:
         return g.content_version
-    row = db.session.execute(
-        select(ContentVersion.version, ContentVersion.changed_at).where(
-            ContentVersion.scope == SITE
-        )
-    ).first()
+    row = _read_version()
     found = (row.version, row.changed_at) if row else (0, None)
     if has_app_context():
         g.content_version = found
     return found
+
+
+_VERSION_QUERY = select(ContentVersion.version, ContentVersion.changed_at).where(
+    ContentVersion.scope == SITE
+)
+_INHERITED: list = []  # a parent process's connections: never used (nor closed) after a fork
+
+
+def _read_version():
+    """The version row, on this thread's version connection (made again once if it broke)."""
+    for attempt in (1, 2):
+        connection = _version_connection()
+        try:
+            return connection.execute(_VERSION_QUERY).first()
+        except DBAPIError as error:
+            _drop_version_connection()
+            if attempt == 2 or not error.connection_invalidated:
+                raise
+    return None
+
+
+def _version_connection() -> Connection:
+    local = current_app.extensions.get(VERSION_LOCAL)
+    if local is None:
+        local = current_app.extensions.setdefault(VERSION_LOCAL, threading.local())
+    held = getattr(local, "held", None)
+    if held is not None and held[0] == os.getpid():
+        return held[1]
+    if held is not None:
+        _INHERITED.append(held[1])
+    connection = db.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
+    local.held = (os.getpid(), connection)
+    return connection
+
+
+def _drop_version_connection() -> None:
+    local = current_app.extensions.get(VERSION_LOCAL)
+    held = getattr(local, "held", None)
+    if held is not None:
+        local.held = None
+        if held[0] == os.getpid():
+            with contextlib.suppress(Exception):  # already broken: only let it go
+                held[1].invalidate()
 
 
 KEPT_PER_NAME = 256
