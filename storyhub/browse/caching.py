@@ -23,6 +23,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from storyhub.core.http import as_utc
+from storyhub.core.i18n import browser_locale
 from storyhub.core.versions import current_version
 
 PRIVATE_CACHE = "private, no-cache"
@@ -39,6 +40,7 @@ HTML_PAGES = frozenset(
         "browse.territory",
         "browse.map",
         "browse.map_data",
+        "search.index",
     }
 )
 # Public data, the same for everyone whoever asks (no session is read).
@@ -70,14 +72,35 @@ def kind_of_request() -> str:
     return ""
 
 
+def without_cookies() -> bool:
+    """True when the request carries no session, remember-me or language cookie: an anonymous
+    visitor with no message waiting and no saved language, known without loading the session,
+    the user or Babel (what a page served from the page cache must not pay for)."""
+    cookies = request.cookies
+    if not cookies:
+        return True
+    config = current_app.config
+    names = (config["SESSION_COOKIE_NAME"], config.get("REMEMBER_COOKIE_NAME", "remember_token"))
+    return not any(name in cookies for name in (*names, "locale"))
+
+
 def is_cacheable_request() -> bool:
     """Public data, or an HTML page asked anonymously with no message waiting."""
     if "browse_cacheable" not in g:
         kind = kind_of_request()
         g.browse_cacheable = kind == "data" or (
-            kind == "page" and not current_user.is_authenticated and not session.get("_flashes")
+            kind == "page"
+            and (
+                without_cookies()
+                or (not current_user.is_authenticated and not session.get("_flashes"))
+            )
         )
     return g.browse_cacheable
+
+
+def visitor_locale() -> str:
+    """The interface language of this request (the browser's when nothing else is saved)."""
+    return browser_locale() if without_cookies() else str(get_locale())
 
 
 def page_etag() -> str:
@@ -88,7 +111,7 @@ def page_etag() -> str:
         str(version),
         changed_at.isoformat() if changed_at else "",
         kind_of_request(),
-        str(get_locale()),
+        visitor_locale(),
         date.today().isoformat(),
         _templates_digest(),
     )
@@ -98,7 +121,9 @@ def page_etag() -> str:
 def not_modified() -> Response | None:
     """A 304 when the visitor already holds this page, before anything else is done."""
     # Decided now, before the page consumes a waiting message.
-    if not kind_of_request() or not is_cacheable_request() or not request.if_none_match:
+    if not kind_of_request() or not is_cacheable_request():
+        return None
+    if "HTTP_IF_NONE_MATCH" not in request.environ or not request.if_none_match:
         return None
     etag = page_etag()
     if not request.if_none_match.contains_weak(etag):

@@ -27,7 +27,9 @@ def answer_not_modified():
 @bp.after_app_request
 def cache_headers(response):
     """The content-version ETag and public caching; private for signed-in people's pages."""
-    return caching.add_cache_headers(pagecache.keep_page(response))
+    if pagecache.from_cache():
+        return response  # kept with its headers
+    return caching.add_cache_headers(response)
 
 
 def place_url(territory) -> str:

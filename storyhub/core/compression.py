@@ -13,7 +13,7 @@ answered from the stored version.
 
 import gzip
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 
 from storyhub.core.assets import accepted_encoding, brotli
 
@@ -44,6 +44,8 @@ def compress_response(response: Response) -> Response:
     """The same answer, compressed as the client accepts, when it is worth it."""
     if request.endpoint == "static" or response.mimetype not in TYPES:
         return response
+    if g.get("page_from_cache"):
+        return response  # kept compressed (browse/pagecache.py)
     response.vary.add("Accept-Encoding")
     if response.direct_passthrough or response.is_streamed or response.content_encoding:
         return response

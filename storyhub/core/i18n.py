@@ -19,6 +19,13 @@ def select_locale() -> str:
     chosen = session.get("locale") or request.cookies.get("locale")
     if chosen in languages:
         return chosen
+    return browser_locale()
+
+
+def browser_locale() -> str:
+    """The browser's language among ours (Accept-Language), else the default: the choice for a
+    visitor with no saved one (no account, no session, no cookie)."""
+    languages = current_app.config["LANGUAGES"]
     return (
         request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
     )
