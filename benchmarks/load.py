@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/load.py --database-url URL --media DIR
         [--workers 2] [--connections 16] [--duration 10] [--page-cache both|on|off]
-        [--only NAME ...] [--json out.json]
+        [--only NAME ...] [--json out.json] [--bare-each]
 
 Fill the database first (`flask db upgrade` then `flask generate-data --stories 100000`).
 For each page cache setting (PAGE_CACHE=1, then 0) it starts `gunicorn wsgi:app` (sync
@@ -12,10 +12,12 @@ route /healthz (no database, no template) from a second process over loopback: w
 keep-alive connection each; it needs more CPU than wrk, so its figures are lower). Prints per
 page: requests per second, median and 99th percentile latency, errors (non-2xx/3xx answers and
 socket errors), the ratio of the page's requests per second to the bare route's (measured
-before and after the pages, the mean of both; each page is asked a few times at once before
-its load, so that every worker's page cache holds it), the largest resident memory of a worker
-after the page; then the peak memory (VmHWM) of each app process. Ratio targets (issue 10): at least
-0.5 with the page cache on, 0.2 with it off. Not part of the test suite: figures, not checks.
+before and after the pages, the mean of both; with --bare-each, also after every page, and each
+ratio is to the bare runs on either side of its page; each page is asked a few times at once
+before its load, so that every worker's page cache holds it), the largest resident memory of a
+worker after the page; then the peak memory (VmHWM) of each app process. Ratio targets (issue
+10): at least 0.5 with the page cache on, 0.2 with it off. Not part of the test suite: figures,
+not checks.
 """
 
 import argparse
@@ -205,10 +207,15 @@ def measure(url: str, media: str, pages: dict[str, str], cache: bool, args) -> d
         results: dict[str, dict] = {}
         first_bare = load_page(port, BARE, args)
         drain(port)
+        bare_before = first_bare
         for name, path in pages.items():
             status, size = warm_up(port, path, args.workers)
             figures = load_page(port, path, args)
             drain(port)
+            if args.bare_each:  # the bare route right after each page too (a shared machine)
+                bare_after = load_page(port, BARE, args)
+                figures["bare_rps"] = (bare_before["rps"] + bare_after["rps"]) / 2
+                bare_before = bare_after
             pids = worker_pids(server.pid)
             figures.update(path=path, status=status, kb=size / 1024)
             figures["rss"] = max(memory_mb(pid, "VmRSS") for pid in pids)
@@ -222,7 +229,8 @@ def measure(url: str, media: str, pages: dict[str, str], cache: bool, args) -> d
         server.wait()
     bare_rps = (first_bare["rps"] + last_bare["rps"]) / 2
     for figures in results.values():
-        figures["ratio"] = figures["rps"] / bare_rps if bare_rps else 0.0
+        bare = figures.get("bare_rps", bare_rps)
+        figures["ratio"] = figures["rps"] / bare if bare else 0.0
     return {"bare": [first_bare, last_bare], "bare_rps": bare_rps, "pages": results, "peak": peaks}
 
 
@@ -253,6 +261,7 @@ def report(run: dict, cache: bool, args) -> list[str]:
             f"{name:20} {f['status']:>3} {f['rps']:>8.1f} {f['requests']:>6} {p50} "
             f"{p99} {f['errors']:>6} {f['ratio']:>6.3f} {f['kb']:>7.1f} "
             f"{f['rss']:>7.1f}  {'ok' if ok else 'MISSED'}"
+            + (f"  (bare {f['bare_rps']:.0f} req/s)" if "bare_rps" in f else "")
         )
     peaks = ", ".join(f"{name} {mb:.0f} MB" for name, mb in run["peak"].items())
     print(f"peak memory (VmHWM): {peaks}")
@@ -269,6 +278,12 @@ def main() -> int:
     parser.add_argument("--page-cache", choices=("both", "on", "off"), default="both")
     parser.add_argument("--only", nargs="*", help="page names to load (default: all)")
     parser.add_argument("--json", help="write every figure to this file")
+    parser.add_argument(
+        "--bare-each",
+        action="store_true",
+        help="also load the bare route after each page; each ratio is then to the mean of the "
+        "bare runs just before and after its page (steadier when other work shares the machine)",
+    )
     parser.add_argument("--client", type=int, help=argparse.SUPPRESS)
     parser.add_argument("path", nargs="?", help=argparse.SUPPRESS)
     args = parser.parse_args()
