@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from storyhub.core.models import TimestampMixin
@@ -35,6 +35,17 @@ class Comment(TimestampMixin, db.Model):
     now (the writer's own educators first for a young person, then the story's group), None
     once no one has to any more.
     """
+
+    # A comment's answers, by lookup (migration 0038); partial, so that the many top-level
+    # comments (parent_id IS NULL) are never read through it.
+    __table_args__ = (
+        Index(
+            "ix_comment_parent_id",
+            "parent_id",
+            postgresql_where=text("parent_id IS NOT NULL"),
+            sqlite_where=text("parent_id IS NOT NULL"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     story_id: Mapped[int] = mapped_column(ForeignKey("story.id", ondelete="CASCADE"), index=True)
