@@ -59,9 +59,8 @@ class Comment(TimestampMixin, db.Model):
         ForeignKey("youth_group.id", ondelete="CASCADE"), index=True
     )
     parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("comment.id", ondelete="CASCADE"),
-        index=True,  # answers of a comment: 0037
-    )
+        ForeignKey("comment.id", ondelete="CASCADE")
+    )  # indexed for answers only: ix_comment_parent_id above
     body: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(16), default=COMMENT_SUBMITTED, index=True)
     reason: Mapped[str] = mapped_column(Text, default="")
