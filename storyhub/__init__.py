@@ -90,7 +90,11 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
 
     # A new educator's practice exchange (never public: storyhub/sandbox).
+    from storyhub.notifications.services import SANDBOX_CHECK
+    from storyhub.sandbox.services import link_in_sandbox
     from storyhub.sandbox.views import bp as sandbox_bp
+
+    app.extensions[SANDBOX_CHECK] = link_in_sandbox  # notices about practice: never mailed
 
     app.register_blueprint(sandbox_bp)
 

@@ -2,6 +2,7 @@
 
 import hashlib
 import secrets
+from collections.abc import Callable
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -203,13 +204,14 @@ def verify_educator(educator: User, admin: User) -> None:
     db.session.commit()
 
 
-def refuse_educator(educator: User) -> None:
-    """Admin refuses a pending educator sign-up: the account is deleted."""
+def refuse_educator(educator: User, delete_also: Callable[[User], None] | None = None) -> None:
+    """Admin refuses a pending educator sign-up: the account is deleted, in the same transaction
+    as what `delete_also` removes first (the admin page passes their practice exchange's
+    deletion, storyhub/sandbox: a package above this one)."""
     if not educator.is_pending:
         raise DomainError(_("This account is not waiting for verification."))
-    from storyhub.sandbox.services import delete_sandbox
-
-    delete_sandbox(educator, commit=False)  # their practice exchange goes with them
+    if delete_also is not None:
+        delete_also(educator)
     db.session.delete(educator)
     db.session.commit()
 

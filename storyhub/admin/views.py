@@ -12,7 +12,7 @@ from storyhub.core.errors import DomainError
 from storyhub.core.permissions import admin_required
 from storyhub.extensions import db
 from storyhub.groups.models import Group
-from storyhub.sandbox.services import sandbox_of
+from storyhub.sandbox.services import delete_sandbox, sandbox_of
 from storyhub.territories import services as territories
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -67,7 +67,9 @@ def decide_educator(user_id: int, decision: str):
             send_mail(email, _("Your StoryHub account is verified"), body)
             flash(_("%(name)s is verified.", name=name), "success")
         else:
-            accounts.refuse_educator(educator)
+            accounts.refuse_educator(
+                educator, delete_also=lambda e: delete_sandbox(e, commit=False)
+            )
             flash(
                 _("The request of %(name)s was refused and the account deleted.", name=name),
                 "success",

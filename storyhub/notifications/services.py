@@ -5,12 +5,10 @@ Call `notify(...)` from a domain service before its commit; it only adds rows to
 
 from collections.abc import Iterable
 from datetime import date
-from urllib.parse import urlsplit
 
-from flask import current_app, has_app_context, has_request_context
+from flask import current_app, has_app_context
 from flask_babel import format_date
 from flask_babel import gettext as _
-from werkzeug.exceptions import HTTPException
 
 from storyhub.accounts.models import User
 from storyhub.core.errors import DomainError
@@ -170,32 +168,16 @@ TEXTS = {
 SANDBOX = "sandbox"  # in a notice's params: about a practice exchange, never mailed
 
 
-def about_sandbox(link: str) -> bool:
-    """The page a notice links to belongs to a practice exchange (storyhub/sandbox): read from
-    the route the link matches (its exchange, round, story or group)."""
-    if not link or not has_request_context() and not has_app_context():
-        return False
-    from storyhub.exchanges.models import Exchange, Round
-    from storyhub.groups.models import Group
-    from storyhub.stories.models import Story
+SANDBOX_CHECK = "storyhub_link_in_sandbox"  # app.extensions key, wired by create_app
 
-    try:
-        _, args = current_app.url_map.bind("localhost").match(urlsplit(link).path, method="GET")
-    except HTTPException:
+
+def about_sandbox(link: str) -> bool:
+    """The page a notice links to belongs to a practice exchange. The check lives with the
+    practice exchanges (storyhub/sandbox/services.py: link_in_sandbox, a package above this one),
+    and create_app hands it to every app, so the web, the CLI and the job worker all ask it."""
+    if not link or not has_app_context():
         return False
-    if "story_id" in args:
-        story = db.session.get(Story, args["story_id"])
-        return story is not None and story.group.is_sandbox
-    if "round_id" in args:
-        round_ = db.session.get(Round, args["round_id"])
-        return round_ is not None and round_.exchange.is_sandbox
-    if "exchange_id" in args:
-        exchange = db.session.get(Exchange, args["exchange_id"])
-        return exchange is not None and exchange.is_sandbox
-    if "group_id" in args:
-        group = db.session.get(Group, args["group_id"])
-        return group is not None and group.is_sandbox
-    return False
+    return current_app.extensions[SANDBOX_CHECK](link)
 
 
 def notify(users: Iterable[User], kind: str, link: str = "", **params: str) -> None:

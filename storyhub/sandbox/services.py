@@ -18,11 +18,13 @@ usable password and `authenticate` refuses them; media uploads are refused in it
 
 import secrets
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
-from flask import has_request_context
+from flask import current_app, has_request_context
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
 
 from storyhub.accounts.models import ROLE_YOUNG, User
 from storyhub.accounts.services import normalize_username
@@ -266,3 +268,27 @@ def reset_sandbox(educator: User) -> Exchange:
     """Start again from a fresh practice exchange."""
     delete_sandbox(educator, commit=False)
     return create_sandbox(educator)
+
+
+def link_in_sandbox(link: str) -> bool:
+    """The page this link leads to (a story, round, exchange or group) belongs to a practice
+    exchange: read from the route the link matches. Notices about it are never mailed
+    (storyhub/notifications/services.py asks this through the app, wired by create_app)."""
+    try:
+        adapter = current_app.url_map.bind("localhost")
+        _endpoint, args = adapter.match(urlsplit(link).path, method="GET")
+    except HTTPException:
+        return False
+    if "story_id" in args:
+        story = db.session.get(Story, args["story_id"])
+        return story is not None and story.group.is_sandbox
+    if "round_id" in args:
+        round_ = db.session.get(Round, args["round_id"])
+        return round_ is not None and round_.exchange.is_sandbox
+    if "exchange_id" in args:
+        exchange = db.session.get(Exchange, args["exchange_id"])
+        return exchange is not None and exchange.is_sandbox
+    if "group_id" in args:
+        group = db.session.get(Group, args["group_id"])
+        return group is not None and group.is_sandbox
+    return False

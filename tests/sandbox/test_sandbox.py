@@ -336,3 +336,13 @@ def test_the_only_educator_of_a_real_group_still_cannot_delete_their_account(edu
 
     create_sandbox(educator)
     assert deletion_refusal(educator) is not None
+
+
+def test_refusing_a_pending_educator_deletes_their_practice_exchange(as_user, admin_user, sandbox):
+    pending_id, exchange_id = sandbox.inviting_group.educators[0].id, sandbox.id
+    group_ids = [sandbox.inviting_group_id, sandbox.invited_group_id]
+    as_user(admin_user).post(f"/admin/educators/{pending_id}/refuse")
+    db.session.expire_all()
+    assert db.session.get(User, pending_id) is None
+    assert db.session.get(Exchange, exchange_id) is None
+    assert all(db.session.get(Group, group_id) is None for group_id in group_ids)
