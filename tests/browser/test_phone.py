@@ -206,18 +206,10 @@ def test_the_editor_toolbar_is_one_row_and_the_bar_never_covers_the_text(
 def test_the_review_of_a_resent_story_shows_the_changes_readably(
     live_server, new_page, pair, shoot
 ):
-    from storyhub.stories import services
     from tests.browser.axe import serious_violations
-    from tests.stories.helpers import text_input
+    from tests.stories.helpers import resent_story
 
-    story = services.start_story(
-        pair.round, pair.lea, text_input("Le port", "<p>Les bateaux rentrent la nuit.</p>"),
-        submit=True,
-    )  # fmt: skip
-    services.request_changes(story, pair.edu_a, "Dites-en plus sur les bateaux.")
-    data = text_input("Le port du soir", "<p>Les bateaux rouges rentrent à l’aube.</p>")
-    data.blocks[0].id = story.blocks[0].id
-    services.save_story(story, pair.lea, data, submit=True)
+    story = resent_story(pair)
     page = new_page("fr-FR")
     _sign_in(page, live_server, pair.edu_a.email)
     page.goto(f"{live_server}/moderation/stories/{story.id}")

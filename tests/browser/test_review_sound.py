@@ -7,11 +7,10 @@ import pytest
 
 from storyhub.extensions import db
 from storyhub.media.services import create_media
-from storyhub.stories import services
 from storyhub.stories.models import Block
 from tests.browser.test_stories_editor import _sign_in
 from tests.media import samples
-from tests.stories.helpers import make_pair, text_input
+from tests.stories.helpers import make_pair, resent_story
 
 pytestmark = pytest.mark.browser
 
@@ -23,14 +22,7 @@ def test_an_educator_reads_the_diff_and_plays_the_sound_from_the_review_page(
     live_server, new_page, shoot, tmp_path
 ):
     pair = make_pair()
-    story = services.start_story(
-        pair.round, pair.lea, text_input("Le port", "<p>Les bateaux rentrent la nuit.</p>"),
-        submit=True,
-    )  # fmt: skip
-    services.request_changes(story, pair.edu_a, "Dites-en plus sur les bateaux.")
-    data = text_input("Le port du soir", "<p>Les bateaux rouges rentrent à l’aube.</p>")
-    data.blocks[0].id = story.blocks[0].id
-    services.save_story(story, pair.lea, data, submit=True)
+    story = resent_story(pair)
     sound = samples.audio(tmp_path / "port.ogg", "ogg", "libopus", seconds=3).read_bytes()
     media = create_media(
         pair.lea, pair.a, "audio", io.BytesIO(sound), story=story, transcript="Les mouettes."

@@ -59,3 +59,19 @@ def editor_form(title="Our square", blocks=(("text", "<p>At dusk.</p>"),), op="s
             data[f"block-{index}-attribution"] = extra.get("attribution", "")
     data.update(extra)
     return data
+
+
+def resent_story(pair):
+    """Léa's story "Le port": sent for review, sent back for changes by her educator, then sent
+    again with a new title and a changed sentence (what the review's diff shows)."""
+    from storyhub.stories import services
+
+    story = services.start_story(
+        pair.round, pair.lea, text_input("Le port", "<p>Les bateaux rentrent la nuit.</p>"),
+        submit=True,
+    )  # fmt: skip
+    services.request_changes(story, pair.edu_a, "Dites-en plus sur les bateaux.")
+    data = text_input("Le port du soir", "<p>Les bateaux rouges rentrent à l’aube.</p>")
+    data.blocks[0].id = story.blocks[0].id
+    services.save_story(story, pair.lea, data, submit=True)
+    return story
