@@ -6,7 +6,7 @@ Every piece is looked up before it is created, so `flask seed-demo` can run agai
 from datetime import date, timedelta
 
 from storyhub.accounts.models import ROLE_ADMIN, ROLE_EDUCATOR, User
-from storyhub.accounts.services import new_young_person
+from storyhub.accounts.services import create_educator, new_young_person
 from storyhub.core.models import utcnow
 from storyhub.core.passwords import hash_password
 from storyhub.core.text import normalize_username, slugify
@@ -165,17 +165,13 @@ def _adult(role: str, name: str, email: str, password: str, verifier: User | Non
 
 
 def _pending_educator() -> None:
+    """Signed up as any educator does (accounts.create_educator), then their practice exchange."""
     name, email = PENDING_EDUCATOR
     if db.session.scalar(db.select(User.id).filter_by(email=email)) is not None:
         return
     from storyhub.sandbox.services import create_sandbox
 
-    user = User(
-        role=ROLE_EDUCATOR, display_name=name, email=email, locale="fr",
-        password_hash=hash_password(EDUCATOR_PASSWORD),
-    )  # fmt: skip
-    db.session.add(user)
-    db.session.flush()
+    user = create_educator(email, name, EDUCATOR_PASSWORD, "MJC de Lyon", locale="fr")
     create_sandbox(user)
 
 
