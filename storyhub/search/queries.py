@@ -11,26 +11,24 @@ then the most recently published.
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from typing import NamedTuple
 
 from flask import current_app
 from markupsafe import Markup
-from sqlalchemy import String, cast, desc, func, literal_column, select, table
-from sqlalchemy.orm import contains_eager, joinedload
+from sqlalchemy import JSON, String, bindparam, cast, desc, func, literal_column, select, table
 
 from storyhub.core.versions import kept_for_version
-from storyhub.exchanges.models import Round, Theme, exchange_theme, story_theme
+from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme, story_theme
 from storyhub.extensions import db
 from storyhub.groups.models import Group
-from storyhub.public.queries import (
-    StoryFilters,
-    apply_story_filters,
-    public_stories,
-    translations_by_story,
-)
+from storyhub.public.queries import StoryFilters, apply_story_filters, public_stories
 from storyhub.search.models import SearchDocument
 from storyhub.search.text import highlight as highlight_text
 from storyhub.search.text import query_terms, snippet
-from storyhub.stories.models import Story
+from storyhub.stories.models import Story, StoryTranslation
+from storyhub.stories.translating import public_translation_clause
 from storyhub.territories.models import Territory
 
 FACETS = ("theme", "country", "language", "year")
@@ -38,11 +36,32 @@ FILTER_REACH = 3
 MATCH_LIMIT = 300  # matches counted, faceted and ranked at most, newest first
 
 
+class FoundStory(NamedTuple):
+    """What a result line shows of a public story (plain values, no ORM object)."""
+
+    id: int
+    title: str
+    language: str
+    published_at: datetime | None
+    group: str  # the group's name
+    territory: str  # its territory's name
+    country: str  # the territory's country code
+    exchange: str  # the exchange's title
+
+
+class FoundTranslation(NamedTuple):
+    """A public translation of a story found: id first, so translations sort oldest first."""
+
+    id: int
+    language: str
+    title: str
+
+
 @dataclass
 class SearchHit:
     """One story found, with its highlighted (escaped) title and snippet."""
 
-    story: Story
+    story: FoundStory
     title: Markup
     snippet: Markup
     translations: list = field(default_factory=list)  # its public translations
@@ -59,7 +78,7 @@ class SearchResults:
     per_page: int
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     capped: bool = False  # more than MATCH_LIMIT matches: total is the limit, "more than"
-    themes: list = field(default_factory=list)  # every theme, read with the results
+    themes: list = field(default_factory=list)  # every theme (ThemeName), read with the results
 
     @property
     def pages(self) -> int:
@@ -162,11 +181,11 @@ def search_stories(
     terms = query_terms(query)
     match = _Match(terms)
     if current_app.config.get("SEARCH_CACHE", True):
-        every_theme = [Theme(**row) for row in kept_for_version("search themes", None, _themes)]
+        every_theme = kept_for_version("search themes", None, _themes)
         key = (tuple(terms), filters, MATCH_LIMIT)
         found = kept_for_version("search", key, lambda: _matches(match, filters, every_theme))
     else:
-        every_theme = [Theme(**row) for row in _themes()]
+        every_theme = _themes()
         found = _matches(match, filters, every_theme)
     start = (page - 1) * per_page
     hits = _page(match, found.ranked[start : start + per_page])
@@ -175,11 +194,23 @@ def search_stories(
     return SearchResults(terms, hits, total, page, per_page, found.facets, capped, every_theme)
 
 
-def _themes() -> list[dict]:
-    """Every theme (a handful) as plain values: kept, they make new unattached Theme objects
-    for each request."""
+class ThemeName(NamedTuple):
+    """A theme as plain values, kept across requests (no ORM object to build for each)."""
+
+    id: int
+    slug: str
+    name_fr: str
+    name_en: str
+
+    def name(self, locale: str) -> str:
+        """The theme's name in the interface language (the model's own rule)."""
+        return Theme.name(self, locale)
+
+
+def _themes() -> list[ThemeName]:
+    """Every theme (a handful)."""
     rows = db.session.execute(select(Theme.id, Theme.slug, Theme.name_fr, Theme.name_en))
-    return [row._asdict() for row in rows]
+    return [ThemeName(*row) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -192,7 +223,7 @@ class _Found:
     facets: dict
 
 
-def _matches(match: _Match, filters: StoryFilters, every_theme: list[Theme]) -> _Found:
+def _matches(match: _Match, filters: StoryFilters, every_theme: list[ThemeName]) -> _Found:
     window = _window(match, StoryFilters(), with_themes=True)
     theme_sets = _window_themes(window, every_theme)
     facets = {name: _facet(name, window, theme_sets, filters) for name in FACETS}
@@ -248,7 +279,7 @@ def _window(match: _Match, filters: StoryFilters, with_themes: bool = False) -> 
     return db.session.execute(stmt.order_by(*match.newest()).limit(MATCH_LIMIT + 1)).all()
 
 
-def _window_themes(window: list, every_theme: list[Theme]) -> dict[int, set[str]]:
+def _window_themes(window: list, every_theme: list[ThemeName]) -> dict[int, set[str]]:
     """{story id: slugs of its own and its exchange's themes} for the window, from the theme
     ids its statement read."""
     slugs = {str(theme.id): theme.slug for theme in every_theme}
@@ -290,25 +321,72 @@ def _page(match: _Match, page_ids: list[int]) -> list[SearchHit]:
     rule again (the ids may have been kept from an earlier request of this version)."""
     if not page_ids:
         return []
-    stmt = (
+    rows = db.session.execute(_page_statement(db.engine.dialect.name), {"page_ids": page_ids})
+    loaded = {row.id: row for row in rows}
+    return [_hit(loaded[story_id], match.terms) for story_id in page_ids if story_id in loaded]
+
+
+@cache  # built once per database kind: the same statement object, its cache key computed once
+def _page_statement(dialect: str):
+    """The public stories among :page_ids, with only the columns a result line shows and
+    their public translations, in one statement."""
+    return (
         public_stories()
-        .add_columns(SearchDocument)
+        .with_only_columns(
+            Story.id,
+            Story.title,
+            Story.language,
+            Story.published_at,
+            Group.name.label("group"),
+            Territory.name.label("territory"),
+            Territory.country,
+            Exchange.title.label("exchange"),
+            SearchDocument.title.label("indexed_title"),
+            SearchDocument.body,
+            _public_translations_of_story(dialect).label("translations"),
+        )
         .join(SearchDocument, SearchDocument.story_id == Story.id)
-        .where(Story.id.in_(page_ids))
-        .options(
-            contains_eager(Story.round).contains_eager(Round.exchange),
-            joinedload(Story.group).joinedload(Group.territory),
-        )
+        .join(Group, Group.id == Story.group_id)
+        .join(Territory, Territory.id == Group.territory_id)
+        .where(Story.id.in_(bindparam("page_ids", expanding=True)))
     )
-    loaded = {story.id: (story, doc) for story, doc in db.session.execute(stmt)}
-    rows = [loaded[story_id] for story_id in page_ids if story_id in loaded]
-    translated = translations_by_story([story.id for story, _doc in rows])
-    return [
-        SearchHit(
-            story,
-            highlight_text(doc.title, match.terms),
-            snippet(doc.body, match.terms),
-            [(t, highlight_text(t.title, match.terms)) for t in translated.get(story.id, [])],
+
+
+def _public_translations_of_story(dialect: str):
+    """Correlated subquery over a public story: its translations the public may read, as a
+    JSON array of [id, language, title] (NULL or [] when none). The story's own rule is the
+    outer statement's; `public_translation_clause` adds the translation's."""
+    if dialect == "postgresql":
+        columns = func.json_build_array(
+            StoryTranslation.id, StoryTranslation.language, StoryTranslation.title
         )
-        for story, doc in rows
-    ]
+        aggregate = func.json_agg(columns, type_=JSON)
+    else:
+        columns = func.json_array(
+            StoryTranslation.id, StoryTranslation.language, StoryTranslation.title
+        )
+        aggregate = func.json_group_array(columns, type_=JSON)
+    found = select(aggregate).where(
+        StoryTranslation.story_id == Story.id, public_translation_clause()
+    )
+    return found.correlate(Story).scalar_subquery()
+
+
+def _hit(row, terms: list[str]) -> SearchHit:
+    story = FoundStory(
+        row.id,
+        row.title,
+        row.language,
+        row.published_at,
+        row.group,
+        row.territory,
+        row.country,
+        row.exchange,
+    )
+    translations = sorted(FoundTranslation(*item) for item in row.translations or ())
+    return SearchHit(
+        story,
+        highlight_text(row.indexed_title, terms),
+        snippet(row.body, terms),
+        [(t, highlight_text(t.title, terms)) for t in translations],
+    )

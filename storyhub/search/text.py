@@ -23,6 +23,7 @@ LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ı": "i", "ł": 
 VOWELS = frozenset("aeiouy")
 MAX_QUERY_TERMS = 12
 SNIPPET_WORDS = 36
+MARK, END_MARK = Markup("<mark>"), Markup("</mark>")
 
 
 def strip_accents(text: str) -> str:
@@ -88,25 +89,31 @@ def html_to_text(html: str) -> str:
 
 def highlight(text: str, terms: list[str]) -> Markup:
     """text escaped, with every word whose folded form is a query term wrapped in <mark>."""
+    text = text or ""
     wanted = set(terms)
     out, last = [], 0
-    for match in WORD.finditer(text or ""):
+    for match in WORD.finditer(text):
         if fold(match.group()) in wanted:
-            out.append(escape(text[last : match.start()]))
-            out.append(Markup("<mark>%s</mark>") % match.group())
+            out += (escape(text[last : match.start()]), MARK, escape(match.group()), END_MARK)
             last = match.end()
-    out.append(escape((text or "")[last:]))
+    out.append(escape(text[last:]))
     return Markup("").join(out)
 
 
 def snippet(text: str, terms: list[str], size: int = SNIPPET_WORDS) -> Markup:
     """A window of about `size` words around the first match, highlighted and escaped."""
-    words = list(WORD.finditer(text or ""))
+    text = text or ""
+    wanted = set(terms)
+    words, first = [], None
+    for match in WORD.finditer(text):
+        if first is None and fold(match.group()) in wanted:
+            first = len(words)
+        words.append(match)
+        if first is not None and len(words) > max(0, first - size // 3) + size:
+            break  # one word past the window: the rest of a long story is not read
     if not words:
         return Markup("")
-    wanted = set(terms)
-    first = next((i for i, m in enumerate(words) if fold(m.group()) in wanted), 0)
-    start_word = max(0, first - size // 3)
+    start_word = max(0, (first or 0) - size // 3)
     end_word = min(len(words), start_word + size)
     start = 0 if start_word == 0 else words[start_word].start()
     end = len(text) if end_word == len(words) else words[end_word - 1].end()

@@ -3,8 +3,8 @@
 from flask import Blueprint, render_template, request, url_for
 
 from storyhub.search.forms import read_search_args
-from storyhub.search.links import public_url, translation_url
-from storyhub.search.presenters import all_themes, filter_choices, story_meta
+from storyhub.search.links import translation_url
+from storyhub.search.presenters import all_themes, filter_choices, result_lines
 from storyhub.search.queries import search_stories
 from storyhub.search.sync import install as install_index_sync
 
@@ -24,9 +24,8 @@ def index():
         args=args,
         results=results,
         choices=filter_choices(results, args.filters) if results else {},
+        lines=result_lines(results.hits) if results else [],
         themes=[] if results else all_themes(),
-        story_meta=story_meta,
-        public_url=public_url,
         translation_url=translation_url,
         page_url=lambda page: url_for("search.index", **_params(page)),
     )

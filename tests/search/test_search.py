@@ -103,6 +103,26 @@ def test_highlight_escapes_a_word_that_looks_like_markup():
     assert cut.startswith("… ") and cut.endswith(" …") and "<mark>phare</mark>" in cut
 
 
+@pytest.mark.parametrize(
+    ("words", "term", "expected"),
+    [
+        (10, "a5", "… a4 <mark>a5</mark> a6 a7 …"),  # a third of the window before the match
+        (6, "a4", "… a3 <mark>a4</mark> a5"),  # the window reaches the last word: no "…"
+        (8, "a5", "… a4 <mark>a5</mark> a6 a7"),  # exactly to the last word
+        (9, "a5", "… a4 <mark>a5</mark> a6 a7 …"),  # one word more: cut
+        (10, "zz", "a0 a1 a2 a3 …"),  # no match: the first words
+        (3, "a0", "<mark>a0</mark> a1 a2"),
+    ],
+)
+def test_a_snippet_is_the_window_around_the_first_match(words, term, expected):
+    """The snippet reads the story only up to the end of its window (a long story is not read
+    to its end), and says with "…" where it was cut."""
+    from storyhub.search.text import snippet
+
+    text = " ".join(f"a{n}" for n in range(words)) + "."
+    assert str(snippet(text, [term], size=4)) == expected + ("." if expected[-1] != "…" else "")
+
+
 def test_only_public_stories_are_indexed_and_found(client):
     public, others = one_of_each_state("lighthouse")
     indexed = set(db.session.scalars(db.select(SearchDocument.story_id)))

@@ -69,6 +69,13 @@ def found_by_search(client, story, item, language="") -> bool:
     return linked
 
 
+def linked_from_search(client, story, item) -> bool:
+    """Found by a word of the story itself (it stays found whatever befalls its translation):
+    the hit links the translation only while the public may read it."""
+    html = client.get("/search?q=capucins").get_data(as_text=True)
+    return f"/stories/{story.id}?translation={item.id}" in html
+
+
 def in_api(client, story, item) -> bool:
     answer = client.get("/api/v1/stories?language=en").get_json()
     return any(t["id"] == item.id for s in answer["data"] for t in s["translations"])
@@ -79,7 +86,12 @@ def in_feed(client, story, item) -> bool:
     return f"?translation={item.id}" in feed
 
 
-SURFACES = {"search": found_by_search, "api": in_api, "feed": in_feed}
+SURFACES = {
+    "search": found_by_search,
+    "search hit's link": linked_from_search,
+    "api": in_api,
+    "feed": in_feed,
+}
 
 
 def test_a_published_translation_is_found_by_search_in_its_language(client, story, published):
