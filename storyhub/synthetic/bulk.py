@@ -2,17 +2,19 @@
 
 Rows go to the database driver directly, not through SQLAlchemy's per-row parameter
 handling: COPY on PostgreSQL, one prepared INSERT run over every row (executemany) on SQLite.
-Each column's own SQLAlchemy conversion (dates, JSON) is applied, so what is stored is what
-the ORM would store.
+The makers build each row as a tuple already holding what the driver takes (dates and times
+from Clock, JSON as text), so what is stored is what the ORM would store with no per-value
+conversion here.
 """
 
+import json
 from collections import Counter
-from contextlib import contextmanager
-from datetime import date, datetime
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import repeat
-from operator import itemgetter
+from operator import add
 
-from sqlalchemy import Date, DateTime, func, select, text
+from sqlalchemy import Date, DateTime, func, select
 from sqlalchemy.dialects.sqlite import DATE as SQLITE_DATE
 from sqlalchemy.dialects.sqlite import DATETIME as SQLITE_DATETIME
 
@@ -39,6 +41,9 @@ ORDER = (
     "moderation_entry",
     "search_document",
 )
+# PostgreSQL computes each search row's tsvector (a generated column): most of the load's
+# server time, so these rows are shared among side connections when there are some.
+SPREAD = ("search_document",)
 WITH_ID = (
     "territory",
     "youth_group",
@@ -56,16 +61,19 @@ WITH_ID = (
 
 
 class BulkWriter:
-    """Ids given in Python (so children can point at parents before they are written)."""
+    """Rows gathered per table as tuples (the makers declare each table's column order once)
+    and ids given in Python (so children can point at parents before they are written)."""
 
-    def __init__(self, conn, batch: int = 100_000, *, dialect=None, ids=None, send=None):
+    def __init__(self, conn, batch: int = 100_000, *, dialect=None, ids=None, send=None, side=()):
         self.conn = conn
+        self.side = list(side)  # connections writing the SPREAD tables beside conn
+        self.pool = ThreadPoolExecutor(len(self.side)) if self.side else None
         self.dialect = dialect or conn.dialect
         self.batch = batch
         self.send = send  # when given, prepared batches go there: another process writes them
         self.tables = {name: db.metadata.tables[name] for name in ORDER}
-        self.rows: dict[str, list[dict]] = {name: [] for name in ORDER}
-        self.pending = 0
+        self.rows: dict[str, list[tuple]] = {name: [] for name in ORDER}
+        self.columns: dict[str, tuple[str, ...]] = {}
         self.counts: Counter = Counter()
         self.ids = dict(ids) if ids is not None else {name: self._max_id(name) for name in WITH_ID}
 
@@ -78,11 +86,20 @@ class BulkWriter:
         self.ids[name] += 1
         return self.ids[name]
 
-    def add(self, name: str, row: dict) -> None:
+    def table(self, name: str, columns: str) -> list[tuple]:
+        """The buffer of a table, whose rows are tuples of these columns (space separated),
+        holding values as the driver takes them (see Clock and json_text); the makers append
+        to it and call `flush_if_full` now and then. Columns left out get their defaults."""
+        self.columns[name] = tuple(columns.split())
+        return self.rows[name]
+
+    def add(self, name: str, row: tuple) -> None:
         """Buffer one row; write everything once the buffers hold a batch."""
         self.rows[name].append(row)
-        self.pending += 1
-        if self.pending >= self.batch:
+        self.flush_if_full()
+
+    def flush_if_full(self) -> None:
+        if sum(map(len, self.rows.values())) >= self.batch:
             self.flush()
 
     def flush(self) -> None:
@@ -95,93 +112,66 @@ class BulkWriter:
                 batch.append(self._prepare(name, rows))
                 self.counts[name] += len(rows)
                 rows.clear()
-        self.pending = 0
         if self.send is not None:
             self.send(batch)
         else:
             self.write(batch)
 
-    def write(self, batch: list[tuple[str, list[str], list[tuple]]]) -> None:
-        """Prepared rows of each table through the driver, then commit."""
-        cursor = self.conn.connection.dbapi_connection.cursor()
+    def write(self, batch: list[tuple[str, tuple[str, ...], list[tuple]]]) -> None:
+        """Prepared rows of each table through the driver, then commit; the rows of the
+        SPREAD tables shared among the side connections, written at the same time."""
+        beside, here = [], []
         for name, columns, values in batch:
-            quoted = ", ".join(f'"{column}"' for column in columns)
-            if self.dialect.name == "postgresql":
-                with cursor.copy(f'COPY "{name}" ({quoted}) FROM STDIN') as copy:
-                    for value in values:
-                        copy.write_row(value)
+            if self.side and name in SPREAD:
+                share = -(-len(values) // len(self.side))
+                for number, conn in enumerate(self.side):
+                    part = [(name, columns, values[number * share : (number + 1) * share])]
+                    beside.append(self.pool.submit(_write_rows, conn, part))
             else:
-                marks = ", ".join("?" for _ in columns)
-                insert = f'INSERT INTO "{name}" ({quoted}) VALUES ({marks})'  # noqa: S608
-                cursor.executemany(insert, values)
-        cursor.close()
-        self.conn.commit()
+                here.append((name, columns, values))
+        _write_rows(self.conn, here)
+        for job in beside:
+            job.result()
 
-    def _prepare(self, name: str, rows: list[dict]) -> tuple[str, list[str], list[tuple]]:
-        """The rows of one table (all with the same keys) as the driver takes them, converted
-        column by column with C-level map/zip (the per-row Python work was most of the CPU)."""
-        dialect = self.dialect
-        table = self.tables[name]
-        given = list(rows[0])
-        defaults = _defaults(table, rows[0])
-        columns = given + list(defaults)
-        data = (
-            list(zip(*map(itemgetter(*given), rows), strict=True))
-            if len(given) > 1
-            else [[row[given[0]] for row in rows]]
-        )
-        data += [repeat(value, len(rows)) for value in defaults.values()]
-        for position, column in enumerate(columns):
-            convert = _converter(table.c[column].type, dialect)
-            if convert:
-                data[position] = map(convert, data[position])
-        return name, columns, list(zip(*data, strict=True))
+    def _prepare(self, name: str, rows: list[tuple]) -> tuple[str, tuple[str, ...], list[tuple]]:
+        """The rows of one table with the defaults of the columns they leave out appended
+        (one tuple concatenation per row, in C)."""
+        given = self.columns[name]
+        defaults = _defaults(self.tables[name], given, self.dialect)
+        if not defaults:
+            return name, given, list(rows)
+        tail = tuple(defaults.values())
+        return name, given + tuple(defaults), list(map(add, rows, repeat(tail)))
 
     def finish(self) -> None:
         """Write what is left; on PostgreSQL move each id sequence past the ids given here."""
         self.flush()
+        if self.pool is not None:
+            self.pool.shutdown()
         if self.dialect.name == "postgresql":
             for name in WITH_ID:
                 sequence = func.pg_get_serial_sequence(f'"{name}"', "id")
                 self.conn.execute(select(func.setval(sequence, max(self.ids[name], 1))))
-        self.conn.execute(text("ANALYZE"))
         self.conn.commit()
 
 
-@contextmanager
-def search_index_built_after(conn):
-    """The full-text index built once at the end, not row by row: on SQLite the insert
-    trigger feeding FTS5 is set aside and the index rebuilt; on PostgreSQL the GIN indexes
-    of search_document are dropped and created again. Restored even if generation fails."""
-    if conn.dialect.name == "sqlite":
-        saved = (
-            conn.exec_driver_sql(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'search_document_ai'"
-            )
-            .scalars()
-            .all()
-        )
-        if saved:
-            conn.exec_driver_sql("DROP TRIGGER search_document_ai")
-            saved.append("INSERT INTO search_document_fts(search_document_fts) VALUES ('rebuild')")
-    else:
-        indexes = conn.exec_driver_sql(
-            "SELECT indexname, indexdef FROM pg_indexes "
-            "WHERE tablename = 'search_document' AND indexdef ~ ' USING gin '"
-        ).all()
-        for name, _ in indexes:
-            conn.exec_driver_sql(f'DROP INDEX "{name}"')
-        saved = [definition for _, definition in indexes]
-    conn.commit()
-    try:
-        yield
-    except BaseException:
-        conn.rollback()  # a failed statement leaves the transaction unusable
-        raise
-    finally:
-        for statement in saved:
-            conn.exec_driver_sql(statement)
-        conn.commit()
+def _write_rows(conn, batch) -> None:
+    """Rows of tables through the driver (COPY on PostgreSQL, executemany on SQLite), then a
+    commit of the driver's transaction."""
+    dbapi_connection = conn.connection.dbapi_connection
+    cursor = dbapi_connection.cursor()
+    for name, columns, values in batch:
+        quoted = ", ".join(f'"{column}"' for column in columns)
+        if conn.dialect.name == "postgresql":
+            with cursor.copy(f'COPY "{name}" ({quoted}) FROM STDIN') as copy:
+                for value in values:
+                    copy.write_row(value)
+        else:
+            marks = ", ".join("?" for _ in columns)
+            insert = f'INSERT INTO "{name}" ({quoted}) VALUES ({marks})'  # noqa: S608
+            cursor.executemany(insert, values)
+    cursor.close()
+    dbapi_connection.commit()
 
 
 def _sqlite_datetime(value: datetime | None) -> str | None:
@@ -208,92 +198,56 @@ def _converter(column_type, dialect):
     return column_type._cached_bind_processor(dialect)
 
 
-def _defaults(table, row: dict) -> dict:
-    """The Python-side defaults of the columns a row leaves out, as an INSERT would fill them."""
+def _defaults(table, given, dialect) -> dict:
+    """The Python-side defaults of the columns left out, as an INSERT would fill them (computed
+    once per batch), converted for the driver."""
     found = {}
     for column in table.c:
         default = column.default
-        if column.name in row or default is None or default.is_sequence:
+        if column.name in given or default is None or default.is_sequence:
             continue
-        found[column.name] = default.arg(None) if default.is_callable else default.arg
+        value = default.arg(None) if default.is_callable else default.arg
+        convert = _converter(column.type, dialect)
+        found[column.name] = convert(value) if convert else value
     return found
 
 
-SQLITE_BULK_PRAGMAS = {
-    "foreign_keys": "OFF",  # the generator gives every id itself, parents first
-    "journal_mode": "OFF",  # no rollback journal: a failed run means generating again
-    "synchronous": "OFF",
-    "cache_size": "-500000",  # 500 MB of pages
-    "temp_store": "MEMORY",  # the sorts of the index builds at the end
-}
+def json_text(column, value, dialect) -> str:
+    """A JSON column's value as the ORM stores it: SQLAlchemy's text on SQLite, psycopg's
+    (json.dumps) on PostgreSQL, made once for values used many times."""
+    convert = column.type._cached_bind_processor(dialect)
+    text = convert(value) if convert else value
+    return text if isinstance(text, str) else json.dumps(value)
 
 
-@contextmanager
-def bulk_load(conn):
-    """The database set up for one big load, and put back as it was afterwards (even when
-    generation fails): on SQLite, the pragmas above; on PostgreSQL, no waiting for the WAL on
-    commit and, for a superuser, foreign-key triggers off for this session. The secondary
-    indexes of the generator's tables are dropped and built again at the end: one sort per
-    index instead of a random B-tree insert per row (at a million stories the inserts into the
-    indexes were most of the writing)."""
-    sqlite = conn.dialect.name == "sqlite"
-    conn.commit()
-    if sqlite:
-        saved = {
-            name: conn.exec_driver_sql(f"PRAGMA {name}").scalar() for name in SQLITE_BULK_PRAGMAS
-        }
-        for name, value in SQLITE_BULK_PRAGMAS.items():
-            conn.exec_driver_sql(f"PRAGMA {name}={value}")
-    else:
-        conn.exec_driver_sql("SET synchronous_commit = off")
-        conn.exec_driver_sql("SET maintenance_work_mem = '512MB'")
-        is_super = conn.exec_driver_sql(
-            "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
-        )
-        replica = bool(is_super.scalar())
-        if replica:
-            conn.exec_driver_sql("SET session_replication_role = replica")
-    conn.commit()
-    indexes = drop_secondary_indexes(conn, ORDER)
-    try:
-        yield
-    except BaseException:
-        conn.rollback()
-        raise
-    finally:
-        for statement in indexes:
-            conn.exec_driver_sql(statement)
-        conn.commit()
-        if sqlite:
-            for name, value in saved.items():
-                conn.exec_driver_sql(f"PRAGMA {name}={value}")
-        else:
-            for setting in ("synchronous_commit", "maintenance_work_mem"):
-                conn.exec_driver_sql(f"RESET {setting}")
-            if replica:
-                conn.exec_driver_sql("RESET session_replication_role")
-        conn.commit()
+class Clock:
+    """Dates and times as the driver takes them, made fast from whole numbers: a day is a
+    number of days after EPOCH, an instant (UTC) a number of seconds after it. The text is the
+    ORM's own (SQLite: SQLAlchemy's storage format; PostgreSQL: ISO with the UTC offset)."""
 
+    EPOCH = date(2020, 1, 1)
 
-def drop_secondary_indexes(conn, tables) -> list[str]:
-    """Drop the indexes of these tables that no constraint needs (not primary keys nor
-    UNIQUE constraints); return the statements that create them again."""
-    if conn.dialect.name == "sqlite":
-        marks = ", ".join("?" for _ in tables)
-        found = conn.exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "  # noqa: S608
-            f"AND tbl_name IN ({marks})",
-            tuple(tables),
-        ).all()
-    else:
-        found = conn.exec_driver_sql(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = "
-            "current_schema() AND i.tablename = ANY(%(tables)s) AND NOT EXISTS (SELECT 1 FROM "
-            "pg_constraint c WHERE c.conindid = (quote_ident(i.schemaname) || '.' || "
-            "quote_ident(i.indexname))::regclass)",
-            {"tables": list(tables)},
-        ).all()
-    for name, _ in found:
-        conn.exec_driver_sql(f'DROP INDEX "{name}"')
-    conn.commit()
-    return [definition for _, definition in found]
+    def __init__(self, dialect, days: int = 4000):
+        sqlite = dialect.name == "sqlite"
+        tail = ".000000" if sqlite else "+00"
+        self.days = [(self.EPOCH + timedelta(days=n)).isoformat() for n in range(days)]
+        self.times = [
+            f" {s // 3600:02d}:{s // 60 % 60:02d}:{s % 60:02d}{tail}" for s in range(86400)
+        ]
+
+    def day(self, day: int) -> str:
+        """A DATE column's value."""
+        return self.days[day]
+
+    def at(self, instant: int) -> str:
+        """A DATETIME column's value."""
+        day, second = divmod(instant, 86400)
+        return self.days[day] + self.times[second]
+
+    def number(self, day: date) -> int:
+        """The day number of a date."""
+        return (day - self.EPOCH).days
+
+    def text(self, value: datetime) -> str:
+        """A DATETIME column's value for an aware datetime (to the second)."""
+        return self.at(int((value - datetime.combine(self.EPOCH, time(), UTC)).total_seconds()))

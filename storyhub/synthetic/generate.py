@@ -19,7 +19,8 @@ from storyhub.exchanges.models import Theme
 from storyhub.extensions import db
 from storyhub.media.processing.images import render_picture
 from storyhub.media.storage import get_storage
-from storyhub.synthetic.bulk import BulkWriter, bulk_load, search_index_built_after
+from storyhub.synthetic.bulk import BulkWriter
+from storyhub.synthetic.bulk_mode import bulk_load, search_index_built_after
 from storyhub.synthetic.content import ContentMaker
 from storyhub.synthetic.people import make_groups, make_territories
 
@@ -66,13 +67,13 @@ def generate_data(stories: int, seed: int = 2026, echo=print) -> Counter:
             echo(f"  {done} stories ({time.monotonic() - started:.0f} s)")
 
     with db.engine.connect() as conn:
-        with bulk_load(conn):
-            writer = BulkWriter(conn)
+        with bulk_load(conn) as side:
+            writer = BulkWriter(conn, side=side)
             with search_index_built_after(conn):
                 plan = (stories, seed, theme_ids, pictures, progress)
                 _write_what_a_child_makes(writer, plan)
+                writer.finish()
             echo(f"  rows written ({time.monotonic() - started:.0f} s), building the indexes")
-        writer.finish()
         echo(f"  indexes built and statistics gathered ({time.monotonic() - started:.0f} s)")
     mark_public_change()  # written through a connection: no listener saw it
     db.session.commit()

@@ -1,5 +1,6 @@
 """flask generate-data: a synthetic site, written in bulk, that the public pages can show."""
 
+import contextlib
 import re
 
 import pytest
@@ -174,21 +175,33 @@ def _all_index_definitions() -> set[str]:
     return set(db.session.scalars(db.text(query)))
 
 
+def _settings(conn) -> dict:
+    if db.engine.dialect.name == "sqlite":
+        names = ("foreign_keys", "journal_mode", "synchronous", "cache_size", "temp_store")
+        return {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar() for name in names}
+    names = ("session_replication_role", "synchronous_commit", "maintenance_work_mem")
+    return {name: conn.exec_driver_sql(f"SHOW {name}").scalar() for name in names}
+
+
 def test_indexes_and_settings_are_back_after_the_bulk_load(cli):
     before = _all_index_definitions()
     assert any("ix_story_status_published_at" in definition for definition in before)
+    fresh = db.create_engine(db.engine.url)
+    with fresh.connect() as conn:
+        defaults = _settings(conn)
+    fresh.dispose()
     result = cli.invoke(args=["generate-data", "--stories", "120"])
     assert result.exit_code == 0, result.output
     assert "building the indexes" in result.output
     assert _all_index_definitions() == before  # dropped for the load, built again
     if db.engine.dialect.name == "sqlite":
-        with db.engine.connect() as conn:  # the pooled connection the generator used
-            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() != "off"
+        assert defaults["foreign_keys"] == 1 and defaults["journal_mode"] != "off"
     else:
-        with db.engine.connect() as conn:
-            role = conn.exec_driver_sql("SHOW session_replication_role").scalar()
-            assert role == "origin"
+        assert defaults["session_replication_role"] == "origin"
+    with contextlib.ExitStack() as stack:  # every pooled connection the generator used
+        pooled = [stack.enter_context(db.engine.connect()) for _ in range(4)]
+        for conn in pooled:
+            assert _settings(conn) == defaults
 
 
 def test_bulk_dates_are_stored_as_the_orm_stores_them(app):
@@ -211,6 +224,34 @@ def test_bulk_dates_are_stored_as_the_orm_stores_them(app):
         expected = orm(value) if orm else value
         got = bulk(value) if bulk else value
         assert got == expected, (column_type, value)
+
+
+def test_generated_times_are_read_back_as_written(app):
+    """The generator writes dates and times as text (bulk.Clock): stored, they are the instants
+    the ORM would have stored (the same text on SQLite, the same timestamptz on PostgreSQL)."""
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import DateTime
+
+    from storyhub.synthetic.bulk import Clock
+
+    clock = Clock(db.engine.dialect)
+    if db.engine.dialect.name == "postgresql":  # the text must carry its offset
+        db.session.execute(db.text("SET LOCAL TIME ZONE 'Indian/Mayotte'"))
+    orm = DateTime(timezone=True)._cached_bind_processor(db.engine.dialect)
+    for value in (
+        datetime(2024, 3, 5, 7, 9, 0, tzinfo=UTC),
+        datetime(2026, 12, 31, 23, 59, 59, tzinfo=UTC),
+        datetime(2023, 1, 9, 0, 0, tzinfo=UTC),
+    ):
+        written = clock.text(value)
+        if db.engine.dialect.name == "sqlite":
+            assert written == orm(value)
+        else:
+            read = db.session.scalar(db.text("SELECT CAST(:v AS timestamptz)"), {"v": written})
+            assert read == value
+    day = date(2025, 9, 15)
+    assert clock.day(clock.number(day)) == day.isoformat()
 
 
 def test_generated_rows_point_at_existing_parents(cli):
