@@ -19,7 +19,7 @@ from flask import current_app
 from markupsafe import Markup
 from sqlalchemy import JSON, String, bindparam, cast, desc, func, literal_column, select, table
 
-from storyhub.core.versions import kept_for_version
+from storyhub.core.versions import kept_for_version, read_fresh
 from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme, story_theme
 from storyhub.extensions import db
 from storyhub.groups.models import Group
@@ -318,11 +318,12 @@ def _ranked(match: _Match, ids: list[int]) -> list[int]:
 
 def _page(match: _Match, page_ids: list[int]) -> list[SearchHit]:
     """The page's stories in this order, with their highlighted text, read through the public
-    rule again (the ids may have been kept from an earlier request of this version)."""
+    rule again (the ids may have been kept from an earlier request of this version), on the
+    kept connection of the version's read: a kept search opens no session."""
     if not page_ids:
         return []
-    rows = db.session.execute(_page_statement(db.engine.dialect.name), {"page_ids": page_ids})
-    loaded = {row.id: row for row in rows}
+    statement = _page_statement(db.engine.dialect.name)
+    loaded = {row.id: row for row in read_fresh(statement, {"page_ids": page_ids})}
     return [_hit(loaded[story_id], match.terms) for story_id in page_ids if story_id in loaded]
 
 

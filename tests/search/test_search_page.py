@@ -1,6 +1,7 @@
 """The search page as a visitor meets it: counts, pages, filters in the URL, odd input, speed."""
 
 import pytest
+from sqlalchemy import event
 
 from storyhub.extensions import db
 from storyhub.public.queries import StoryFilters
@@ -105,6 +106,27 @@ def test_search_page_runs_a_fixed_number_of_queries(client, stories):
         again = client.get("/search?q=harbours&language=en&page=1")
     assert again.get_data(as_text=True) == response.get_data(as_text=True)
     assert len(statements) == SEARCH_PAGE_QUERIES_KEPT, statements
+
+
+def test_a_kept_search_opens_no_session(client):
+    """Asked again in the same version, the page reads the version and its stories on the
+    connection kept for such reads: no pool checkout (nor its liveness ping, BEGIN and
+    rollback) for the request's session."""
+    seed_stories(3, word="harbour")
+    first = client.get("/search?q=harbour").get_data(as_text=True)
+    db.session.remove()  # as each request's end does (here the test's app context holds it)
+    checkouts = []
+
+    def checked_out(*_args):
+        checkouts.append(1)
+
+    event.listen(db.engine, "checkout", checked_out)
+    try:
+        again = client.get("/search?q=harbour").get_data(as_text=True)
+    finally:
+        event.remove(db.engine, "checkout", checked_out)
+    assert again == first and again.count('class="search-hit"') == 3
+    assert checkouts == []
 
 
 def test_a_common_word_counts_and_facets_only_the_best_matches(client, monkeypatch):
