@@ -24,6 +24,7 @@ HOME_EXCHANGES = 3
 HOME_PAIRS = 4
 TERRITORY_STORIES = 6
 TERRITORY_EXCHANGES = 12  # the latest; the directory filtered by the place lists them all
+TERRITORY_TWINS = 24  # the latest twinned (at least those of the exchanges shown); same link
 PAIR_CANDIDATES = 50
 
 
@@ -170,17 +171,30 @@ def public_territory(slug: str) -> Territory | None:
     return db.session.scalar(query)
 
 
+def _territory_of(group_id):
+    """SQL: the territory of the group of this column (one lookup by key per row)."""
+    return select(Group.territory_id).where(Group.id == group_id).scalar_subquery()
+
+
 def territory_sides(territory: Territory) -> list:
-    """(id, inviting_group_id, invited_group_id) of the public exchanges one of whose sides is
-    in this territory, newest first: plain columns, so the page loads only what it shows.
+    """(id, inviting_group_id, invited_group_id, inviting_territory_id, invited_territory_id)
+    of the public exchanges one of whose sides is in this territory, newest first: plain
+    columns, so the page loads only what it shows.
     Found from the territory's groups through the index of each side (the union of two
     index lookups): joining both sides' groups read every public exchange (11 s at a million
-    stories on SQLite), and an OR of the two made PostgreSQL read them all (139 ms)."""
+    stories on SQLite), and an OR of the two made PostgreSQL read them all (139 ms). Each
+    side's territory is looked up by key per row, for the same reason."""
     groups = select(Group.id).where(Group.territory_id == territory.id)
     candidates = select(Exchange.id).where(Exchange.inviting_group_id.in_(groups))
     candidates = candidates.union(select(Exchange.id).where(Exchange.invited_group_id.in_(groups)))
     query = (
-        select(Exchange.id, Exchange.inviting_group_id, Exchange.invited_group_id)
+        select(
+            Exchange.id,
+            Exchange.inviting_group_id,
+            Exchange.invited_group_id,
+            _territory_of(Exchange.inviting_group_id).label("inviting_territory_id"),
+            _territory_of(Exchange.invited_group_id).label("invited_territory_id"),
+        )
         .where(public_exchange_clause(), Exchange.id.in_(candidates))
         .order_by(published_order(), Exchange.id.desc())
     )
@@ -197,21 +211,35 @@ def exchanges_by_id(ids: list[int]) -> list[Exchange]:
 
 
 def groups_and_twins(territory: Territory, sides: list):
-    """The territory's groups taking part in these exchanges, and the territories twinned
-    (one query for the groups of every side, with their territories)."""
-    group_ids = {g for side in sides for g in (side.inviting_group_id, side.invited_group_id)}
-    if not group_ids:
-        return [], []
-    query = select(Group).where(Group.id.in_(group_ids)).options(joinedload(Group.territory))
-    groups, twins = {}, {}
-    for group in db.session.scalars(query):
-        if group.territory_id == territory.id:
-            groups[group.id] = group
-        else:
-            twins.setdefault(group.territory_id, group.territory)
-    ordered_groups = sorted(groups.values(), key=lambda g: g.name.casefold())
-    ordered_twins = sorted(twins.values(), key=lambda t: t.name.casefold())
-    return ordered_groups, ordered_twins
+    """The territory's groups taking part in these exchanges, the territories twinned with it
+    (the TERRITORY_TWINS latest twinned, so that the page keeps its size however many places
+    the site holds: a place had 23 twins at 10 000 stories, 119 at 100 000) and how many
+    there are. One query: its groups and one group of each twin shown, with territories."""
+    own, shown, every_twin = set(), {}, set()
+    for side in sides:
+        pairs = (
+            (side.inviting_group_id, side.inviting_territory_id),
+            (side.invited_group_id, side.invited_territory_id),
+        )
+        for group_id, territory_id in pairs:
+            if territory_id == territory.id:
+                own.add(group_id)
+                continue
+            every_twin.add(territory_id)
+            if len(shown) < TERRITORY_TWINS:
+                shown.setdefault(territory_id, group_id)
+    if not own and not shown:
+        return [], [], 0
+    query = select(Group).where(Group.id.in_(own | set(shown.values())))
+    groups, twins = [], []
+    for group in db.session.scalars(query.options(joinedload(Group.territory))):
+        if group.id in own:
+            groups.append(group)
+        if shown.get(group.territory_id) == group.id:
+            twins.append(group.territory)
+    ordered_groups = sorted(groups, key=lambda g: g.name.casefold())
+    ordered_twins = sorted(twins, key=lambda t: t.name.casefold())
+    return ordered_groups, ordered_twins, len(every_twin)
 
 
 def territory_stories(territory: Territory, limit: int = TERRITORY_STORIES) -> list[Story]:

@@ -79,16 +79,22 @@ def territory(slug: str):
     if not sides and not can_manage_territory_picture(current_user):
         abort(404)
     shown = [side.id for side in sides[: queries.TERRITORY_EXCHANGES]]
-    groups, twins = queries.groups_and_twins(place, sides)
+    exchanges = queries.exchanges_by_id(shown)
+    groups, twins, twin_total = queries.groups_and_twins(place, sides)
+    # pictures of the place and of the sides of the cards shown (not of every twin)
+    pictured = {place.id: place} | {
+        g.territory.id: g.territory for e in exchanges for g in e.groups
+    }
     return render_template(
         "browse/territory.html",
         place=place,
-        exchanges=queries.exchanges_by_id(shown),
+        exchanges=exchanges,
         exchange_total=len(sides),
         groups=groups,
         twins=twins,
+        twin_total=twin_total,
         stories=queries.territory_stories(place),
-        pictures=territory_pictures([place, *twins]),
+        pictures=territory_pictures(sorted(pictured.values(), key=lambda t: t.id)),
         world=framed_map(place, twins),
     )
 

@@ -97,3 +97,24 @@ def test_territory_shows_its_latest_exchanges_and_leads_to_all_of_them(client, m
         assert f"Twin {n}" in html and f"H{n}" in html
     french = client.get(f"/places/{here.slug}").get_data(as_text=True)
     assert "Voir les 3 échanges de Crowded dans l’annuaire" in french
+
+
+def test_territory_lists_its_latest_twins_and_leads_to_the_others(client, monkeypatch):
+    from storyhub.browse import queries
+
+    monkeypatch.setattr(queries, "TERRITORY_TWINS", 2)
+    here = place("Manytwins", "FR", 45, 1)
+    for n in range(3):  # made public in this order: Twin 2 is the latest twinned
+        factories.make_exchange(
+            side(f"H{n}", here), side(f"T{n}", place(f"Twin {n}", "SN", 14, -n)), public=True
+        )
+    html = client.get(f"/places/{here.slug}", headers={"Accept-Language": "en"}).text
+    twins = html[html.index('id="place-twins"') :]
+    assert "Twin 2" in twins and "Twin 1" in twins and "Twin 0" not in twins
+    assert '<span class="count">3</span>' in twins  # every twin counted
+    assert "And 1 more territory: see every exchange of Manytwins in the directory" in twins
+    assert f'href="/explore?territory={here.slug}"' in twins
+    for n in range(3):  # every group of the place is still listed
+        assert f"H{n}" in html
+    french = client.get(f"/places/{here.slug}").text
+    assert "Et 1 autre territoire : voir tous les échanges de Manytwins dans l’annuaire" in french
