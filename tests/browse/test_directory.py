@@ -151,3 +151,14 @@ def test_the_kept_counts_follow_a_hiding_at_once(client, states):
     db.session.commit()
     page = client.get("/explore").get_data(as_text=True)
     assert "Sunhaven" not in page and "Open Harbours" not in page
+
+
+def test_the_kept_filter_form_is_kept_per_language_and_filters(client, catalogue):
+    english = client.get("/explore", headers={"Accept-Language": "en"}).text
+    french = client.get("/explore", headers={"Accept-Language": "fr"}).text
+    assert "All themes" in english and "Narrow the list" in english
+    assert "Tous les thèmes" in french and "Affiner la liste" in french
+    assert "All themes" not in french
+    chosen = client.get("/explore?country=SN", headers={"Accept-Language": "en"}).text
+    assert '<option value="SN" selected>' in chosen
+    assert '<option value="SN" selected>' not in client.get("/explore").text
