@@ -76,3 +76,15 @@ def test_home_runs_the_same_small_number_of_queries_with_5_or_200_stories(client
     seed_stories(195, exchanges=2)
     assert queries_for(client, "/") == few
     assert few <= HOME_QUERIES, few
+
+
+def test_the_kept_teaser_map_follows_a_hiding_at_once_and_each_language(client, states):
+    english = client.get("/", headers={"Accept-Language": "en"}).text
+    assert 'aria-label="World map of the territories twinned on StoryHub"' in english
+    assert "<title>Sunhaven</title>" in client.get("/").text  # drawn and kept (French)
+    assert 'aria-label="World map of the territories twinned on StoryHub"' not in (
+        client.get("/").text
+    )
+    states.public.hidden_at = utcnow()  # hidden after reports
+    db.session.commit()
+    assert "<title>Sunhaven</title>" not in client.get("/").text
