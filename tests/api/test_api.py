@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from tests import factories
 from tests.search.helpers import (
@@ -270,6 +271,32 @@ def test_numbered_pages_seek_through_kept_anchors(client, monkeypatch):
     # Past the end: an empty page, no error.
     body = data(client, "/api/v1/stories?per_page=2&page=40")
     assert body["data"] == [] and body["meta"]["total"] == 11
+
+
+def test_a_deep_page_finds_its_anchors_in_one_query(client, monkeypatch):
+    from storyhub.api import pagination
+
+    monkeypatch.setattr(pagination, "ANCHOR_EVERY", 2)
+    seed_stories(11, exchanges=2)
+    order = _walk_by_cursor(client, "/api/v1/stories?per_page=4")  # keeps no anchor
+    with count_queries() as statements:  # nothing kept yet for this list: 4 anchors, 1 query
+        body = data(client, "/api/v1/stories?per_page=3&page=4")
+    assert [s["id"] for s in body["data"]] == order[9:11]
+    assert sum("row_number" in s.lower() for s in statements) == 1
+    with count_queries() as statements:  # one more, from the last one known
+        body = data(client, "/api/v1/stories?per_page=2&page=6")
+    assert [s["id"] for s in body["data"]] == order[10:11]
+    assert sum("row_number" in s.lower() for s in statements) == 1
+    with count_queries() as statements:  # all known: none to find
+        body = data(client, "/api/v1/stories?per_page=2&page=5")
+    assert [s["id"] for s in body["data"]] == order[8:10]
+    assert not any("row_number" in s.lower() for s in statements)
+    monkeypatch.setattr(pagination, "ANCHORS_PER_QUERY", 2)
+    with count_queries() as statements:  # another list: 4 anchors, 2 at a time
+        body = data(client, f"/api/v1/stories?per_page=3&page=4&year={utcnow().year}")
+    dated = _walk_by_cursor(client, f"/api/v1/stories?per_page=4&year={utcnow().year}")
+    assert [s["id"] for s in body["data"]] == dated[9:12]
+    assert sum("row_number" in s.lower() for s in statements) == 2
 
 
 def test_numbered_pages_follow_a_publication_at_once(client, monkeypatch):
