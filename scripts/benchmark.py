@@ -5,14 +5,22 @@
         [--outside]
 
 Builds two databases from the migrations and fills them with `flask generate-data` (a small
-site and a large one; kept and reused with --workdir), starts the app in a separate server
-process (production settings, one single-threaded worker: every request gets its own request
-and app context, nothing carries over), and requests every public page anonymously over
-loopback HTTP. For each page at each scale it prints the status, the SQL queries and SQL time of
+site and a large one; kept and reused with --workdir), starts the app on each in a separate
+server process (production settings, one single-threaded worker: every request gets its own
+request and app context, nothing carries over), and requests every public page anonymously over
+loopback HTTP, the two sites in turn: each timed round asks the page of one site then of the
+other (which goes first alternating), so both scales meet the same moments of a shared
+machine's load and the growth from one to the other is not the load's drift between two runs.
+For each page at each scale it prints the status, the SQL queries and SQL time of
 one request (counted inside the server process), the median and 95th-percentile time seen by
 the client, the body size, and the cost of a conditional request (If-None-Match) that should be
 answered 304. With --baseline it prints an earlier run's figures for the large site beside.
-With --outside it also serves the same database from gunicorn as production runs it
+
+The deep numbered API page ("api page <=500") is the deepest full page of 100 stories that
+exists on each site, at most page 500 (the issue's ?per_page=100&page=500): the large site has
+it, the small one stops near page 74, and an empty page past the end would be compared with a
+full one. Its offset still grows with the site (page 74 against page 500), as a visitor's would.
+With --outside it also serves each database from gunicorn as production runs it
 (scripts/outside.py: one sync worker, nothing of the benchmark inside, the same settings as the
 benchmark's server), asks it each page in pairs with its own requests (at least OUTSIDE_RUNS
 pairs, which of the two goes first alternating, so both meet the same load on a shared machine)
@@ -70,6 +78,7 @@ def page_urls(url: str, media: Path) -> dict[str, str]:
         total = db.session.scalar(sa.select(sa.func.count()).select_from(newest.subquery()))
         deep = db.session.scalar(newest.offset(min(5000, total // 2)).limit(1))
         cursor = encode_cursor(deep.published_at, deep.id)
+        deepest = max(1, min(500, total // 100))  # the deepest full page of 100, up to 500
         ids = {
             "story": story.id,
             "round": story.round_id,
@@ -93,7 +102,7 @@ def page_urls(url: str, media: Path) -> dict[str, str]:
         "sitemap": "/sitemap.xml",
         "api stories": "/api/v1/stories",
         "api deep page": "/api/v1/stories?per_page=100&page=50",
-        "api page 500": "/api/v1/stories?per_page=100&page=500",  # the issue's deep page
+        "api page <=500": f"/api/v1/stories?per_page=100&page={deepest}",  # see the docstring
         "api deep cursor": f"/api/v1/stories?per_page=100&cursor={cursor}",
         "api exchanges": "/api/v1/exchanges",
     }
@@ -164,38 +173,56 @@ def get(port: int, path: str, etag: str | None = None) -> dict:
     }
 
 
-def measure_site(url: str, media: Path, pages: dict[str, str], args) -> dict:
-    """Start a server on this database (and gunicorn beside it with --outside), measure every
-    page, stop the servers."""
+def measure_sites(sites: list[tuple[str, dict[str, str]]], media: Path, args) -> list[dict]:
+    """Start a server on each database (and gunicorn beside each with --outside), measure every
+    page on all of them in turn, stop the servers."""
     import outside
 
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, __file__, "--serve", url, "--media", str(media), "--port", str(port)],
-        stdout=subprocess.PIPE,
-        text=True,
-        # the settings gunicorn gets (production, no rate limits, page cache as asked): the two
-        # servers differ only in how they serve, never in what the app does
-        env=outside.server_env(url, str(media), args.page_cache),
-    )
-    gunicorn = None
+    servers, targets = [], []
     try:
-        if server.stdout.readline().strip() != "ready":
-            raise SystemExit("the benchmark server did not start")
-        wait_until_listening(server, port)
-        if args.outside:
-            outside_port = free_port()
-            gunicorn = outside.start_gunicorn(url, str(media), outside_port, args.page_cache)
-        results = {}
-        for name, path in pages.items():
-            results[name] = measure_page(port, path, args.runs, gunicorn and outside_port)
-            print(f"  {name}: {results[name]['median']:.0f} ms", file=sys.stderr, flush=True)
+        for url, _pages in sites:
+            port = free_port()
+            server = subprocess.Popen(
+                [
+                    sys.executable,
+                    __file__,
+                    "--serve",
+                    url,
+                    "--media",
+                    str(media),
+                    "--port",
+                    str(port),
+                ],
+                stdout=subprocess.PIPE,
+                text=True,
+                # the settings gunicorn gets (production, no rate limits, page cache as asked):
+                # the two servers differ only in how they serve, never in what the app does
+                env=outside.server_env(url, str(media), args.page_cache),
+            )
+            servers.append(server)
+            if server.stdout.readline().strip() != "ready":
+                raise SystemExit("the benchmark server did not start")
+            wait_until_listening(server, port)
+            outside_port = None
+            if args.outside:
+                outside_port = free_port()
+                servers.append(
+                    outside.start_gunicorn(url, str(media), outside_port, args.page_cache)
+                )
+            targets.append((port, outside_port))
+        results = [{} for _ in sites]
+        for name in sites[0][1]:
+            paths = [pages[name] for _url, pages in sites]
+            asked = [(port, path, out) for (port, out), path in zip(targets, paths, strict=True)]
+            for found, result in zip(results, measure_page(asked, args.runs), strict=True):
+                found[name] = result
+            times = " vs ".join(f"{found[name]['median']:.0f}" for found in results)
+            print(f"  {name}: {times} ms", file=sys.stderr, flush=True)
         return results
     finally:
-        for process in (server, gunicorn):
-            if process is not None:
-                process.terminate()
-                process.wait()
+        for process in servers:
+            process.terminate()
+            process.wait()
 
 
 def wait_until_listening(server: subprocess.Popen, port: int) -> None:
@@ -209,29 +236,49 @@ def wait_until_listening(server: subprocess.Popen, port: int) -> None:
     raise SystemExit("the benchmark server stopped")
 
 
-def measure_page(port: int, path: str, runs: int, outside_port: int | None = None) -> dict:
-    """One warm-up, one measured request for the SQL figures, then `runs` timed requests.
-    With --outside, at least OUTSIDE_RUNS pairs: the same request to both servers one right
-    after the other, which goes first alternating (so neither always meets the other's
-    leftovers), the pair's difference kept."""
-    get(port, path)
-    first = get(port, path)
-    times, outside_times, differences = [], [], []
-    if not outside_port:
-        times = [get(port, path)["ms"] for _ in range(runs)]
-    else:
-        get(outside_port, path)
-        for n in range(max(runs, OUTSIDE_RUNS)):
+def measure_page(sites: list[tuple[int, str, int | None]], runs: int) -> list[dict]:
+    """For each site (its server's port, the page's path there, gunicorn's port or None): one
+    warm-up, one measured request for the SQL figures; then `runs` timed rounds (at least
+    OUTSIDE_RUNS with --outside), each asking every site once, which site goes first
+    alternating every two rounds. With --outside each ask is a pair: the same request to both
+    servers one right after the other, which goes first alternating every round (so neither
+    always meets the other's leftovers), the pair's difference kept."""
+    firsts = []
+    for port, path, outside_port in sites:
+        get(port, path)
+        if outside_port:
+            get(outside_port, path)
+        firsts.append(get(port, path))
+    paired = any(outside_port for _port, _path, outside_port in sites)
+    times = [[] for _ in sites]
+    outside_times = [[] for _ in sites]
+    differences = [[] for _ in sites]
+    for n in range(max(runs, OUTSIDE_RUNS) if paired else runs):
+        order = range(len(sites)) if (n // 2) % 2 == 0 else reversed(range(len(sites)))
+        for i in order:
+            port, path, outside_port = sites[i]
+            if not outside_port:
+                times[i].append(get(port, path)["ms"])
+                continue
             if n % 2:
                 theirs = get(outside_port, path)["ms"]
                 ours = get(port, path)["ms"]
             else:
                 ours = get(port, path)["ms"]
                 theirs = get(outside_port, path)["ms"]
-            times.append(ours)
-            outside_times.append(theirs)
-            differences.append(ours - theirs)
-    times.sort()
+            times[i].append(ours)
+            outside_times[i].append(theirs)
+            differences[i].append(ours - theirs)
+    return [
+        summary(port, path, first, times[i], outside_times[i], differences[i], runs)
+        for i, ((port, path, _out), first) in enumerate(zip(sites, firsts, strict=True))
+    ]
+
+
+def summary(port, path, first, times, outside_times, differences, runs) -> dict:
+    """One site's figures for a page: the first request's, median and p95 of the timed ones,
+    the outside comparison, and the conditional request's (asked last, on its own)."""
+    times = sorted(times)
     count = len(times)
     result = dict(first, median=statistics.median(times), p95=times[int(0.95 * (count - 1))])
     if outside_times:
@@ -277,7 +324,7 @@ def report(args, results: dict, baseline: dict | None) -> int:
     small, big = args.small, args.stories
     print(
         f"StoryHub public pages over HTTP on {args.db}: {small} vs {big} stories "
-        f"(one server process, each request its own context; median/p95 of "
+        f"(one server process per site, asked in turn; each request its own context; median/p95 of "
         f"{max(args.runs, OUTSIDE_RUNS) if args.outside else args.runs}; "
         f"{'out = median from outside, gunicorn, diff = median of paired differences; ' if args.outside else ''}"
         f"page cache {'on' if args.page_cache else 'off'})"
@@ -353,17 +400,19 @@ def main() -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="storyhub-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     media = workdir / "media"
-    results = {}
-    for size in (args.small, args.stories):
-        url, empty = database_url(args.db, size, workdir, reuse)
-        try:
+    sizes, urls = (args.small, args.stories), []
+    try:
+        for size in sizes:
+            url, empty = database_url(args.db, size, workdir, reuse)
+            urls.append(url)
             fill(url, size, media, empty)
-            results[size] = measure_site(url, media, page_urls(url, media), args)
-        finally:
-            if not reuse:
+        measured = measure_sites([(url, page_urls(url, media)) for url in urls], media, args)
+        results = dict(zip(sizes, measured, strict=True))
+    finally:
+        if not reuse:
+            for url in urls:
                 drop_database(url)
-    if not reuse:
-        shutil.rmtree(workdir, ignore_errors=True)
+            shutil.rmtree(workdir, ignore_errors=True)
     baseline = json.loads(args.baseline.read_text())[str(args.stories)] if args.baseline else None
     if args.json:
         args.json.write_text(json.dumps({str(k): v for k, v in results.items()}, indent=1))
