@@ -188,7 +188,7 @@ def _theme_counts(filters: Filters) -> list[tuple]:
         .group_by(Theme.id)
         .order_by(Theme.slug)
     )
-    return [(theme.slug, theme, n) for theme, n in db.session.execute(query)]
+    return [(theme.slug, theme.copy(), n) for theme, n in db.session.execute(query)]
 
 
 def _place_counts(filters: Filters, by_country: bool) -> list[tuple]:

@@ -162,7 +162,8 @@ def _theme_counts() -> list[tuple[Theme, int]]:
         )
         .scalar_subquery()
     )
-    return [tuple(row) for row in db.session.execute(select(Theme, count).order_by(Theme.slug))]
+    query = select(Theme, count).order_by(Theme.slug)
+    return [(theme.copy(), n) for theme, n in db.session.execute(query)]
 
 
 def public_territory(slug: str) -> Territory | None:

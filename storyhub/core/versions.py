@@ -133,7 +133,9 @@ KEPT_PER_NAME = 256
 def kept_for_version(name: str, key, build):
     """`build()` at most once per content version (and key) in this process: public summaries
     over the whole site (the map, the directory's counts) that any write may change. The next
-    version builds them again, so nothing kept outlives a publication or a withdrawal."""
+    version builds them again, so nothing kept outlives a publication or a withdrawal.
+    Keep plain values or objects in no session (`Theme.copy()`): an object of a request's
+    session expires at its next commit and cannot be read in a later request."""
     version = current_version()
     store = current_app.extensions.setdefault("storyhub_kept_for_version", {})
     kept = store.get(name)

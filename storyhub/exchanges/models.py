@@ -82,6 +82,11 @@ class Theme(db.Model):
         """The theme's name in the interface language."""
         return self.name_fr if locale == "fr" else self.name_en
 
+    def copy(self) -> "Theme":
+        """The same theme in no session: safe to keep beyond the request (kept_for_version),
+        where a session's object expires at its next commit and cannot be read once detached."""
+        return Theme(id=self.id, slug=self.slug, name_fr=self.name_fr, name_en=self.name_en)
+
     def __repr__(self) -> str:
         return f"<Theme {self.slug}>"
 

@@ -88,3 +88,20 @@ def test_the_kept_teaser_map_follows_a_hiding_at_once_and_each_language(client, 
     states.public.hidden_at = utcnow()  # hidden after reports
     db.session.commit()
     assert "<title>Sunhaven</title>" not in client.get("/").text
+
+
+def test_theme_counts_kept_for_the_version_outlive_the_request_that_built_them(states):
+    """The counts are kept per content version across requests: what is kept must still read
+    once the session that loaded it committed (objects expire) and closed (detached)."""
+    from werkzeug.datastructures import MultiDict
+
+    from storyhub.browse.directory import facet_counts, read_filters
+    from storyhub.browse.queries import theme_counts
+
+    states.public.themes.append(factories.make_theme("environment"))
+    db.session.commit()
+    kept = [theme_counts(), facet_counts(read_filters(MultiDict())[0])["theme"]]
+    db.session.commit()  # every object of the session expires
+    db.session.remove()  # and is no longer in any session
+    assert [theme.name("en") for theme, _count in kept[0]]
+    assert [theme.name("fr") for _slug, theme, _count in kept[1]]
