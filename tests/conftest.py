@@ -25,6 +25,7 @@ from flask_migrate import upgrade
 from storyhub import create_app
 from storyhub.extensions import db
 from tests import factories, snapshot
+from tests.sql import SentThisTest as _Statements
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -39,20 +40,6 @@ def pytest_collection_modifyitems(config, items):
     if independent:
         config.hook.pytest_deselected(items=independent)
         items[:] = [item for item in items if not item.get_closest_marker("db_independent")]
-
-
-class _Statements:
-    """The SQL statements sent by any engine, in any thread (for the db_independent check)."""
-
-    count = 0
-    first: str | None = None
-
-
-@sa.event.listens_for(sa.Engine, "before_cursor_execute")
-def _count_statement(conn, cursor, statement, parameters, context, executemany):
-    _Statements.count += 1
-    if _Statements.first is None:
-        _Statements.first = statement
 
 
 def pytest_addoption(parser):
@@ -250,6 +237,13 @@ def client(app):
     """A test client (CSRF is off in TestConfig; a dedicated test turns it on)."""
     app.test_client_class = FreshGlobalsClient
     return app.test_client()
+
+
+@pytest.fixture
+def face_suggestions(app, monkeypatch):
+    """The face detector on, as in production (the tests' settings leave it off: it is a tenth
+    of the suite's CPU when every test photo goes through it)."""
+    monkeypatch.setitem(app.config, "MEDIA_FACE_SUGGESTIONS", "on")
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from contextlib import contextmanager
 
+import sqlalchemy as sa
 from sqlalchemy import event
 
 from storyhub.extensions import db
@@ -20,3 +21,18 @@ def count_queries():
         yield statements
     finally:
         event.remove(db.engine, "before_cursor_execute", before)
+
+
+class SentThisTest:
+    """The SQL statements sent by any engine, in any thread, since the test began (counted for
+    the db_independent check and tests/snapshot.py; reset by tests/conftest.py: app_context)."""
+
+    count = 0
+    first: str | None = None
+
+
+@sa.event.listens_for(sa.Engine, "before_cursor_execute")
+def _count_statement(conn, cursor, statement, parameters, context, executemany):
+    SentThisTest.count += 1
+    if SentThisTest.first is None:
+        SentThisTest.first = statement
