@@ -133,6 +133,9 @@ TEST_SETTINGS = {
     "SERVER_NAME": None,
     # Tests create apps before their database exists; the start-up sweep has its own tests.
     "MEDIA_SWEEP_AT_STARTUP": False,
+    # The face detector is a tenth of the suite's CPU when every test photo goes through it;
+    # the tests about suggestions turn it on (tests/conftest.py: face_suggestions).
+    "MEDIA_FACE_SUGGESTIONS": "off",
 }
 
 

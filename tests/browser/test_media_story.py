@@ -21,7 +21,7 @@ from tests.browser.axe import serious_violations
 from tests.media import samples
 from tests.stories.helpers import make_pair
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.usefixtures("face_suggestions")]
 
 
 def _sign_in(page, base, identifier):

@@ -12,6 +12,7 @@ from tests.media.test_services import read, variance_in
 
 EN = {"Accept-Language": "en"}
 FACE_CENTRE = (0.5, 0.45)  # of samples.face_picture(), relative
+pytestmark = pytest.mark.usefixtures("face_suggestions")  # on, as in production
 
 
 def _contains(region: dict, point: tuple[float, float]) -> bool:
