@@ -2,13 +2,14 @@
 
 import pytest
 
+from tests import snapshot
 from tests.browse.helpers import one_of_each_state
 
 
 @pytest.fixture
 def states():
     """One item in each state: only the public exchange and its approved stories may show."""
-    return one_of_each_state()
+    return snapshot.once("browse: one of each state", one_of_each_state)
 
 
 @pytest.fixture
