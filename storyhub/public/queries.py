@@ -9,7 +9,7 @@ language, year) and the lists derived from those rules (public territories).
 from dataclasses import dataclass, fields
 from functools import cache
 
-from sqlalchemy import extract, or_, select
+from sqlalchemy import and_, extract, or_, select, true
 from sqlalchemy.orm import joinedload
 
 from storyhub.accounts.models import AnonymousUser
@@ -135,16 +135,22 @@ def in_language(code: str):
     )
 
 
+def story_filters_clause(filters: StoryFilters):
+    """SQL over Story joined to Round: the story passes every filter set (true when none is)."""
+    conditions = []
+    if filters.theme:
+        conditions.append(stories_with_theme(filters.theme))
+    if filters.country:
+        conditions.append(_groups_where(Territory.country == filters.country))
+    if filters.territory:
+        conditions.append(_groups_where(Territory.slug == filters.territory))
+    if filters.language:
+        conditions.append(in_language(filters.language))
+    if filters.year:
+        conditions.append(extract("year", Story.published_at) == filters.year)
+    return and_(true(), *conditions)
+
+
 def apply_story_filters(stmt, filters: StoryFilters):
     """Add the filters to a statement over Story joined to Round."""
-    if filters.theme:
-        stmt = stmt.where(stories_with_theme(filters.theme))
-    if filters.country:
-        stmt = stmt.where(_groups_where(Territory.country == filters.country))
-    if filters.territory:
-        stmt = stmt.where(_groups_where(Territory.slug == filters.territory))
-    if filters.language:
-        stmt = stmt.where(in_language(filters.language))
-    if filters.year:
-        stmt = stmt.where(extract("year", Story.published_at) == filters.year)
-    return stmt
+    return stmt.where(story_filters_clause(filters)) if filters.active else stmt

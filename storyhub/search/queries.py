@@ -23,7 +23,12 @@ from storyhub.core.versions import kept_for_version, read_fresh
 from storyhub.exchanges.models import Exchange, Round, Theme, exchange_theme, story_theme
 from storyhub.extensions import db
 from storyhub.groups.models import Group
-from storyhub.public.queries import StoryFilters, apply_story_filters, public_stories
+from storyhub.public.queries import (
+    StoryFilters,
+    apply_story_filters,
+    public_stories,
+    story_filters_clause,
+)
 from storyhub.search.models import SearchDocument
 from storyhub.search.text import highlight as highlight_text
 from storyhub.search.text import query_terms, snippet
@@ -224,13 +229,18 @@ class _Found:
 
 
 def _matches(match: _Match, filters: StoryFilters, every_theme: list[ThemeName]) -> _Found:
-    window = _window(match, StoryFilters(), with_themes=True)
+    if match.postgres and match.terms and filters.active:
+        # One walk of the index for both windows: the filtered one is taken among the same
+        # FILTER_REACH times more newest matches, each read with whether it passes the filters.
+        rows = _window(match, StoryFilters(), with_themes=True, flagged=filters)
+        window = rows[: MATCH_LIMIT + 1]
+        ids = [row.id for row in rows if row.chosen][: MATCH_LIMIT + 1]
+    else:
+        window = _window(match, StoryFilters(), with_themes=True)
+        chosen = _window(match, filters) if filters.active else window
+        ids = [row.id for row in chosen]
     theme_sets = _window_themes(window, every_theme)
     facets = {name: _facet(name, window, theme_sets, filters) for name in FACETS}
-    if filters.active:
-        ids = [row.id for row in _window(match, filters)]
-    else:
-        ids = [row.id for row in window]
     ranked = _ranked(match, ids[:MATCH_LIMIT]) if ids else []
     return _Found(tuple(ranked), len(ids), facets)
 
@@ -241,15 +251,24 @@ def _theme_ids(column, key):
     return ids.where(key).scalar_subquery()
 
 
-def _window(match: _Match, filters: StoryFilters, with_themes: bool = False) -> list:
+def _window(
+    match: _Match,
+    filters: StoryFilters,
+    with_themes: bool = False,
+    flagged: StoryFilters | None = None,
+) -> list:
     """The MATCH_LIMIT + 1 most recent public stories matching the words and the filters,
     with what the facets need (one statement; the +1 tells "more than"), the theme ids of
     each story and of its exchange read alongside (`with_themes`). On PostgreSQL a filter
-    looks back over FILTER_REACH times as many of the newest matches."""
+    looks back over FILTER_REACH times as many of the newest matches; `flagged` (PostgreSQL,
+    with words) reads all of those instead, each with `chosen`: whether it passes these
+    filters."""
+    limit = MATCH_LIMIT + 1
     if match.postgres and match.terms:
-        reach = (MATCH_LIMIT + 1) * (FILTER_REACH if filters.active else 1)
+        reach = limit * (FILTER_REACH if filters.active or flagged else 1)
         found = match.candidates(reach).subquery("candidate")
         stmt = public_stories().join(found, found.c.story_id == Story.id)
+        limit = reach if flagged else limit
     else:
         stmt = match.where(public_stories())
     stmt = apply_story_filters(stmt, filters)
@@ -272,11 +291,13 @@ def _window(match: _Match, filters: StoryFilters, with_themes: bool = False) -> 
                 exchange_theme.c.exchange_id, exchange_theme.c.exchange_id == Round.exchange_id
             ).label("exchange_themes")
         )
+    if flagged:
+        columns.append(story_filters_clause(flagged).label("chosen"))
     stmt = stmt.with_only_columns(*columns)
     stmt = stmt.join(Group, Group.id == Story.group_id).join(
         Territory, Territory.id == Group.territory_id
     )
-    return db.session.execute(stmt.order_by(*match.newest()).limit(MATCH_LIMIT + 1)).all()
+    return db.session.execute(stmt.order_by(*match.newest()).limit(limit)).all()
 
 
 def _window_themes(window: list, every_theme: list[ThemeName]) -> dict[int, set[str]]:

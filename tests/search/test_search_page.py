@@ -15,6 +15,9 @@ from tests.search.helpers import count_queries, published, seed_stories
 # their exchange, group, territory and indexed text, and their public translations, in one
 # statement, through the public rule). Anonymous visitors load no user.
 SEARCH_PAGE_QUERIES = 6
+# PostgreSQL reads both windows in one walk of the index, each match flagged with whether it
+# passes the filters.
+SEARCH_PAGE_QUERIES_POSTGRESQL = 5
 # Asked again in the same content version: the themes, ranked ids and facets were kept.
 SEARCH_PAGE_QUERIES_KEPT = 2
 
@@ -101,7 +104,9 @@ def test_search_page_runs_a_fixed_number_of_queries(client, stories):
         response = client.get("/search?q=harbours&language=en&page=1")
     assert response.status_code == 200
     assert response.get_data(as_text=True).count('class="search-hit"') == min(10, stories // 2 + 1)
-    assert len(statements) == SEARCH_PAGE_QUERIES, statements
+    postgres = db.engine.dialect.name == "postgresql"
+    expected = SEARCH_PAGE_QUERIES_POSTGRESQL if postgres else SEARCH_PAGE_QUERIES
+    assert len(statements) == expected, statements
     with count_queries() as statements:
         again = client.get("/search?q=harbours&language=en&page=1")
     assert again.get_data(as_text=True) == response.get_data(as_text=True)
