@@ -5,8 +5,8 @@
         [--save FILE] [--baseline FILE]
 
 Fills (or reuses, with --workdir or --database-url) a synthetic site like scripts/benchmark.py,
-starts gunicorn on it (scripts/outside.py: production settings, one worker, page cache off —
-search pages are never cached anyway) and asks each query `runs` times from a separate client
+starts gunicorn on it (scripts/outside.py: production settings, one worker, page cache off, so
+that every request reaches the search code) and asks each query `runs` times from a separate client
 process, after one warm-up. The search cache (each query's ranked window and facet counts kept
 per content version) is on as in production, so the timed requests reuse the warm-up's window;
 --cold turns it off (SEARCH_CACHE=0): every request then finds, counts and ranks again.
