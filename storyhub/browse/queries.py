@@ -7,7 +7,7 @@ Everything shown comes through the one visibility rule of each kind of content:
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, true, union_all
 from sqlalchemy.orm import joinedload, selectinload
 
 from storyhub.accounts.models import AnonymousUser
@@ -243,17 +243,49 @@ def groups_and_twins(territory: Territory, sides: list):
     return ordered_groups, ordered_twins, len(every_twin)
 
 
-def territory_stories(territory: Territory, limit: int = TERRITORY_STORIES) -> list[Story]:
-    """The latest public stories written by groups of this territory."""
+def territory_stories(group_ids, limit: int = TERRITORY_STORIES) -> list[Story]:
+    """The latest public stories written by these groups (a place's groups in its public
+    exchanges: a public story is its side's, in a public exchange), newest first.
+
+    Each group's `limit` latest are sought along ix_story_group_published, then the newest
+    `limit` of those kept: walking the site's newest-first index until enough of the place
+    turned up, or reading every story of its groups, grew with the site (about 500 stories
+    at a million, each checked against the public rule: 23 ms on PostgreSQL)."""
+    if not group_ids:
+        return []
+    latest = _latest_of_each(sorted(group_ids), limit)
     query = (
-        public_stories()
-        .join(Group, Group.id == Story.group_id)
-        .where(Group.territory_id == territory.id)
-        .order_by(Story.published_at.desc(), Story.id.desc())
+        select(Story)
+        .join(latest, latest.c.id == Story.id)
+        .order_by(latest.c.published_at.desc(), latest.c.id.desc())
         .options(joinedload(Story.round), joinedload(Story.group))
         .limit(limit)
     )
     return list(db.session.scalars(query).unique())
+
+
+def _latest_of_each(group_ids: list[int], limit: int):
+    """Subquery (id, published_at): the `limit` latest public stories of each group.
+
+    PostgreSQL seeks them in a LATERAL subquery, planned once (a UNION of one seek per group
+    took 25 ms to plan for a place's 14 groups); SQLite, without LATERAL, unites the seeks."""
+
+    def seek(group_id):
+        return (
+            public_stories()
+            .with_only_columns(Story.id, Story.published_at)
+            .where(Story.group_id == group_id)
+            .order_by(Story.published_at.desc(), Story.id.desc())
+            .limit(limit)
+        )
+
+    if db.engine.dialect.name == "postgresql":
+        groups = select(Group.id).where(Group.id.in_(group_ids)).subquery()
+        each = seek(groups.c.id).lateral()
+        latest = select(each.c.id, each.c.published_at).select_from(groups).join(each, true())
+        return latest.subquery()
+    seeks = (seek(group_id).subquery() for group_id in group_ids)
+    return union_all(*(select(one.c.id, one.c.published_at) for one in seeks)).subquery()
 
 
 def story_counts(exchange_ids) -> dict[int, int]:

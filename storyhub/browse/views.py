@@ -107,7 +107,7 @@ def territory(slug: str):
         groups=groups,
         twins=twins,
         twin_total=twin_total,
-        stories=queries.territory_stories(place),
+        stories=queries.territory_stories([group.id for group in groups]),
         pictures=territory_pictures(sorted(pictured.values(), key=lambda t: t.id)),
         world=framed_map(place, twins),
     )

@@ -47,8 +47,12 @@ story_author = Table(
 class Story(TimestampMixin, db.Model):
     """A group's answer to a round, written by one or several young people of that group."""
 
-    # "The latest public stories" (home, feeds, API, territory) read this index backwards.
-    __table_args__ = (Index("ix_story_status_published_at", "status", "published_at", "id"),)
+    # "The latest public stories" (home, feeds, API) read the first index backwards; a
+    # group's latest (the territory page, one seek per group of the place) the second.
+    __table_args__ = (
+        Index("ix_story_status_published_at", "status", "published_at", "id"),
+        Index("ix_story_group_published", "group_id", "status", "published_at", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     round_id: Mapped[int] = mapped_column(ForeignKey("round.id", ondelete="CASCADE"), index=True)

@@ -112,3 +112,17 @@ def test_hot_pages_never_scan_the_story_table(client, generated, page):
     if page in COUNTED_FIRST:
         assert client.get(COUNTED_FIRST[page] + "&page=1").status_code == 200
     assert scans_of(client, PAGES[page](generated), page) == []
+
+
+def test_territory_seeks_each_groups_latest_stories_along_their_index(client, generated):
+    """The place's latest stories: each of its groups' few latest read backwards along
+    ix_story_group_published (group, status, published_at, id), not the site's newest-first
+    index walked until enough of the place turn up, nor every story of its groups sorted."""
+    url = PAGES["territory"](generated)
+    seeks = [(s, p) for s, p in sent_statements(client, url) if " LATERAL " in s]
+    assert len(seeks) == 1, "the latest stories are not sought group by group"
+    with db.engine.connect() as conn:
+        plan = "\n".join(conn.exec_driver_sql(f"EXPLAIN {seeks[0][0]}", seeks[0][1]).scalars())
+        conn.rollback()
+    assert "Index Scan Backward using ix_story_group_published on story" in plan, plan
+    assert "Seq Scan on story " not in f"{plan} ", plan

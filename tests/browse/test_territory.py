@@ -118,3 +118,41 @@ def test_territory_lists_its_latest_twins_and_leads_to_the_others(client, monkey
         assert f"H{n}" in html
     french = client.get(f"/places/{here.slug}").text
     assert "Et 1 autre territoire : voir tous les échanges de Manytwins dans l’annuaire" in french
+
+
+def test_territory_shows_the_latest_public_stories_of_all_its_groups_newest_first(client):
+    from datetime import timedelta
+
+    from storyhub.browse.queries import TERRITORY_STORIES
+    from storyhub.core.models import utcnow
+    from storyhub.extensions import db
+
+    here = place("Storyport", "FR", 45, 1)
+    exchanges = [
+        factories.make_exchange(
+            side(f"Here {n}", here), side(f"There {n}", place(f"Far {n}", "SN")), public=True
+        )
+        for n in range(2)
+    ]
+    rounds = [factories.make_round(e) for e in exchanges]
+    start, stories = utcnow() - timedelta(days=1), []
+    for n in range(TERRITORY_STORIES + 2):  # the groups of the place write in turn
+        story = factories.make_story(
+            rounds[n % 2], exchanges[n % 2].inviting_group, status="approved", title=f"Here-{n}-"
+        )
+        story.published_at = start + timedelta(minutes=n)
+        stories.append(story)
+    newest_unseen = [  # after all of them: not public, or written over there
+        factories.make_story(rounds[0], exchanges[0].inviting_group, status="unpublished"),
+        factories.make_story(rounds[1], exchanges[1].invited_group, status="approved"),
+    ]
+    for story in newest_unseen:
+        story.title, story.published_at = f"Unseen-{story.id}-", utcnow()
+    db.session.commit()
+    html = client.get(f"/places/{here.slug}").text
+    section = html[html.index('id="place-stories"') :]
+    shown = [n for n in range(len(stories)) if f"Here-{n}-" in section]
+    assert shown == list(range(2, TERRITORY_STORIES + 2))  # the latest of both groups
+    newest_first = [section.index(f"Here-{n}-") for n in reversed(shown)]
+    assert newest_first == sorted(newest_first)
+    assert "Unseen-" not in section
