@@ -76,6 +76,8 @@ def without_cookies() -> bool:
     """True when the request carries no session, remember-me or language cookie: an anonymous
     visitor with no message waiting and no saved language, known without loading the session,
     the user or Babel (what a page served from the page cache must not pay for)."""
+    if not request.environ.get("HTTP_COOKIE"):
+        return True
     cookies = request.cookies
     if not cookies:
         return True
@@ -115,7 +117,15 @@ def page_etag() -> str:
         date.today().isoformat(),
         _templates_digest(),
     )
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
+    found = _ETAGS.get(parts)
+    if found is None:  # hashed once per version, kind, language and day
+        if len(_ETAGS) >= 256:
+            _ETAGS.clear()
+        found = _ETAGS[parts] = hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
+    return found
+
+
+_ETAGS: dict[tuple, str] = {}
 
 
 def not_modified() -> Response | None:

@@ -147,10 +147,20 @@ def _stamp(path: str) -> tuple:
 
 def accepted_encoding() -> str:
     """'br', 'gzip' or '' (identity), from the request's Accept-Encoding."""
-    accepted = request.accept_encodings
-    if brotli is not None and accepted["br"]:
-        return "br"
-    return "gzip" if accepted["gzip"] else ""
+    header = request.environ.get("HTTP_ACCEPT_ENCODING", "")
+    found = _ENCODINGS.get(header)
+    if found is None:  # parsed once per distinct header
+        if len(_ENCODINGS) >= 512:
+            _ENCODINGS.clear()
+        accepted = request.accept_encodings
+        found = (
+            "br" if brotli is not None and accepted["br"] else "gzip" if accepted["gzip"] else ""
+        )
+        _ENCODINGS[header] = found
+    return found
+
+
+_ENCODINGS: dict[str, str] = {}
 
 
 def serve_static(filename: str) -> Response:

@@ -25,10 +25,18 @@ def select_locale() -> str:
 def browser_locale() -> str:
     """The browser's language among ours (Accept-Language), else the default: the choice for a
     visitor with no saved one (no account, no session, no cookie)."""
-    languages = current_app.config["LANGUAGES"]
-    return (
-        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
-    )
+    config = current_app.config
+    key = (request.environ.get("HTTP_ACCEPT_LANGUAGE", ""), *config["LANGUAGES"])
+    found = _BROWSER_LOCALES.get(key)
+    if found is None:  # parsed once per distinct header (a page cache hit pays a lookup)
+        if len(_BROWSER_LOCALES) >= 512:
+            _BROWSER_LOCALES.clear()
+        best = request.accept_languages.best_match(config["LANGUAGES"])
+        found = _BROWSER_LOCALES[key] = best or config["BABEL_DEFAULT_LOCALE"]
+    return found
+
+
+_BROWSER_LOCALES: dict[tuple, str] = {}
 
 
 def timesince(moment: datetime) -> str:
