@@ -11,7 +11,7 @@ from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.media.services import create_media
 from storyhub.stories.models import Block
-from tests import factories
+from tests import factories, snapshot
 from tests.browser.axe import serious_violations
 
 pytestmark = pytest.mark.browser
@@ -35,7 +35,13 @@ def _story(round_, group, author, title, language, photo, alt, texts):
 
 
 @pytest.fixture
-def public_pair():
+def public_pair(app):
+    """A public pair of two stories with processed photos (built once per run: tests/snapshot.py).
+    Its files stay in the media folder where they were written: the folder is in the key."""
+    return snapshot.once(("public_pair", app.config["MEDIA_ROOT"]), _public_pair)
+
+
+def _public_pair():
     bordeaux = factories.make_territory("Bordeaux", "FR")
     mamoudzou = factories.make_territory("Mamoudzou", "YT")
     group_a = factories.make_group(factories.make_educator(), bordeaux, name="4e B")

@@ -10,7 +10,7 @@ import pytest
 from storyhub.extensions import db
 from storyhub.media.services import create_media
 from storyhub.stories.models import Block
-from tests import factories
+from tests import factories, snapshot
 from tests.browser.axe import serious_violations
 from tests.factories import PASSWORD
 from tests.media import samples
@@ -40,7 +40,13 @@ def _view_story(round_, group, author, title, alt):
 
 
 @pytest.fixture
-def two_markets():
+def two_markets(app):
+    """Two public market stories, each with a processed 360° view (built once per run: tests/snapshot.py).
+    Its files stay in the media folder where they were written: the folder is in the key."""
+    return snapshot.once(("two_markets", app.config["MEDIA_ROOT"]), _two_markets)
+
+
+def _two_markets():
     bordeaux = factories.make_territory("Bordeaux", "FR")
     mamoudzou = factories.make_territory("Mamoudzou", "YT")
     edu_a = factories.make_educator()
