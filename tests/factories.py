@@ -1,5 +1,6 @@
 """Build test data through the models (fast) with realistic values."""
 
+import functools
 import itertools
 from datetime import date
 
@@ -13,6 +14,14 @@ from storyhub.territories.models import STATUS_APPROVED, Territory
 
 PASSWORD = "correct horse battery"
 _seq = itertools.count(1)
+
+
+@functools.cache
+def _password_hash() -> str:
+    """PASSWORD hashed once per run (with the tests' fast method): every account of the tests
+    shares it, and signs in with PASSWORD."""
+    return hash_password(PASSWORD)
+
 
 PLACES = [
     ("Bordeaux", "FR", 44.84, -0.58),
@@ -47,7 +56,7 @@ def _adult(role, verified=True, email=None, name=None) -> User:
         role=role,
         email=email or f"{role}{n}@example.org",
         display_name=name or f"{role.title()} {n}",
-        password_hash=hash_password(PASSWORD),
+        password_hash=_password_hash(),
         verified_at=utcnow() if verified else None,
     )
     db.session.add(user)
@@ -92,7 +101,7 @@ def make_young(group, name=None, parental=True, image=True, recorder=None, agree
         display_name=name or f"Young {n}",
         username=username,
         username_key=normalize_username(username),
-        password_hash=hash_password(PASSWORD),
+        password_hash=_password_hash(),
         group=group,
         own_agreement_at=utcnow() if agreed else None,  # their own yes to being published
     )
