@@ -6,7 +6,15 @@ and its description drift apart.
 
 from flask import url_for
 
-from storyhub.api.pagination import COUNTRY, CURSOR, MAX_ID, MAX_PAGE, MAX_PER_PAGE, SLUG
+from storyhub.api.pagination import (
+    COUNTRY,
+    CURSOR,
+    MAX_ID,
+    MAX_PAGE,
+    MAX_PER_PAGE,
+    SLUG,
+    TOTAL_CAP,
+)
 from storyhub.core.languages import CONTENT_LANGUAGES
 from storyhub.stories.models import BLOCK_KINDS
 
@@ -180,7 +188,8 @@ SCHEMAS = {
         }
     ),
     # Lists read by cursor (stories without `page`) leave page, total and pages null and give
-    # next_cursor: counting every public story would grow with the site.
+    # next_cursor: counting every public story would grow with the site. Numbered pages count
+    # up to TOTAL_CAP rows, and leave total and pages null beyond.
     "Meta": _obj(
         {
             "page": _null(INT),
@@ -240,9 +249,11 @@ PARAMETERS = {
         {"type": "string", "pattern": CURSOR.pattern},
         "Where to go on: the `next_cursor` of the previous page (follow `links.next`). "
         "Without `page`, stories are read this way: every page costs the same, however deep; "
-        "`page` still gives numbered, counted pages (at most 10000): the total and the "
-        "position of every 500th story are kept until the site changes, so a deep page "
-        "costs about what the first one does once they are known.",
+        "`page` still gives numbered pages (at most 10000): the total (counted up to "
+        f"{TOTAL_CAP} rows; beyond, `total`, `pages` and `links.last` are null and "
+        "`links.next` says whether another page follows) and the position of every 100th "
+        "story are kept until the site changes, so a deep page costs about what the first "
+        "one does once they are known.",
     ),
     "per_page": _query(
         "per_page",
