@@ -26,13 +26,14 @@ def browser_locale() -> str:
     """The browser's language among ours (Accept-Language), else the default: the choice for a
     visitor with no saved one (no account, no session, no cookie)."""
     config = current_app.config
-    key = (request.environ.get("HTTP_ACCEPT_LANGUAGE", ""), *config["LANGUAGES"])
+    default = config["BABEL_DEFAULT_LOCALE"]
+    key = (request.environ.get("HTTP_ACCEPT_LANGUAGE", ""), default, *config["LANGUAGES"])
     found = _BROWSER_LOCALES.get(key)
     if found is None:  # parsed once per distinct header (a page cache hit pays a lookup)
         if len(_BROWSER_LOCALES) >= 512:
             _BROWSER_LOCALES.clear()
         best = request.accept_languages.best_match(config["LANGUAGES"])
-        found = _BROWSER_LOCALES[key] = best or config["BABEL_DEFAULT_LOCALE"]
+        found = _BROWSER_LOCALES[key] = best or default
     return found
 
 

@@ -24,6 +24,14 @@ def test_the_browser_language_is_used_first(client, header, lang):
     assert _lang(client.get("/login", headers={"Accept-Language": header})) == lang
 
 
+def test_without_a_browser_language_the_sites_default_is_used(app, client, monkeypatch):
+    """The default language is a setting: a browser that names none gets it, whatever the
+    default was when such a browser last came (the choice is worked out once per header)."""
+    assert _lang(client.get("/login", headers={"Accept-Language": "de-DE"})) == "fr"
+    monkeypatch.setitem(app.config, "BABEL_DEFAULT_LOCALE", "en")
+    assert _lang(client.get("/login", headers={"Accept-Language": "de-DE"})) == "en"
+
+
 def test_switching_language_is_remembered_in_the_session_and_a_cookie(client):
     page = client.post("/language", data={"locale": "en", "next": "/join"}, headers=FR)
     assert page.status_code == 302 and page.headers["Location"] == "/join"
