@@ -36,7 +36,7 @@ fi
 # With a filter (-k, a path...) one of the two runs may select no test: that is not a failure.
 run_pytest() {
   local status=0
-  .venv/bin/python -m pytest "$@" || status=$?
+  ${NICE:-} .venv/bin/python -m pytest "$@" || status=$?
   if [ "$status" -eq 5 ] && [ "$FILTERED" = 1 ]; then
     status=0
   fi
@@ -58,14 +58,16 @@ else
   # Three runs share the two cores: the browser journeys (SQLite) are about a third of the
   # work, and on their own beside the two databases' other tests the load is even; in one
   # SQLite run with them, that run alone took longer than the other two together.
+  # The PostgreSQL run is the longest and waits on a round trip for each statement: the two
+  # SQLite runs yield the cores to it and its server (nice), which evens the three out.
   LOGS="$(mktemp -d -t storyhub-tests.XXXXXX)"
   .venv/bin/python -m pytest "${POSTGRES_ARGS[@]}" > "$LOGS/postgresql" 2>&1 &
   POSTGRES_PID=$!
-  .venv/bin/python -m pytest -m browser "$@" > "$LOGS/browser" 2>&1 &
+  nice -n 5 .venv/bin/python -m pytest -m browser "$@" > "$LOGS/browser" 2>&1 &
   BROWSER_PID=$!
   trap 'kill "$POSTGRES_PID" "$BROWSER_PID" 2>/dev/null || true; rm -rf "$LOGS"' EXIT
   echo "== Tests on SQLite, without the browser journeys (the journeys and PostgreSQL run meanwhile) =="
-  run_pytest -m "not browser" "$@" || failed=1
+  NICE="nice -n 5" run_pytest -m "not browser" "$@" || failed=1
   for run in browser postgresql; do
     pid_var="$([ "$run" = browser ] && echo BROWSER_PID || echo POSTGRES_PID)"
     status=0
