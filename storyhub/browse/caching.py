@@ -16,6 +16,7 @@ answered from one row.
 
 import hashlib
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from flask import Response, current_app, g, request, session
@@ -117,15 +118,13 @@ def page_etag() -> str:
         date.today().isoformat(),
         _templates_digest(),
     )
-    found = _ETAGS.get(parts)
-    if found is None:  # hashed once per version, kind, language and day
-        if len(_ETAGS) >= 256:
-            _ETAGS.clear()
-        found = _ETAGS[parts] = hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
-    return found
+    return _digest(parts)
 
 
-_ETAGS: dict[tuple, str] = {}
+@lru_cache(maxsize=256)
+def _digest(parts: tuple[str, ...]) -> str:
+    """The ETag of these parts: hashed once per version, kind, language and day."""
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:40]
 
 
 def not_modified() -> Response | None:

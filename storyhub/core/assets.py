@@ -20,11 +20,13 @@ import os
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from mimetypes import guess_type
 
 from flask import Flask, Response, abort, current_app, request, send_file, url_for
 from flask.sessions import SecureCookieSessionInterface
 from markupsafe import Markup
+from werkzeug.http import parse_accept_header
 from werkzeug.security import safe_join
 
 try:  # the `brotli` package (a dependency); without it, gzip only
@@ -147,20 +149,14 @@ def _stamp(path: str) -> tuple:
 
 def accepted_encoding() -> str:
     """'br', 'gzip' or '' (identity), from the request's Accept-Encoding."""
-    header = request.environ.get("HTTP_ACCEPT_ENCODING", "")
-    found = _ENCODINGS.get(header)
-    if found is None:  # parsed once per distinct header
-        if len(_ENCODINGS) >= 512:
-            _ENCODINGS.clear()
-        accepted = request.accept_encodings
-        found = (
-            "br" if brotli is not None and accepted["br"] else "gzip" if accepted["gzip"] else ""
-        )
-        _ENCODINGS[header] = found
-    return found
+    return _best_encoding(request.environ.get("HTTP_ACCEPT_ENCODING", ""))
 
 
-_ENCODINGS: dict[str, str] = {}
+@lru_cache(maxsize=512)
+def _best_encoding(header: str) -> str:
+    """The encoding an Accept-Encoding header allows: parsed once per distinct header."""
+    accepted = parse_accept_header(header)
+    return "br" if brotli is not None and accepted["br"] else "gzip" if accepted["gzip"] else ""
 
 
 def serve_static(filename: str) -> Response:

@@ -1,10 +1,13 @@
 """Choosing the interface language: the user's choice, then the browser's."""
 
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from flask import current_app, has_request_context, request, session
 from flask_babel import format_timedelta
 from flask_login import current_user
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 
@@ -26,18 +29,18 @@ def browser_locale() -> str:
     """The browser's language among ours (Accept-Language), else the default: the choice for a
     visitor with no saved one (no account, no session, no cookie)."""
     config = current_app.config
-    default = config["BABEL_DEFAULT_LOCALE"]
-    key = (request.environ.get("HTTP_ACCEPT_LANGUAGE", ""), default, *config["LANGUAGES"])
-    found = _BROWSER_LOCALES.get(key)
-    if found is None:  # parsed once per distinct header (a page cache hit pays a lookup)
-        if len(_BROWSER_LOCALES) >= 512:
-            _BROWSER_LOCALES.clear()
-        best = request.accept_languages.best_match(config["LANGUAGES"])
-        found = _BROWSER_LOCALES[key] = best or default
-    return found
+    return _best_language(
+        request.environ.get("HTTP_ACCEPT_LANGUAGE", ""),
+        tuple(config["LANGUAGES"]),
+        config["BABEL_DEFAULT_LOCALE"],
+    )
 
 
-_BROWSER_LOCALES: dict[tuple, str] = {}
+@lru_cache(maxsize=512)
+def _best_language(header: str, languages: tuple[str, ...], default: str) -> str:
+    """The language of ours an Accept-Language header prefers, else default: parsed once per
+    distinct header (a page cache hit pays a lookup)."""
+    return parse_accept_header(header, LanguageAccept).best_match(languages) or default
 
 
 def timesince(moment: datetime) -> str:
