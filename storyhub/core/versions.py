@@ -8,12 +8,18 @@ transaction. Publishing, unpublishing, hiding after reports, consent withdrawal,
 edits therefore change every public ETag at once, whichever service made them.
 
 Only a few writes are known to change nothing public and leave the version alone: the
-private bookkeeping tables below, and sign-in bookkeeping on accounts. Anything else bumps
-it: a needless bump costs one page render; a missed one would show a stale page.
+private bookkeeping tables below, private columns (sign-in bookkeeping on accounts, a story's
+save counter), and rows that their own package declares unseen by the public before and after
+the write (`unseen_by_public`: a story that is not approved, while its authors write it, with
+its blocks). Anything else bumps it: a needless bump costs a render of every public page; a
+missed one would show a stale page. The version is one for the whole site, so what must not
+bump it is what happens all day long: a class typing its drafts (the editor saves every few
+seconds) would otherwise empty the page cache many times a minute.
 """
 
 import contextlib
 import os
+from collections.abc import Callable
 from datetime import datetime
 from typing import NamedTuple
 
@@ -29,18 +35,25 @@ SITE = "site"
 CHANGED = "storyhub_public_changed"
 VERSION_CONNECTIONS = "storyhub_version_connections"
 PRIVATE_TABLES = frozenset({"notification", "join_request", "content_version"})
-# Account columns that never show on a public page (the display name, the group do).
-PRIVATE_USER_COLUMNS = frozenset(
-    {
-        "last_login_at",
-        "session_version",
-        "password_hash",
-        "locale",
-        "email_digest",
-        "time_zone",
-        "notification_channels",
-    }
-)
+# Columns that never show on a public page, by table: an account's bookkeeping (its display
+# name and group do show), a story's save counter (the editor's compare-and-set).
+PRIVATE_COLUMNS = {
+    "user": frozenset(
+        {
+            "last_login_at",
+            "session_version",
+            "password_hash",
+            "locale",
+            "email_digest",
+            "time_zone",
+            "notification_channels",
+        }
+    ),
+    "story": frozenset({"revision"}),
+}
+# {table: unseen(row) -> True when no public page showed this row before the write nor can
+# after it}, declared by the package that owns the rule (see unseen_by_public).
+UNSEEN_ROWS: dict[str, Callable[[object], bool]] = {}
 
 
 class ContentVersion(db.Model):
@@ -223,30 +236,60 @@ def mark_public_change(session=None) -> None:
     (session or db.session).info[CHANGED] = True
 
 
+def unseen_by_public(table: str):
+    """Declare, for the rows of `table`, when a write to one cannot change a public page:
+    `@unseen_by_public("story") def unseen(story) -> bool`. The predicate must hold only when
+    the row was not public before the write and is not after it (called before the flush, the
+    old values in the attributes' history); any doubt must answer False."""
+
+    def register(unseen: Callable[[object], bool]):
+        UNSEEN_ROWS[table] = unseen
+        return unseen
+
+    return register
+
+
 def _touches_public(obj, dirty) -> bool:
-    """False only for rows that no public page shows (see PRIVATE_*)."""
+    """False only for rows that no public page shows (see PRIVATE_* and UNSEEN_ROWS)."""
     table = getattr(obj, "__tablename__", "")
     if table in PRIVATE_TABLES:
         return False
-    if table == "user" and obj in dirty:
+    if table in PRIVATE_COLUMNS and obj in dirty:
         changed = {attr.key for attr in db.inspect(obj).attrs if attr.history.has_changes()}
-        return not changed <= PRIVATE_USER_COLUMNS
-    return True
+        if changed <= PRIVATE_COLUMNS[table]:
+            return False
+    unseen = UNSEEN_ROWS.get(table)
+    return unseen is None or not unseen(obj)
 
 
 @event.listens_for(Session, "before_flush")
 def _mark_flush(session, _flush_context, _instances) -> None:
+    if session.info.get(CHANGED):
+        return  # already bumping at this commit
     dirty = session.dirty
-    if any(_touches_public(o, dirty) for o in (*session.new, *dirty, *session.deleted)):
-        session.info[CHANGED] = True
+    with session.no_autoflush:  # the predicates may load an old value or a parent row
+        if any(_touches_public(o, dirty) for o in (*session.new, *dirty, *session.deleted)):
+            session.info[CHANGED] = True
+
+
+def _sets_only_private_columns(statement, table: str) -> bool:
+    """An UPDATE statement that sets only columns no public page shows."""
+    private = PRIVATE_COLUMNS.get(table)
+    values = getattr(statement, "_values", None)
+    if not private or not values:
+        return False
+    return {getattr(column, "key", column) for column in values} <= private
 
 
 @event.listens_for(Session, "do_orm_execute")
 def _mark_statement(state) -> None:
     if state.is_insert or state.is_update or state.is_delete:
         table = getattr(getattr(state.statement, "table", None), "name", None)
-        if table not in PRIVATE_TABLES:
-            state.session.info[CHANGED] = True
+        if table in PRIVATE_TABLES:
+            return
+        if state.is_update and _sets_only_private_columns(state.statement, table):
+            return
+        state.session.info[CHANGED] = True
 
 
 @event.listens_for(Session, "before_commit")

@@ -44,8 +44,19 @@ def reindex_exchange(exchange: Exchange) -> int:
 
 def remove_story(story_id: int) -> None:
     """Drop a story from the index at once, whatever its state."""
-    db.session.execute(delete(SearchDocument).where(SearchDocument.story_id == story_id))
+    _drop_documents(db.session, [story_id])
     db.session.commit()
+
+
+def _drop_documents(session, story_ids: list[int]) -> None:
+    """Delete the documents of these stories, if they have any. A story that was never public
+    has none: sending the DELETE anyway would count as a public change (storyhub/core/versions)
+    and renew every public page at each save of a draft."""
+    indexed = session.scalars(
+        select(SearchDocument.story_id).where(SearchDocument.story_id.in_(story_ids))
+    ).all()
+    if indexed:
+        session.execute(delete(SearchDocument).where(SearchDocument.story_id.in_(indexed)))
 
 
 def reindex_all() -> int:
@@ -79,7 +90,7 @@ def sync_stories(story_ids: Iterable[int], session=None) -> set[int]:
     public_ids = {story.id for story in stories}
     hidden = [i for i in story_ids if i not in public_ids]
     if hidden:
-        session.execute(delete(SearchDocument).where(SearchDocument.story_id.in_(hidden)))
+        _drop_documents(session, hidden)
     if not public_ids:
         return public_ids
     existing = {

@@ -2,10 +2,22 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, String, Table, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Table,
+    Text,
+    inspect,
+)
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 
 from storyhub.core.models import TimestampMixin, utcnow
+from storyhub.core.versions import unseen_by_public
 from storyhub.exchanges.models import story_theme
 from storyhub.extensions import db
 
@@ -65,7 +77,11 @@ class Story(TimestampMixin, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     title: Mapped[str] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(8), default="fr")
-    status: Mapped[str] = mapped_column(String(20), default=STATUS_DRAFT, index=True)
+    # active_history: a change keeps the value it replaces, even when that was not loaded
+    # (unseen_story below must know whether the story was public before the write).
+    status: Mapped[str] = mapped_column(
+        String(20), default=STATUS_DRAFT, index=True, active_history=True
+    )
     feedback: Mapped[str] = mapped_column(
         Text, default=""
     )  # latest educator feedback, for the authors
@@ -192,3 +208,37 @@ class StoryTranslation(TimestampMixin, db.Model):
     def text_for(self, block_id: int) -> str:
         """The translated words of one block ('' when it was left as it is)."""
         return (self.texts or {}).get(str(block_id), "")
+
+
+# What the public never sees, so that writing it leaves the public pages' version (and the page
+# cache) alone: the public reads only approved stories (visible_story_clause), so a story that
+# was not approved before a write and is not after it changes no public page — nor do its
+# blocks and review versions. Approving, withdrawing, sending back a published story, hiding or
+# deleting one: its status was or becomes approved, and the version moves.
+
+
+@unseen_by_public("story")
+def unseen_story(story: Story) -> bool:
+    """Not approved before this write (the replaced status) nor after it."""
+    history = inspect(story).attrs.status.history
+    if history.added and not history.deleted and inspect(story).persistent:
+        return False  # the replaced status is unknown: assume it was approved
+    before_and_after = {*history.deleted, story.status or STATUS_DRAFT}
+    return STATUS_APPROVED not in before_and_after
+
+
+def _unseen_story_part(row) -> bool:
+    """A row of a story (block, review version): every story it belonged to or belongs to is
+    unseen by the public."""
+    session = object_session(row)
+    history = inspect(row).attrs.story_id.history
+    story_ids = {*history.deleted, row.story_id} - {None}
+    stories = [session.get(Story, story_id) for story_id in story_ids] if session else []
+    parent = getattr(row, "story", None)  # a new block's story may be known only this way
+    if parent is not None:
+        stories.append(parent)
+    return bool(stories) and all(s is not None and unseen_story(s) for s in stories)
+
+
+unseen_by_public("block")(_unseen_story_part)
+unseen_by_public("story_version")(_unseen_story_part)

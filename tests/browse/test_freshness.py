@@ -15,6 +15,9 @@ from storyhub.notifications.models import Notification
 from storyhub.stories.models import Block, Story
 from tests import factories
 from tests.sql import count_queries
+from tests.stories.helpers import editor_form
+
+JSON_EN = {"Accept-Language": "en", "Accept": "application/json"}
 
 
 def surfaces(states) -> list[str]:
@@ -104,6 +107,11 @@ def _rename_author(_states, young):
     young.display_name = "Nour"
 
 
+def _send_back_for_changes(states, _young):
+    # A published story whose status moves to another unpublished one: it was public before.
+    states.public_story.status = "changes_requested"
+
+
 @pytest.mark.parametrize(
     "event",
     [
@@ -113,6 +121,7 @@ def _rename_author(_states, young):
         _unpublish_in_bulk,
         _edit_text,
         _rename_author,
+        _send_back_for_changes,
     ],
 )
 def test_every_public_change_reaches_every_surface_at_once(client, states, authored, event):
@@ -148,3 +157,57 @@ def test_private_bookkeeping_keeps_the_etag(client, states, authored):
     db.session.add(Notification(user_id=authored.id, kind="test", params={}))
     db.session.commit()
     assert client.get("/explore", headers={"If-None-Match": etag}).status_code == 304
+
+
+def _etags_held(visitor, before: dict) -> list[str]:
+    """The surfaces whose ETag changed since `before` (a 304 is the page the visitor held)."""
+    return [
+        u for u in before if visitor.get(u, headers={"If-None-Match": before[u]}).status_code != 304
+    ]
+
+
+def test_young_people_writing_drafts_keep_every_public_etag(app, states, as_user):
+    """The editor saves every few seconds while a class types: none of it is public, and the
+    public pages (their ETags, the page cache) must not be renewed by it."""
+    young = factories.make_young(states.public.inviting_group, name="Ines")
+    sent_back = states.hidden_stories["changes_requested"]
+    draft = factories.make_story(
+        sent_back.round, sent_back.group, authors=[young], title="Harbour", status="draft"
+    )
+    visitor = app.test_client()
+    before = {url: visitor.get(url).headers["ETag"] for url in surfaces(states)}
+    writer = as_user(young)
+    for title in ("Harbour", "Harbour at dusk"):  # two autosaves: the story, its blocks, its count
+        data = editor_form(title=title, blocks=(("text", f"<p>{title}.</p>"),))
+        data["revision"] = str(db.session.get(Story, draft.id).revision)
+        saved = writer.post(f"/stories/{draft.id}/autosave", data=data, headers=JSON_EN)
+        assert saved.status_code == 200 and saved.get_json()["saved"], saved.get_json()
+    new = writer.post(
+        f"/rounds/{draft.round_id}/stories/autosave",
+        data=editor_form(title="A new one", form_token="tok-1"),
+        headers=JSON_EN,
+    )
+    assert new.status_code == 200 and new.get_json()["saved"]
+    sent_back.blocks.append(Block(kind="text", position=9, body_html="<p>More.</p>"))
+    db.session.delete(db.session.get(Story, new.get_json()["story_id"]))  # a draft given up
+    db.session.commit()
+    assert db.session.get(Story, draft.id).title == "Harbour at dusk"
+    assert _etags_held(visitor, before) == []
+
+    draft = db.session.get(Story, draft.id)
+    draft.status, draft.published_at = "approved", utcnow()  # published: every surface moves
+    db.session.commit()
+    assert _etags_held(visitor, before) == list(before)
+
+
+def test_a_save_counted_on_a_published_story_alone_keeps_the_etag(client, states):
+    """The editor's compare-and-set on a story's save counter is not public; anything else
+    sent as a statement on stories is."""
+    etag = client.get("/explore").headers["ETag"]
+    bump = update(Story).where(Story.id == states.public_story.id)
+    db.session.execute(bump.values(revision=Story.revision + 1))
+    db.session.commit()
+    assert client.get("/explore", headers={"If-None-Match": etag}).status_code == 304
+    db.session.execute(bump.values(title="Publicstory Lanterns, renamed"))
+    db.session.commit()
+    assert client.get("/explore", headers={"If-None-Match": etag}).status_code == 200
