@@ -136,6 +136,9 @@ TEST_SETTINGS = {
     # The face detector is a tenth of the suite's CPU when every test photo goes through it;
     # the tests about suggestions turn it on (tests/conftest.py: face_suggestions).
     "MEDIA_FACE_SUGGESTIONS": "off",
+    # The tests' database never goes away under a pooled connection: a liveness ping at each
+    # checkout was a tenth of the PostgreSQL run's round trips (about 13 000 in 900 tests).
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": False},
 }
 
 

@@ -55,8 +55,15 @@ def restore(rows: dict[str, list[dict]]) -> None:
         db.session.execute(sa.text("SET LOCAL session_replication_role = replica"))
     else:
         db.session.execute(sa.text("PRAGMA defer_foreign_keys = ON"))
-    for table in reversed(_tables()):  # what the emptied tables still hold (the site version)
-        db.session.execute(table.delete())
+    # What the emptied tables still hold (the site version): on PostgreSQL one script, one
+    # round trip (psycopg sends a script given without parameters as it is).
+    deletes = [table.delete() for table in reversed(_tables())]
+    if postgresql:
+        script = ";\n".join(str(delete.compile(dialect=db.engine.dialect)) for delete in deletes)
+        db.session.connection().exec_driver_sql(script)
+    else:
+        for delete in deletes:
+            db.session.execute(delete)
     for table in _tables():
         if rows.get(table.name):
             db.session.execute(table.insert(), rows[table.name])

@@ -9,7 +9,7 @@ from storyhub.core.models import utcnow
 from storyhub.extensions import db
 from storyhub.media import services
 from storyhub.media.storage import get_storage
-from tests import factories
+from tests import factories, snapshot
 from tests.media import samples
 
 
@@ -63,7 +63,12 @@ def stored_keys(app, media_root):
 
 @pytest.fixture
 def world():
-    """Two groups in a private exchange with a round; young people, their educators, a stranger."""
+    """Two groups in a private exchange with a round; young people, their educators, a stranger
+    (built once per run, its rows put back for each test: tests/snapshot.py)."""
+    return snapshot.once("media: world", _make_world)
+
+
+def _make_world():
     edu_a, edu_b = factories.make_educator(), factories.make_educator()
     group_a = factories.make_group(edu_a, name="4e B")
     group_b = factories.make_group(edu_b, name="Kaweni")

@@ -6,7 +6,7 @@ import pytest
 from flask import g, render_template_string, session
 from flask_login import login_user, logout_user
 
-from tests import factories
+from tests import factories, snapshot
 from tests.conftest import login_as
 
 
@@ -17,7 +17,12 @@ def _forget_request_caches():
 
 @pytest.fixture
 def pair():
-    """Side A (educator, two young people, the story's author) twinned with side B; one story."""
+    """Side A (educator, two young people, the story's author) twinned with side B; one story
+    (built once per run, its rows put back for each test: tests/snapshot.py)."""
+    return snapshot.once("responses: pair", _make_pair)
+
+
+def _make_pair():
     educator_a, educator_b = factories.make_educator(), factories.make_educator()
     group_a, group_b = factories.make_group(educator_a), factories.make_group(educator_b)
     author, other_a = factories.make_young(group_a), factories.make_young(group_a)

@@ -6,7 +6,7 @@ import pytest
 
 from storyhub.stories.blocks import BlockDraft
 from storyhub.stories.content import StoryInput
-from tests import factories
+from tests import factories, snapshot
 
 
 @pytest.fixture
@@ -18,8 +18,9 @@ def english(app):
 
 @pytest.fixture
 def pair():
-    """Two groups of different territories in an active, private exchange with an open round."""
-    return make_pair()
+    """Two groups of different territories in an active, private exchange with an open round
+    (built once per run, its rows put back for each test: tests/snapshot.py)."""
+    return snapshot.once("stories: pair", make_pair)
 
 
 def make_pair():
