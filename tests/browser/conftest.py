@@ -92,14 +92,20 @@ def new_page(browser):
 
 @pytest.fixture
 def shoot():
-    """shoot(page, name) -> full-page screenshots at 1280 and 360 px in test-artifacts/."""
-    ARTIFACTS.mkdir(exist_ok=True)
+    """shoot(page, name) -> the page checked at 1280 and 360 px (it must not scroll sideways),
+    with full-page screenshots in test-artifacts/ when STORYHUB_SCREENSHOTS=1 (to look at what
+    users see; about 160 full-page PNGs are a good part of the browser run's CPU, and nobody
+    looks at them in CI)."""
+    screenshots = os.environ.get("STORYHUB_SCREENSHOTS") == "1"
+    if screenshots:
+        ARTIFACTS.mkdir(exist_ok=True)
 
     def take(page, name):
         size = page.viewport_size
         for width in WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
-            page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
+            if screenshots:
+                page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
             page_width = page.evaluate("document.documentElement.scrollWidth")
             assert page_width <= width, (
                 f"{name} scrolls sideways at {width} px ({page_width}): {page.evaluate(WIDEST)}"
