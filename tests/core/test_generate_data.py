@@ -266,3 +266,47 @@ def test_generated_rows_point_at_existing_parents(cli):
         .where(Block.story_id.not_in(db.select(Story.id)))
     )
     assert orphans == 0
+
+
+def test_an_account_that_is_not_a_superuser_generates_on_one_connection(app):
+    """On PostgreSQL a database's owner who is not a superuser cannot turn the foreign-key
+    triggers off: the load then runs on one connection, each row checked as it comes (the
+    parents first). Its own database, owned by its own role."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL's roles: the SQLite run has no superuser to do without")
+    import os
+    import uuid
+    from unittest import mock
+
+    import sqlalchemy as sa
+    from flask_migrate import upgrade
+
+    from storyhub import create_app
+    from tests.conftest import POSTGRES_ADMIN_URL
+
+    name = f"storyhub_owner_{uuid.uuid4().hex[:8]}"
+    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE ROLE {name} LOGIN PASSWORD '{name}' NOSUPERUSER")
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}" OWNER {name}')
+    url = sa.engine.make_url(POSTGRES_ADMIN_URL).set(username=name, password=name, database=name)
+    try:
+        with mock.patch.dict(os.environ, {"STORYHUB_ENV": "testing"}):
+            owned = create_app({"SQLALCHEMY_DATABASE_URI": url.render_as_string(False)})
+        with owned.app_context():
+            upgrade()
+            superuser = db.session.scalar(
+                sa.text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            )
+            assert superuser is False
+            result = owned.test_cli_runner().invoke(args=["generate-data", "--stories", "150"])
+            assert result.exit_code == 0, result.output
+            assert _count(Story) == 150
+            assert _count(SearchDocument) == len(_public_story_ids()) > 0
+            db.session.remove()
+            db.engine.dispose()
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.exec_driver_sql(f"DROP ROLE IF EXISTS {name}")
+        admin.dispose()
