@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/load.py --database-url URL --media DIR
         [--workers 2] [--connections 16] [--duration 10] [--page-cache both|on|off]
-        [--only NAME ...] [--json out.json] [--bare-each]
+        [--only NAME ...] [--json out.json] [--bare-each] [--typing SECONDS]
 
 Fill the database first (`flask db upgrade` then `flask generate-data --stories 100000`).
 For each page cache setting (PAGE_CACHE=1, then 0) it starts `gunicorn wsgi:app` (sync
@@ -16,8 +16,10 @@ before and after the pages, the mean of both; with --bare-each, also after every
 ratio is to the bare runs on either side of its page; each page is asked a few times at once
 before its load, so that every worker's page cache holds it), the largest resident memory of a
 worker after the page; then the peak memory (VmHWM) of each app process. Ratio targets (issue
-10): at least 0.5 with the page cache on, 0.2 with it off. Not part of the test suite: figures,
-not checks.
+10): at least 0.5 with the page cache on, 0.2 with it off. With --typing, a class saves its
+drafts through the editor's service all along (benchmarks/typing.py), and the run says how
+many saves were made and whether the public content version moved. Not part of the test suite:
+figures, not checks.
 """
 
 import argparse
@@ -203,6 +205,7 @@ def measure(url: str, media: str, pages: dict[str, str], cache: bool, args) -> d
     """Every page and the bare route loaded against a fresh gunicorn with PAGE_CACHE on/off."""
     port = 20000 + os.getpid() % 20000
     server = start_gunicorn(url, media, port, args.workers, cache)
+    typing = start_typing(url, media, args.typing) if args.typing else None
     try:
         results: dict[str, dict] = {}
         first_bare = load_page(port, BARE, args)
@@ -225,13 +228,29 @@ def measure(url: str, media: str, pages: dict[str, str], cache: bool, args) -> d
         peaks = {"master": memory_mb(server.pid, "VmHWM")}
         peaks.update({f"worker {pid}": memory_mb(pid, "VmHWM") for pid in worker_pids(server.pid)})
     finally:
+        typed = stop_typing(typing) if typing else None
         server.terminate()
         server.wait()
     bare_rps = (first_bare["rps"] + last_bare["rps"]) / 2
     for figures in results.values():
         bare = figures.get("bare_rps", bare_rps)
         figures["ratio"] = figures["rps"] / bare if bare else 0.0
-    return {"bare": [first_bare, last_bare], "bare_rps": bare_rps, "pages": results, "peak": peaks}
+    run = {"bare": [first_bare, last_bare], "bare_rps": bare_rps, "pages": results, "peak": peaks}
+    return run | ({"typing": typed} if typed else {})
+
+
+def start_typing(url: str, media: str, every: float) -> subprocess.Popen:
+    """A class saving its drafts every `every` seconds meanwhile (benchmarks/typing.py)."""
+    command = [sys.executable, str(ROOT / "benchmarks" / "typing.py"), "--database-url", url]
+    command += ["--media", media, "--every", str(every)]
+    return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
+
+
+def stop_typing(typing: subprocess.Popen) -> dict:
+    """Stop the class typing; what it did (saves, the content version before and after)."""
+    typing.terminate()
+    out, _ = typing.communicate(timeout=60)
+    return json.loads(out.strip().splitlines()[-1]) if out.strip() else {"saves": 0}
 
 
 def report(run: dict, cache: bool, args) -> list[str]:
@@ -265,6 +284,12 @@ def report(run: dict, cache: bool, args) -> list[str]:
         )
     peaks = ", ".join(f"{name} {mb:.0f} MB" for name, mb in run["peak"].items())
     print(f"peak memory (VmHWM): {peaks}")
+    if typed := run.get("typing"):
+        print(
+            f"meanwhile a class typed its drafts: {typed['saves']} saves through the editor's "
+            f"service, public content version {typed.get('version_before')} -> "
+            f"{typed.get('version_after')}"
+        )
     return missed
 
 
@@ -283,6 +308,12 @@ def main() -> int:
         action="store_true",
         help="also load the bare route after each page; each ratio is then to the mean of the "
         "bare runs just before and after its page (steadier when other work shares the machine)",
+    )
+    parser.add_argument(
+        "--typing",
+        type=float,
+        metavar="SECONDS",
+        help="meanwhile a class saves its drafts, one save every SECONDS (benchmarks/typing.py)",
     )
     parser.add_argument("--client", type=int, help=argparse.SUPPRESS)
     parser.add_argument("path", nargs="?", help=argparse.SUPPRESS)
