@@ -17,7 +17,7 @@ ratio is to the bare runs on either side of its page; each page is asked a few t
 before its load, so that every worker's page cache holds it), the largest resident memory of a
 worker after the page; then the peak memory (VmHWM) of each app process. Ratio targets (issue
 10): at least 0.5 with the page cache on, 0.2 with it off. With --typing, a class saves its
-drafts through the editor's service all along (benchmarks/typing.py), and the run says how
+drafts through the editor's service all along (benchmarks/class_typing.py), and the run says how
 many saves were made and whether the public content version moved. Not part of the test suite:
 figures, not checks.
 """
@@ -240,8 +240,8 @@ def measure(url: str, media: str, pages: dict[str, str], cache: bool, args) -> d
 
 
 def start_typing(url: str, media: str, every: float) -> subprocess.Popen:
-    """A class saving its drafts every `every` seconds meanwhile (benchmarks/typing.py)."""
-    command = [sys.executable, str(ROOT / "benchmarks" / "typing.py"), "--database-url", url]
+    """A class saving its drafts every `every` seconds meanwhile (benchmarks/class_typing.py)."""
+    command = [sys.executable, str(ROOT / "benchmarks" / "class_typing.py"), "--database-url", url]
     command += ["--media", media, "--every", str(every)]
     return subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
 
@@ -313,7 +313,7 @@ def main() -> int:
         "--typing",
         type=float,
         metavar="SECONDS",
-        help="meanwhile a class saves its drafts, one save every SECONDS (benchmarks/typing.py)",
+        help="meanwhile a class saves its drafts, one save every SECONDS (benchmarks/class_typing.py)",
     )
     parser.add_argument("--client", type=int, help=argparse.SUPPRESS)
     parser.add_argument("path", nargs="?", help=argparse.SUPPRESS)
