@@ -28,6 +28,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -45,6 +46,14 @@ BARE = "/healthz"
 HEADERS = {"Accept-Language": "fr", "Accept-Encoding": "gzip", "User-Agent": "storyhub-load"}
 TARGETS = {True: 0.5, False: 0.2}  # least ratio to the bare route, page cache on / off
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}
+
+
+def free_port() -> int:
+    """A port nobody listens on now (a fixed guess could fall on one of the thousands of
+    loopback connections the load left waiting in TIME_WAIT, and gunicorn could not bind it)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def start_gunicorn(url: str, media: str, port: int, workers: int, cache: bool):
@@ -203,7 +212,7 @@ def load_page(port: int, path: str, args) -> dict:
 
 def measure(url: str, media: str, pages: dict[str, str], cache: bool, args) -> dict:
     """Every page and the bare route loaded against a fresh gunicorn with PAGE_CACHE on/off."""
-    port = 20000 + os.getpid() % 20000
+    port = free_port()
     server = start_gunicorn(url, media, port, args.workers, cache)
     typing = start_typing(url, media, args.typing) if args.typing else None
     try:
